@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * Runs the generator through yeoman-environment, without `yo`: so `npx generator-multistage` works,
+ * and so it runs as root in CI (yo refuses to). Exit codes: 0 ok, 1 failure, 2 bad usage,
+ * 3 no supported stack, 4 files would be overwritten (--yes without --force).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEnv } from 'yeoman-environment';
+import { isUserError } from '../generators/app/core/errors.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const generatorPath = path.join(here, '..', 'generators', 'app', `index${path.extname(fileURLToPath(import.meta.url))}`);
+
+async function main(argv: string[]): Promise<number> {
+  const env = createEnv();
+  env.register(generatorPath, { namespace: 'multistage:app', packagePath: path.join(here, '..', '..') });
+  try {
+    await env.run(['multistage:app', ...argv]);
+    return 0;
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`generator-multistage: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`generator-multistage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,46 @@
+import ignore from 'ignore';
+
+/** A group of .dockerignore patterns with the reason they are there (rendered as a comment). */
+export interface IgnoreSection {
+  why: string;
+  patterns: string[];
+}
+
+/** What no stack sends to the builder: secrets, VCS data, editor litter, the Docker files themselves. */
+export const COMMON_IGNORE: IgnoreSection[] = [
+  { why: 'Version control data: large, and it can hold secrets from old commits.', patterns: ['.git', '.gitignore', '.gitattributes'] },
+  {
+    why: 'Secrets never belong in a build context: COPY . . would bake them into a layer.',
+    patterns: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/id_rsa*', '**/id_ed25519*', '**/.ssh', '**/.aws', '**/*.kubeconfig'],
+  },
+  { why: 'Editor and OS files.', patterns: ['**/.idea', '**/.vscode', '**/*.swp', '**/.DS_Store'] },
+  {
+    why: 'Docker files: editing them must not invalidate the COPY . . layer.',
+    patterns: ['**/Dockerfile*', '**/.dockerignore', '**/compose*.y*ml', '**/docker-compose*.y*ml'],
+  },
+];
+
+export interface TailoredIgnore {
+  sections: IgnoreSection[];
+  /** Patterns dropped because they would hide a file the build needs, with the file. */
+  dropped: string[];
+}
+
+/**
+ * Removes every pattern that would exclude a file the build needs. gitignore matching (the
+ * `ignore` package) is looser than Docker's anchored matching, so a pattern it lets through is
+ * safe in Docker too.
+ */
+export function tailorIgnore(sections: IgnoreSection[], neededFiles: string[]): TailoredIgnore {
+  const dropped: string[] = [];
+  const kept = sections.map((section) => ({
+    why: section.why,
+    patterns: section.patterns.filter((pattern) => {
+      const matcher = ignore().add(pattern.replace(/^\*\*\//, ''));
+      const victim = neededFiles.find((file) => matcher.ignores(file));
+      if (victim) dropped.push(`${pattern} (the build needs ${victim})`);
+      return !victim;
+    }),
+  }));
+  return { sections: kept.filter((section) => section.patterns.length > 0), dropped };
+}

@@ -1,0 +1,24 @@
+/**
+ * Errors a user can act on. The message names the file or flag at fault and the fix;
+ * the CLI prints it without a stack trace and exits with `exitCode`.
+ */
+export const ExitCode = {
+  failure: 1,
+  usage: 2,
+  noStack: 3,
+  conflict: 4,
+} as const;
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.failure,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof Error && error.name === 'UserError' && 'exitCode' in error;
+}

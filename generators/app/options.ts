@@ -1,0 +1,43 @@
+/** Command-line options, as data: every question has a flag, so any run can be made non-interactive. */
+export const CLI_OPTIONS = [
+  { name: 'yes', alias: 'y', type: Boolean, description: 'Never prompt: take detected (or stored) answers; fail naming the flag when one is missing' },
+  { name: 'stack', type: String, description: 'Stack to generate for: go, python, java, node, three-tier (default: detected)' },
+  { name: 'path', type: String, description: 'Project folder to read and write (default: current directory)' },
+  { name: 'port', type: String, description: 'Port the app listens on, or "none" (default: detected)' },
+  { name: 'runtime', type: String, description: 'Runtime image family, per stack (Go: distroless or scratch)' },
+  { name: 'main', type: String, description: 'Go: the main package to build, e.g. ./cmd/api' },
+  { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
+  { name: 'force', alias: 'f', type: Boolean, description: 'Overwrite an existing Dockerfile/.dockerignore without asking' },
+  { name: 'detect', type: Boolean, description: 'Print the detection as JSON on stdout and write nothing (exit 3: no stack)' },
+] as const;
+
+export interface CliFlags {
+  yes?: boolean;
+  stack?: string;
+  path?: string;
+  port?: string;
+  runtime?: string;
+  main?: string;
+  languageVersion?: string;
+  force?: boolean;
+  detect?: boolean;
+}
+
+/** yeoman passes parsed flags in kebab case from the command line and as given from code/tests. */
+export function readFlags(options: Record<string, unknown>): CliFlags {
+  const pick = (kebab: string, camel = kebab.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())) => {
+    const value = options[camel] ?? options[kebab];
+    return value === undefined || value === null || value === '' ? undefined : value;
+  };
+  return {
+    yes: Boolean(pick('yes') ?? pick('y')),
+    stack: pick('stack') as string | undefined,
+    path: pick('path') as string | undefined,
+    port: pick('port') === undefined ? undefined : String(pick('port')),
+    runtime: pick('runtime') as string | undefined,
+    main: pick('main') as string | undefined,
+    languageVersion: pick('language-version') === undefined ? undefined : String(pick('language-version')),
+    force: Boolean(pick('force')),
+    detect: Boolean(pick('detect')),
+  };
+}

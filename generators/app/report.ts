@@ -1,0 +1,53 @@
+import type { Repo } from './core/repo.js';
+import { nothingFoundEvidence } from './stacks/registry.js';
+import type { Answers, Detection, Stack, StackId } from './stacks/types.js';
+
+/** The documented `--detect` JSON. Field order is part of the contract. */
+export interface DetectionReport {
+  stack: StackId | null;
+  languageVersion: string | null;
+  packageManager: string | null;
+  framework: string | null;
+  entrypoint: string | null;
+  port: number | null;
+  builderImage: string | null;
+  runtimeImage: string | null;
+  evidence: string[];
+}
+
+export function detectionReport(stack: Stack<any>, detection: Detection, flagAnswers: Answers, repo: Repo): DetectionReport {
+  // Images follow from the answers a --yes run would take; where a choice is ambiguous (several
+  // main packages) the first candidate stands in, since it does not change the images.
+  const answers: Answers = { ...flagAnswers };
+  for (const question of stack.questions(detection)) {
+    if (question.name in answers) continue;
+    const value = question.default ?? question.choices?.[0]?.value;
+    if (value !== undefined) answers[question.name] = value as never;
+  }
+  const plan = stack.plan(detection, answers, repo);
+  return {
+    stack: detection.stack,
+    languageVersion: detection.languageVersion,
+    packageManager: detection.packageManager,
+    framework: detection.framework,
+    entrypoint: detection.entrypoint,
+    port: detection.port,
+    builderImage: plan.builderImage,
+    runtimeImage: plan.runtimeImage,
+    evidence: detection.evidence,
+  };
+}
+
+export function noStackReport(only?: StackId): DetectionReport {
+  return {
+    stack: null,
+    languageVersion: null,
+    packageManager: null,
+    framework: null,
+    entrypoint: null,
+    port: null,
+    builderImage: null,
+    runtimeImage: null,
+    evidence: nothingFoundEvidence(only),
+  };
+}

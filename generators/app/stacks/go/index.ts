@@ -1,0 +1,58 @@
+import type { Question, Stack } from '../types.js';
+import { detectGo, type GoDetection } from './detect.js';
+import { defaultGoVersion, GO_RUNTIMES, planGo } from './plan.js';
+
+function questions(detection: GoDetection): Question[] {
+  const versionEvidence = detection.evidence.filter((line) => /^go\.(mod|work): (go|toolchain) /.test(line));
+  return [
+    {
+      name: 'languageVersion',
+      flag: 'language-version',
+      message: 'Go version for the builder image',
+      type: 'input',
+      default: defaultGoVersion(detection),
+      evidence: versionEvidence.length ? versionEvidence : ['no go line found: using the default Go image'],
+    },
+    {
+      name: 'entrypoint',
+      flag: 'main',
+      message: 'Main package to build',
+      type: 'select',
+      choices: detection.mainPackages.map((pkg) => ({ value: pkg, name: pkg })),
+      // Several commands and no way to tell which is the service: the user must pick.
+      default: detection.mainPackages.length === 1 ? detection.mainPackages[0] : undefined,
+      evidence: detection.evidence.filter((line) => line.includes('package main')),
+    },
+    {
+      name: 'port',
+      flag: 'port',
+      message: 'Port the program listens on (empty for none)',
+      type: 'port',
+      default: detection.port,
+      evidence: detection.evidence.filter((line) => /port/i.test(line)),
+    },
+    {
+      name: 'runtime',
+      flag: 'runtime',
+      message: 'Runtime image',
+      type: 'select',
+      choices: detection.cgo
+        ? [{ value: 'distroless', name: 'distroless base (glibc, needed by cgo)' }]
+        : [
+            { value: 'distroless', name: 'distroless static: CA certs, tzdata, nonroot user (recommended)' },
+            { value: 'scratch', name: 'scratch: nothing but the binary, certificates and zoneinfo' },
+          ],
+      default: GO_RUNTIMES[0],
+      evidence: detection.cgo ? detection.evidence.filter((line) => line.includes('cgo')) : ['CGO_ENABLED=0: the binary is static'],
+    },
+  ];
+}
+
+export const goStack: Stack<GoDetection> = {
+  id: 'go',
+  title: 'Go',
+  markers: ['go.mod', 'go.work', '*.go with package main'],
+  detect: detectGo,
+  questions,
+  plan: planGo,
+};

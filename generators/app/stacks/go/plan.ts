@@ -1,0 +1,119 @@
+import path from 'node:path';
+import ignore from 'ignore';
+import semver from 'semver';
+import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
+import { ExitCode, UserError } from '../../core/errors.js';
+import { image, imageRef } from '../../core/images.js';
+import type { Repo } from '../../core/repo.js';
+import type { Answers, Plan } from '../types.js';
+import type { GoDetection } from './detect.js';
+
+export const GO_RUNTIMES = ['distroless', 'scratch'] as const;
+
+const GO_IGNORE: IgnoreSection[] = [
+  { why: 'Go build and test output.', patterns: ['bin', '**/*.test', '**/*.out', 'coverage*', 'tmp'] },
+  { why: 'Other stacks\' dependency folders that a Go build never reads.', patterns: ['**/node_modules'] },
+];
+
+/** `1.22.3` -> `1.22.3`, `1.22` -> `1.22`; anything else is refused with the flag to fix it. */
+function checkGoVersion(version: string, source: string): string {
+  if (!/^1\.\d+(\.\d+)?$/.test(version)) {
+    throw new UserError(`${source}: "${version}" is not a Go version like 1.24 or 1.24.2.`, ExitCode.usage);
+  }
+  return version;
+}
+
+function binaryName(detection: GoDetection, mainPackage: string, repo: Repo): string {
+  const fromModule = detection.module?.split('/').filter((part) => !/^v\d+$/.test(part)).pop();
+  const raw = mainPackage === '.' ? fromModule ?? path.basename(repo.root) : path.posix.basename(mainPackage);
+  return raw.toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
+}
+
+/** The builder tag: a toolchain names an exact release; a `go` line only a minimum, so its minor line. */
+export function defaultGoVersion(detection: GoDetection): string {
+  if (detection.toolchain) return detection.toolchain;
+  if (detection.goDirective) return detection.goDirective.split('.').slice(0, 2).join('.');
+  return imageRef('go-builder').tag;
+}
+
+export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Plan {
+  const goVersion = checkGoVersion(answers.languageVersion ?? defaultGoVersion(detection), '--language-version');
+  if (detection.goDirective && semver.lt(semver.coerce(goVersion)!, semver.coerce(detection.goDirective)!)) {
+    throw new UserError(
+      `--language-version ${goVersion} is older than "go ${detection.goDirective}" in go.mod; the builder runs with GOTOOLCHAIN=local and would refuse to build. Fix: use ${detection.goDirective} or newer.`,
+      ExitCode.usage,
+    );
+  }
+  const mainPackage = answers.entrypoint ?? detection.entrypoint;
+  if (!mainPackage) {
+    throw new UserError('No Go main package found (no "package main" at the root or under cmd/). Fix: add one, or pass --main ./path/to/cmd.');
+  }
+  if (!detection.mainPackages.includes(mainPackage)) {
+    throw new UserError(`--main ${mainPackage}: not a main package here. Fix: use one of ${detection.mainPackages.join(', ') || '(none found)'}.`, ExitCode.usage);
+  }
+  const runtime = answers.runtime ?? 'distroless';
+  if (!(GO_RUNTIMES as readonly string[]).includes(runtime)) {
+    throw new UserError(`--runtime ${runtime}: the Go stack offers ${GO_RUNTIMES.join(' or ')}.`, ExitCode.usage);
+  }
+  if (detection.cgo && runtime === 'scratch') {
+    throw new UserError('--runtime scratch: this program uses cgo and needs glibc, which scratch lacks. Fix: use --runtime distroless (base-debian13).', ExitCode.usage);
+  }
+  const family = detection.cgo ? 'base' : 'static';
+  const runtimeImage = runtime === 'scratch' ? 'scratch' : image(family);
+  const binary = binaryName(detection, mainPackage, repo);
+  const port = answers.port === undefined ? detection.port : answers.port;
+
+  const needed = [...repo.filesEndingWith('.go', 'go.mod', 'go.sum', 'go.work', 'go.work.sum')];
+  const embedMatcher = ignore().add(detection.embeds);
+  const embedded = detection.embeds.length ? repo.files().filter((file) => embedMatcher.ignores(file)) : [];
+  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...GO_IGNORE], [...needed, ...embedded]);
+
+  const notes = [
+    `Builder: golang:${goVersion} with GOTOOLCHAIN=local, so the Go in the image is the Go that builds (${detection.toolchain ? 'from the toolchain line' : detection.goDirective ? 'from the go line' : 'default: no go.mod'}).`,
+    runtime === 'scratch'
+      ? 'Runtime: scratch, holding only the binary plus CA certificates and zoneinfo copied from the builder; runs as 65532:65532 (scratch has no /etc/passwd).'
+      : detection.cgo
+        ? `Runtime: ${runtimeImage}, because cgo links against glibc; static and scratch have no libc.`
+        : `Runtime: ${runtimeImage}: CGO_ENABLED=0 makes a static binary, which needs no libc; the image adds CA certificates, tzdata and the nonroot user.`,
+    'Debug: `docker build --target debug` gives the same binary on a :debug-nonroot image with a busybox shell.',
+    ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`),
+  ];
+  if (detection.loopbackOnly) notes.push(`Warning: the program binds to loopback only; from outside the container port ${port} will not answer. Listen on ":${port}".`);
+
+  return {
+    builderImage: `golang:${goVersion}`,
+    runtimeImage,
+    files: [
+      { template: 'go/Dockerfile.ejs', destination: 'Dockerfile' },
+      { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
+    ],
+    notes,
+    context: {
+      stackTitle: 'Go',
+      goVersion,
+      binary,
+      imageName: binary,
+      entrypoint: [`/usr/local/bin/${binary}`],
+      mainPackage,
+      layout: detection.layout,
+      moduleCopies: groupByFolder(detection.moduleFiles),
+      vendored: detection.vendored,
+      cgo: detection.cgo,
+      scratch: runtime === 'scratch',
+      runtimeImage,
+      debugImage: image(`${family}-debug`),
+      port,
+      ignoreSections: dockerignore.sections,
+    },
+  };
+}
+
+/** One COPY per folder keeps each module's go.mod/go.sum at its own path. */
+function groupByFolder(files: string[]): Array<{ sources: string[]; target: string }> {
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const dir = path.posix.dirname(file);
+    groups.set(dir, [...(groups.get(dir) ?? []), file]);
+  }
+  return [...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` }));
+}

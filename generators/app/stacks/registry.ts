@@ -1,0 +1,43 @@
+import { UserError, ExitCode } from '../core/errors.js';
+import type { Repo } from '../core/repo.js';
+import { goStack } from './go/index.js';
+import { STACK_IDS, type Detection, type Stack, type StackId } from './types.js';
+
+/**
+ * Stacks in the order they are tried; the first whose detector matches wins. A more specific
+ * stack (a three-tier app contains a Node and a Java project) must come before the ones it contains.
+ */
+export const stacks: readonly Stack<any>[] = [goStack];
+
+export function findStack(id: string): Stack<any> {
+  const stack = stacks.find((candidate) => candidate.id === id);
+  if (stack) return stack;
+  if ((STACK_IDS as readonly string[]).includes(id)) {
+    throw new UserError(
+      `--stack ${id}: this version cannot generate for that stack yet (supported: ${stacks.map((s) => s.id).join(', ')}).`,
+      ExitCode.usage,
+    );
+  }
+  throw new UserError(`--stack ${id}: unknown stack. Fix: use one of ${STACK_IDS.join(', ')}.`, ExitCode.usage);
+}
+
+export interface DetectResult {
+  stack: Stack<any>;
+  detection: Detection;
+}
+
+/** Runs detectors in order (or only the one the user asked for) and returns the first match. */
+export function detectStack(repo: Repo, only?: StackId): DetectResult | null {
+  const candidates = only ? [findStack(only)] : stacks;
+  for (const stack of candidates) {
+    const detection = stack.detect(repo);
+    if (detection) return { stack, detection };
+  }
+  return null;
+}
+
+/** Evidence for a directory where no stack matched: what was looked for. */
+export function nothingFoundEvidence(only?: StackId): string[] {
+  const candidates = only ? [findStack(only)] : stacks;
+  return candidates.map((stack) => `${stack.id}: none of ${stack.markers.join(', ')} found`);
+}

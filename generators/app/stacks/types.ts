@@ -1,0 +1,70 @@
+import type { Repo } from '../core/repo.js';
+
+export const STACK_IDS = ['go', 'python', 'java', 'node', 'three-tier'] as const;
+export type StackId = (typeof STACK_IDS)[number];
+
+/** What a detector found. These fields are the stable JSON printed by `--detect`. */
+export interface Detection {
+  stack: StackId;
+  languageVersion: string | null;
+  packageManager: string | null;
+  framework: string | null;
+  entrypoint: string | null;
+  port: number | null;
+  /** "file: why" lines, in the order they were found. */
+  evidence: string[];
+}
+
+/** The user's choices; each one has a flag of the same name in kebab case. */
+export interface Answers {
+  languageVersion?: string;
+  entrypoint?: string;
+  port?: number | null;
+  runtime?: string;
+}
+
+export type AnswerName = keyof Answers;
+
+export interface Choice {
+  value: string;
+  name: string;
+}
+
+/** A question a stack wants asked. The orchestrator decides between flag, stored answer, default and prompt. */
+export interface Question {
+  name: AnswerName;
+  flag: string;
+  message: string;
+  type: 'select' | 'input' | 'port';
+  choices?: Choice[];
+  /** Undefined when nothing was detected; with --yes that is an error naming `flag`. */
+  default: string | number | null | undefined;
+  evidence: string[];
+}
+
+export interface OutputFile {
+  template: string;
+  destination: string;
+}
+
+/** Everything needed to render and explain one stack's output. */
+export interface Plan {
+  builderImage: string;
+  runtimeImage: string;
+  files: OutputFile[];
+  context: Record<string, unknown>;
+  /** Why each notable choice was made; printed after writing. */
+  notes: string[];
+}
+
+export interface Stack<D extends Detection = Detection> {
+  id: StackId;
+  title: string;
+  /** Pure: reads the repo, returns null when this stack does not apply. Throws UserError on bad input. */
+  detect(repo: Repo): D | null;
+  questions(detection: D): Question[];
+  /** Throws UserError when an answer cannot work (names the flag). */
+  plan(detection: D, answers: Answers, repo: Repo): Plan;
+  /** What `detect` looked for, reported when nothing matched. */
+  markers: string[];
+}
