@@ -13,7 +13,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const generatorPath = path.join(here, '..', 'generators', 'app', `index${path.extname(fileURLToPath(import.meta.url))}`);
 
 async function main(argv: string[]): Promise<number> {
-  const env = createEnv();
+  // skipInstall: the generator writes no package.json, so there is never an install to run or announce.
+  const env = createEnv({ skipInstall: true });
   env.register(generatorPath, { namespace: 'multistage:app', packagePath: path.join(here, '..', '..') });
   try {
     await env.run(['multistage:app', ...argv]);

@@ -26,10 +26,9 @@ export default class MultistageGenerator extends Generator {
   reportOnly = false;
 
   constructor(args: string[], options: Record<string, unknown>) {
-    super(args, options as any);
+    // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
+    super(args, options as any, { customInstallTask: true });
     for (const { name, ...spec } of CLI_OPTIONS) this.option(name, spec as any);
-    // The generator writes no package.json; this stops yeoman from announcing a skipped npm install.
-    this.options.skipInstall = true;
   }
 
   async initializing() {

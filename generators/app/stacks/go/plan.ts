@@ -12,6 +12,10 @@ export const GO_RUNTIMES = ['distroless', 'scratch'] as const;
 
 const GO_IGNORE: IgnoreSection[] = [
   { why: 'Go build and test output.', patterns: ['bin', '**/*.test', '**/*.out', 'coverage*', 'tmp'] },
+  {
+    why: 'Documentation the binary never reads, so editing it does not rebuild (kept when a Go package or //go:embed needs it).',
+    patterns: ['docs', '**/*.md'],
+  },
   { why: 'Other stacks\' dependency folders that a Go build never reads.', patterns: ['**/node_modules'] },
 ];
 
@@ -23,9 +27,12 @@ function checkGoVersion(version: string, source: string): string {
   return version;
 }
 
+/** Named after the command folder, else the module path, else a lone source file (calculator.go). */
 function binaryName(detection: GoDetection, mainPackage: string, repo: Repo): string {
   const fromModule = detection.module?.split('/').filter((part) => !/^v\d+$/.test(part)).pop();
-  const raw = mainPackage === '.' ? fromModule ?? path.basename(repo.root) : path.posix.basename(mainPackage);
+  const rootSources = repo.files().filter((file) => !file.includes('/') && file.endsWith('.go') && !file.endsWith('_test.go'));
+  const fromFile = rootSources.length === 1 ? rootSources[0].replace(/\.go$/, '') : undefined;
+  const raw = mainPackage === '.' ? fromModule ?? fromFile ?? path.basename(repo.root) : path.posix.basename(mainPackage);
   return raw.toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 }
 

@@ -1,0 +1,35 @@
+/**
+ * Every generated case: a fixture plus the flags a --yes run gets. The golden test renders them all,
+ * the e2e suite builds the ones with `e2e` set and checks what the image does.
+ */
+export interface E2eExpectation {
+  /** Extra arguments for `docker run` after the image (a CLI program's input). */
+  args?: string[];
+  /** HTTP path to request when the app listens on a port. */
+  httpPath?: string;
+  /** Text the response (or a CLI's stdout) must contain. */
+  expect: string;
+  /** The final image must stay under this many MB. */
+  budgetMb: number;
+  /** Source file edited to prove a rebuild reuses the dependency layers. */
+  touch: string;
+}
+
+export interface GeneratorCase {
+  name: string;
+  fixture: string;
+  flags: Record<string, string | boolean>;
+  e2e?: E2eExpectation;
+}
+
+export const cases: GeneratorCase[] = [
+  { name: 'go-stdlib', fixture: 'go-stdlib', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker', budgetMb: 12, touch: 'internal/greeting/greeting.go' } },
+  { name: 'go-stdlib-scratch', fixture: 'go-stdlib', flags: { runtime: 'scratch' }, e2e: { httpPath: '/docs', expect: 'greets you', budgetMb: 10, touch: 'main.go' } },
+  { name: 'go-cmd-layout', fixture: 'go-cmd-layout', flags: { main: './cmd/api' }, e2e: { httpPath: '/jobs', expect: 'no jobs queued', budgetMb: 12, touch: 'internal/jobs/jobs.go' } },
+  { name: 'go-no-gosum', fixture: 'go-no-gosum', flags: {}, e2e: { httpPath: '/', expect: 'pong', budgetMb: 12, touch: 'main.go' } },
+  { name: 'go-vendor', fixture: 'go-vendor', flags: {}, e2e: { httpPath: '/', expect: 'hello from vendor', budgetMb: 12, touch: 'main.go' } },
+  { name: 'go-cgo', fixture: 'go-cgo', flags: {}, e2e: { httpPath: '/', expect: '2 + 3 = 5', budgetMb: 40, touch: 'main.go' } },
+  { name: 'go-no-module', fixture: 'go-no-module', flags: {}, e2e: { args: ['2', '+', '3'], expect: '5', budgetMb: 10, touch: 'calculator.go' } },
+  { name: 'go-toolchain', fixture: 'go-toolchain', flags: {}, e2e: { httpPath: '/', expect: 'zone ok: Europe/Paris', budgetMb: 12, touch: 'main.go' } },
+  { name: 'go-workspace', fixture: 'go-workspace', flags: {}, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 12, touch: 'lib/quote/quote.go' } },
+];

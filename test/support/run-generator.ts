@@ -1,0 +1,25 @@
+import helpers, { type RunResult } from 'yeoman-test';
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import MultistageGenerator from '../../generators/app/index.js';
+import { fixturePath, repoRoot } from './fixtures.js';
+
+export interface RunOptions {
+  fixture?: string;
+  flags?: Record<string, unknown>;
+  answers?: Record<string, unknown>;
+  /** Extra files written into the project before the run. */
+  prepare?: (dir: string) => void;
+}
+
+/** Runs the generator in-process in a temporary copy of a fixture, the way yeoman-test drives it. */
+export async function runGenerator({ fixture, flags = {}, answers = {}, prepare }: RunOptions): Promise<RunResult> {
+  return helpers
+    .run(MultistageGenerator, { resolved: path.join(repoRoot, 'generators', 'app', 'index.ts'), namespace: 'multistage:app' })
+    .inTmpDir((dir) => {
+      if (fixture) cpSync(fixturePath(fixture), dir, { recursive: true, verbatimSymlinks: true });
+      prepare?.(dir);
+    })
+    .withOptions(flags)
+    .withAnswers(answers);
+}
