@@ -25,9 +25,9 @@ export default class MultistageGenerator extends Generator {
   /** --detect: everything after initializing is skipped. */
   reportOnly = false;
 
-  constructor(args: string[], options: Record<string, unknown>) {
+  constructor(args?: string[], options?: Record<string, unknown>) {
     // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
-    super(args, options as any, { customInstallTask: true });
+    super(args ?? [], (options ?? {}) as any, { customInstallTask: true });
     for (const { name, ...spec } of CLI_OPTIONS) this.option(name, spec as any);
   }
 
@@ -145,15 +145,15 @@ export default class MultistageGenerator extends Generator {
   async #ask(question: Question): Promise<Answers[keyof Answers]> {
     for (const line of question.evidence) this.log(`    ${line}`);
     if (question.type === 'select') {
-      const { value } = await this.prompt<{ value: string }>([
-        { type: 'select', name: 'value', message: question.message, choices: question.choices ?? [], default: question.default ?? undefined },
+      const picked = await this.prompt<Record<string, string>>([
+        { type: 'select', name: question.name, message: question.message, choices: question.choices ?? [], default: question.default ?? undefined },
       ]);
-      return value;
+      return picked[question.name];
     }
-    const { value } = await this.prompt<{ value: string }>([
+    const typed = await this.prompt<Record<string, string>>([
       {
         type: 'input',
-        name: 'value',
+        name: question.name,
         message: question.message,
         default: question.default === null || question.default === undefined ? '' : String(question.default),
         validate: (input: string) => {
@@ -166,7 +166,7 @@ export default class MultistageGenerator extends Generator {
         },
       },
     ]);
-    return coerceAnswer(question, value, question.message);
+    return coerceAnswer(question, typed[question.name], question.message);
   }
 
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */

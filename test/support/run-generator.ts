@@ -8,12 +8,14 @@ export interface RunOptions {
   fixture?: string;
   flags?: Record<string, unknown>;
   answers?: Record<string, unknown>;
+  /** Sees each question as it is asked (yeoman-test answers it with `answers` or its default). */
+  onQuestion?: (name: string, question: { default?: unknown; choices?: unknown }) => void;
   /** Extra files written into the project before the run. */
   prepare?: (dir: string) => void;
 }
 
 /** Runs the generator in-process in a temporary copy of a fixture, the way yeoman-test drives it. */
-export async function runGenerator({ fixture, flags = {}, answers = {}, prepare }: RunOptions): Promise<RunResult> {
+export async function runGenerator({ fixture, flags = {}, answers = {}, onQuestion, prepare }: RunOptions): Promise<RunResult> {
   return helpers
     .run(MultistageGenerator, { resolved: path.join(repoRoot, 'generators', 'app', 'index.ts'), namespace: 'multistage:app' })
     .inTmpDir((dir) => {
@@ -21,5 +23,10 @@ export async function runGenerator({ fixture, flags = {}, answers = {}, prepare 
       prepare?.(dir);
     })
     .withOptions(flags)
-    .withAnswers(answers);
+    .withAnswers(answers, {
+      callback: (answer, { question }) => {
+        onQuestion?.(String(question.name), question as { default?: unknown });
+        return answer;
+      },
+    });
 }
