@@ -1,0 +1,125 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { repoRoot } from '../../support/fixtures.js';
+
+/** Debian's 20.10 client: the newer one first on PATH has no buildx, so BuildKit builds fail with it. */
+export const DOCKER = process.env.DOCKER ?? '/usr/bin/docker';
+const ENGINE_SCRIPT = path.join(repoRoot, 'test', 'e2e', 'engine.sh');
+const ENSURE_SCRIPT = path.join(repoRoot, 'test', 'e2e', 'standins', 'ensure.sh');
+
+export const e2eRequired = process.env.E2E === 'required';
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: string[], options: { cwd?: string; timeoutMs?: number; input?: string } = {}): Run {
+  const result: SpawnSyncReturns<string> = spawnSync(command, args, {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    input: options.input ?? '',
+    timeout: options.timeoutMs ?? 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, DOCKER_BUILDKIT: '1' },
+  });
+  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+export function docker(args: string[], options?: { cwd?: string; timeoutMs?: number }): Run {
+  return run(DOCKER, args, options);
+}
+
+/** Throws with the command's output, so a failing build shows why in the test report. */
+export function dockerOk(args: string[], options?: { cwd?: string; timeoutMs?: number }): string {
+  const result = docker(args, options);
+  if (result.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`.slice(-8000));
+  return result.stdout;
+}
+
+/**
+ * Whether an engine answers. With E2E=required (CI) the engine script installs and starts one, and
+ * failure to get it is an error; otherwise a machine without Docker just skips the suite.
+ */
+export function engineAvailable(): boolean {
+  if (docker(['info'], { timeoutMs: 20_000 }).code === 0) return true;
+  if (!e2eRequired) return false;
+  const started = run('bash', [ENGINE_SCRIPT], { timeoutMs: 300_000 });
+  if (started.code !== 0) throw new Error(`E2E=required but no Docker engine could be started:\n${started.stderr}`);
+  return docker(['info'], { timeoutMs: 20_000 }).code === 0;
+}
+
+/** Base images a Dockerfile names (ARG defaults expanded), minus its own stages and scratch. */
+export function baseImages(dockerfileText: string): string[] {
+  const dockerfile = DockerfileParser.parse(dockerfileText);
+  const args = new Map(dockerfile.getInitialARGs().map((arg) => [arg.getProperty()?.getName(), arg.getProperty()?.getValue()]));
+  const stages = new Set<string>();
+  const images = new Set<string>();
+  for (const from of dockerfile.getFROMs()) {
+    const image = (from.getImage() ?? '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? '');
+    if (!stages.has(image) && image !== 'scratch') images.add(image);
+    const stage = from.getBuildStage();
+    if (stage) stages.add(stage);
+  }
+  return [...images];
+}
+
+/** Builds (or reuses, by recipe hash) local stand-ins tagged with exactly these names. */
+export function ensureStandins(images: string[]): void {
+  const result = run('bash', [ENSURE_SCRIPT, ...images], { timeoutMs: 1_200_000 });
+  if (result.code !== 0) throw new Error(`stand-in images ${images.join(' ')} could not be made:\n${result.stderr.slice(-6000)}`);
+}
+
+export interface BuildResult {
+  seconds: number;
+  log: string;
+}
+
+export function build(context: string, tag: string, extra: string[] = []): BuildResult {
+  const start = Date.now();
+  const result = docker(['build', '--progress=plain', '-t', tag, ...extra, context], { timeoutMs: 900_000 });
+  const log = `${result.stdout}\n${result.stderr}`;
+  if (result.code !== 0) throw new Error(`docker build of ${context} failed:\n${log.slice(-8000)}`);
+  return { seconds: (Date.now() - start) / 1000, log };
+}
+
+/** Ids of BuildKit steps whose description matches, e.g. the `go mod download` step. */
+export function stepIds(log: string, description: RegExp): string[] {
+  return [...log.matchAll(/^#(\d+) \[([^\]]+)\] (.*)$/gm)].filter((m) => description.test(m[3])).map((m) => m[1]);
+}
+
+export function stepWasCached(log: string, id: string): boolean {
+  return new RegExp(`^#${id} CACHED$`, 'm').test(log);
+}
+
+/** Files in the image's filesystem, read from `docker export` (works for images without a shell). */
+export function imageFiles(tag: string): string[] {
+  const id = dockerOk(['create', tag]).trim();
+  try {
+    const listing = run('bash', ['-c', `${DOCKER} export ${id} | tar -t`]);
+    return listing.stdout.split('\n').filter(Boolean).map((entry) => entry.replace(/\/$/, ''));
+  } finally {
+    docker(['rm', '-f', id]);
+  }
+}
+
+export function imageSizeMb(tag: string): number {
+  return Number(dockerOk(['image', 'inspect', '-f', '{{.Size}}', tag]).trim()) / 1e6;
+}
+
+export async function httpGet(url: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      return await response.text();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+}
