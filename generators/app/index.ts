@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Generator from 'yeoman-generator';
 import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
+import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
 import { Repo } from './core/repo.js';
@@ -97,10 +98,11 @@ export default class MultistageGenerator extends Generator {
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }
 
-  end() {
+  async end() {
     if (this.reportOnly) return;
     this.log(`\nWrote ${this.plan.files.map((f) => f.destination).join(', ')} (builder ${this.plan.builderImage}, runtime ${this.plan.runtimeImage}).`);
     for (const note of this.plan.notes) this.log(`  - ${note}`);
+    if (this.flags.build) await buildAndCompare(this, this.plan, this.repo.root);
   }
 
   /** Flags turned into answers for the current stack's questions. */

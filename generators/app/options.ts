@@ -9,6 +9,7 @@ export const CLI_OPTIONS = [
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
   { name: 'force', alias: 'f', type: Boolean, description: 'Overwrite an existing Dockerfile/.dockerignore without asking' },
   { name: 'detect', type: Boolean, description: 'Print the detection as JSON on stdout and write nothing (exit 3: no stack)' },
+  { name: 'build', type: Boolean, description: 'After writing, build the image and a naive single-stage one with Docker and compare them' },
 ] as const;
 
 export interface CliFlags {
@@ -21,6 +22,7 @@ export interface CliFlags {
   languageVersion?: string;
   force?: boolean;
   detect?: boolean;
+  build?: boolean;
 }
 
 /** yeoman passes parsed flags in kebab case from the command line and as given from code/tests. */
@@ -39,5 +41,6 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     languageVersion: pick('language-version') === undefined ? undefined : String(pick('language-version')),
     force: Boolean(pick('force')),
     detect: Boolean(pick('detect')),
+    build: Boolean(pick('build')),
   };
 }

@@ -10,13 +10,15 @@ export interface RunOptions {
   answers?: Record<string, unknown>;
   /** Sees each question as it is asked (yeoman-test answers it with `answers` or its default). */
   onQuestion?: (name: string, question: { default?: unknown; choices?: unknown }) => void;
+  /** Replaces this.spawn* (yeoman-test's spawn mock): receives (method, command, args, options). */
+  spawn?: (...args: any[]) => unknown;
   /** Extra files written into the project before the run. */
   prepare?: (dir: string) => void;
 }
 
 /** Runs the generator in-process in a temporary copy of a fixture, the way yeoman-test drives it. */
-export async function runGenerator({ fixture, flags = {}, answers = {}, onQuestion, prepare }: RunOptions): Promise<RunResult> {
-  return helpers
+export async function runGenerator({ fixture, flags = {}, answers = {}, onQuestion, spawn, prepare }: RunOptions): Promise<RunResult> {
+  const context = helpers
     .run(MultistageGenerator, { resolved: path.join(repoRoot, 'generators', 'app', 'index.ts'), namespace: 'multistage:app' })
     .inTmpDir((dir) => {
       if (fixture) cpSync(fixturePath(fixture), dir, { recursive: true, verbatimSymlinks: true });
@@ -29,4 +31,5 @@ export async function runGenerator({ fixture, flags = {}, answers = {}, onQuesti
         return answer;
       },
     });
+  return spawn ? context.withSpawnMock(spawn) : context;
 }

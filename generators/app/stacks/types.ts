@@ -52,6 +52,8 @@ export interface Plan {
   builderImage: string;
   runtimeImage: string;
   files: OutputFile[];
+  /** Template of the single-stage Dockerfile `--build` compares against (never written to the project). */
+  naiveTemplate: string;
   context: Record<string, unknown>;
   /** Why each notable choice was made; printed after writing. */
   notes: string[];

@@ -94,6 +94,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       { template: 'go/Dockerfile.ejs', destination: 'Dockerfile' },
       { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
     ],
+    naiveTemplate: 'go/Dockerfile.naive.ejs',
     notes,
     context: {
       stackTitle: 'Go',

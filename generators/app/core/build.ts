@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ejs from 'ejs';
+import type Generator from 'yeoman-generator';
+import type { Plan } from '../stacks/types.js';
+import { comparisonTable, listingHasShell, type ImageFacts } from './compare.js';
+import { ExitCode, UserError } from './errors.js';
+import { templatesDir } from './paths.js';
+
+/** DOCKER picks the client (e.g. /usr/bin/docker where the first one on PATH lacks buildx). */
+const dockerBin = () => process.env.DOCKER ?? 'docker';
+
+/**
+ * `--build`: builds the generated Dockerfile and a naive single-stage one (same app, builder image,
+ * no runtime stage) through yeoman's spawn (execa, mockable in tests), then prints the comparison.
+ * Runs after the files are written, so a missing engine still leaves them on disk.
+ */
+export async function buildAndCompare(generator: Generator, plan: Plan, root: string): Promise<void> {
+  const docker = dockerBin();
+  const env = { ...process.env, DOCKER_BUILDKIT: '1' };
+  try {
+    await generator.spawn(docker, ['info'], { stdio: 'ignore', env });
+  } catch {
+    throw new UserError(
+      `--build: no Docker engine answers (\`${docker} info\` failed). The Dockerfile was written; start Docker (or set DOCKER to a client with BuildKit) and run \`docker build .\`.`,
+      ExitCode.failure,
+    );
+  }
+  const name = String(plan.context.imageName);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'multistage-naive-'));
+  try {
+    const naive = path.join(scratch, 'Dockerfile.naive');
+    writeFileSync(naive, await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), plan.context));
+    const images = [
+      { label: 'multi-stage (generated)', tag: `${name}:multistage`, args: [] as string[] },
+      { label: 'naive single-stage', tag: `${name}:naive`, args: ['-f', naive] },
+    ];
+    for (const image of images) {
+      generator.log(`--build: docker build -t ${image.tag} ${image.args.join(' ')} .`);
+      await generator.spawn(docker, ['build', '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
+    }
+    const facts: ImageFacts[] = [];
+    for (const image of images) facts.push(await inspect(generator, docker, image.label, image.tag));
+    generator.log(`\n${comparisonTable(facts)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function inspect(generator: Generator, docker: string, label: string, tag: string): Promise<ImageFacts> {
+  const { stdout } = await generator.spawn(docker, ['image', 'inspect', '-f', '{{.Size}} {{len .RootFS.Layers}} {{.Config.User}}', tag], { stdio: 'pipe' });
+  const [size, layers, user = ''] = String(stdout).trim().split(' ');
+  const { stdout: id } = await generator.spawn(docker, ['create', tag], { stdio: 'pipe' });
+  try {
+    // Listing the exported filesystem works for images with no shell to run `ls` in.
+    const { stdout: listing } = await generator.spawn('sh', ['-c', `"${docker}" export ${String(id).trim()} | tar -t`], { stdio: 'pipe' });
+    return { label, tag, sizeBytes: Number(size), layers: Number(layers), user, hasShell: listingHasShell(String(listing)) };
+  } finally {
+    await generator.spawn(docker, ['rm', '-f', String(id).trim()], { stdio: 'ignore' });
+  }
+}
