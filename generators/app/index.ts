@@ -68,7 +68,10 @@ export default class MultistageGenerator extends Generator {
     const flagAnswers = this.#flagAnswers();
     const stored = this.#storedAnswers();
     const missing: Question[] = [];
-    for (const question of this.stack.questions(this.detection)) {
+    const settled = new Set<string>();
+    // Re-ask the stack after each answer: a default may follow an earlier choice (Go: port per main package).
+    for (let question = this.#nextQuestion(settled); question; question = this.#nextQuestion(settled)) {
+      settled.add(question.name);
       if (question.name in flagAnswers) {
         this.answers[question.name] = flagAnswers[question.name] as never;
       } else if (question.name in stored && !this.options.askAnswered) {
@@ -105,6 +108,10 @@ export default class MultistageGenerator extends Generator {
     if (this.flags.build) await buildAndCompare(this, this.plan, this.repo.root);
   }
 
+  #nextQuestion(settled: Set<string>): Question | undefined {
+    return this.stack.questions(this.detection, this.answers).find((question) => !settled.has(question.name));
+  }
+
   /** Flags turned into answers for the current stack's questions. */
   #flagAnswers(): Answers {
     const answers: Answers = {};
@@ -114,7 +121,7 @@ export default class MultistageGenerator extends Generator {
       port: this.flags.port,
       runtime: this.flags.runtime,
     };
-    for (const question of this.stack.questions(this.detection)) {
+    for (const question of this.stack.questions(this.detection, {})) {
       const value = raw[question.flag];
       if (value !== undefined) answers[question.name] = coerceAnswer(question, value, `--${question.flag}`) as never;
     }

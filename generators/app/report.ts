@@ -19,7 +19,7 @@ export function detectionReport(stack: Stack<any>, detection: Detection, flagAns
   // Images follow from the answers a --yes run would take; where a choice is ambiguous (several
   // main packages) the first candidate stands in, since it does not change the images.
   const answers: Answers = { ...flagAnswers };
-  for (const question of stack.questions(detection)) {
+  for (const question of stack.questions(detection, answers)) {
     if (question.name in answers) continue;
     const value = question.default ?? question.choices?.[0]?.value;
     if (value !== undefined) answers[question.name] = value as never;

@@ -64,7 +64,8 @@ export interface Stack<D extends Detection = Detection> {
   title: string;
   /** Pure: reads the repo, returns null when this stack does not apply. Throws UserError on bad input. */
   detect(repo: Repo): D | null;
-  questions(detection: D): Question[];
+  /** Asked in order; called again after each answer, so a default can follow an earlier answer. */
+  questions(detection: D, answers: Answers): Question[];
   /** Throws UserError when an answer cannot work (names the flag). */
   plan(detection: D, answers: Answers, repo: Repo): Plan;
   /** What `detect` looked for, reported when nothing matched. */

@@ -48,7 +48,23 @@ export interface GoDetection extends Detection {
   cgo: boolean;
   /** Globs of files the build embeds: .dockerignore must keep them. */
   embeds: string[];
+  /** Port per main package (null: it listens on nothing we can see). */
+  portsByMain: Record<string, number | null>;
   loopbackOnly: boolean;
+}
+
+/** The port a set of sources listens on, with the evidence; 8080 (said so) for network code without a literal. */
+function listeningPort(sources: GoSource[]): { port: number | null; evidence: string[]; loopbackOnly: boolean } {
+  const listen = findListenAddress(sources);
+  if (listen) {
+    const evidence = [`${listen.file}: listens on port ${listen.port} (${listen.snippet.trim()}…)`];
+    if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind ":${listen.port}" instead`);
+    return { port: listen.port, evidence, loopbackOnly: listen.loopbackOnly };
+  }
+  if (importsNetworking(sources)) {
+    return { port: 8080, evidence: ['*.go: uses the network but no literal listen port found; assuming 8080 (--port to change)'], loopbackOnly: false };
+  }
+  return { port: null, evidence: [], loopbackOnly: false };
 }
 
 interface ModuleInfo {
@@ -132,16 +148,16 @@ export function detectGo(repo: Repo): GoDetection | null {
     ?? (importsNetworking(sources) ? 'net/http' : null);
   if (framework && framework !== 'net/http') evidence.push(`go.mod: requires ${framework}`);
 
-  const listen = findListenAddress(sources);
-  let port: number | null = null;
-  if (listen) {
-    port = listen.port;
-    evidence.push(`${listen.file}: listens on port ${listen.port} (${listen.snippet.trim()}…)`);
-    if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind ":${listen.port}" instead`);
-  } else if (importsNetworking(sources)) {
-    port = 8080;
-    evidence.push('*.go: uses the network but no literal listen port found; assuming 8080 (--port to change)');
-  }
+  // Each command gets its own port: in a cmd/ layout the worker should not EXPOSE the API's port.
+  const portsByMain = Object.fromEntries(
+    mains.map((pkg) => {
+      const dir = pkg === '.' ? '' : pkg.slice(2);
+      return [pkg, listeningPort(sources.filter((s) => s.dir === dir || s.packageName !== 'main')).port];
+    }),
+  );
+  const chosen = mains.length === 1 ? sources.filter((s) => s.dir === (mains[0] === '.' ? '' : mains[0].slice(2)) || s.packageName !== 'main') : sources;
+  const { port, evidence: portEvidence, loopbackOnly } = listeningPort(chosen);
+  evidence.push(...portEvidence);
 
   const languageVersion = modules.toolchain ?? modules.go;
   return {
@@ -162,7 +178,8 @@ export function detectGo(repo: Repo): GoDetection | null {
     mainPackages: mains,
     cgo: Boolean(cgoSource || cgoModule),
     embeds: embedGlobs(sources),
-    loopbackOnly: listen?.loopbackOnly ?? false,
+    portsByMain,
+    loopbackOnly,
   };
 }
 

@@ -1,8 +1,9 @@
-import type { Question, Stack } from '../types.js';
+import type { Answers, Question, Stack } from '../types.js';
 import { detectGo, type GoDetection } from './detect.js';
 import { defaultGoVersion, GO_RUNTIMES, planGo } from './plan.js';
 
-function questions(detection: GoDetection): Question[] {
+function questions(detection: GoDetection, answers: Answers): Question[] {
+  const port = answers.entrypoint ? detection.portsByMain[answers.entrypoint] ?? null : detection.port;
   const versionEvidence = detection.evidence.filter((line) => /^go\.(mod|work): (go|toolchain) /.test(line));
   return [
     {
@@ -28,7 +29,7 @@ function questions(detection: GoDetection): Question[] {
       flag: 'port',
       message: 'Port the program listens on (empty for none)',
       type: 'port',
-      default: detection.port,
+      default: port,
       evidence: detection.evidence.filter((line) => /port/i.test(line)),
     },
     {

@@ -68,7 +68,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   const family = detection.cgo ? 'base' : 'static';
   const runtimeImage = runtime === 'scratch' ? 'scratch' : image(family);
   const binary = binaryName(detection, mainPackage, repo);
-  const port = answers.port === undefined ? detection.port : answers.port;
+  const port = answers.port === undefined ? detection.portsByMain[mainPackage] ?? null : answers.port;
 
   const needed = [...repo.filesEndingWith('.go', 'go.mod', 'go.sum', 'go.work', 'go.work.sum')];
   const embedMatcher = ignore().add(detection.embeds);
