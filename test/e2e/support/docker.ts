@@ -123,3 +123,10 @@ export async function httpGet(url: string, timeoutMs = 30_000): Promise<string> 
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
 }
+
+/** `describe` when an engine answers; otherwise `describe.skip`, saying so loudly (E2E=required fails instead). */
+export function e2eDescribe(): jest.Describe {
+  if (engineAvailable()) return describe;
+  console.warn('e2e SKIPPED: no Docker engine answers (install docker.io and start dockerd, or set E2E=required to make this a failure).');
+  return describe.skip;
+}
