@@ -1,9 +1,16 @@
-import { cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The checkout's root, found upwards from here: benchmarks run this file compiled into another folder. */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+export const repoRoot = findRepoRoot();
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
 export const goldenDir = path.join(repoRoot, 'test', 'golden');
 export const binPath = path.join(repoRoot, 'lib', 'bin', 'generator-multistage.js');

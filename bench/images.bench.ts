@@ -1,0 +1,79 @@
+/**
+ * `npm run bench:images`: for every e2e case, the numbers behind the size and cache promises.
+ * Figures, not assertions: cold and warm times vary with the machine.
+ *   size:  multi-stage vs naive single-stage; final vs (app artifact + runtime base), goal <= 1.05
+ *   time:  cold build (--no-cache; module cache mounts may still be warm) vs warm rebuild after a
+ *          one-line change, goal <= 0.25
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cases } from '../test/cases.js';
+import { runCli } from '../test/support/cli.js';
+import { copyFixture } from '../test/support/fixtures.js';
+import { DOCKER, baseImages, build, dockerOk, engineAvailable, ensureStandins, imageSizeMb } from '../test/e2e/support/docker.js';
+
+interface Row {
+  name: string;
+  multiMb: number;
+  naiveMb: number;
+  artifactMb: number;
+  baseMb: number;
+  coldS: number;
+  warmS: number;
+}
+
+function runtimeBase(dockerfile: string): string {
+  const froms = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)];
+  return froms[froms.length - 1][1];
+}
+
+function measure(name: string, fixture: string, flags: Record<string, string | boolean>, touch: string): Row {
+  const dir = copyFixture(fixture);
+  const args = ['--path', dir, '--yes', ...Object.entries(flags).map(([key, value]) => `--${key}=${value}`)];
+  const dockerfilePath = path.join(dir, 'Dockerfile');
+  if (runCli(args).code !== 0) throw new Error(`generator failed for ${name}`);
+  const dockerfile = readFileSync(dockerfilePath, 'utf8');
+  ensureStandins(baseImages(dockerfile));
+  const tag = `multistage-bench/${name}:latest-run`;
+
+  const cold = build(dir, tag, ['--no-cache']);
+  appendFileSync(path.join(dir, touch), `\n// bench edit ${Date.now()} ${Math.random()}\n`);
+  const warm = build(dir, tag);
+  const multiMb = imageSizeMb(tag);
+
+  // The artifact: what the runtime stage copies out of the build stage.
+  const artifact = /^COPY --from=build (\/out\/\S+) /m.exec(dockerfile)![1];
+  dockerOk(['build', '-q', '--target', 'build', '-t', `${tag}-build`, dir]);
+  const artifactBytes = Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-build`, '-c', `du -sb ${artifact} | cut -f1`]).trim());
+  const base = runtimeBase(dockerfile);
+  const baseMb = base === 'scratch' ? 0 : imageSizeMb(base);
+
+  const compared = runCli([...args, '--force', '--build'], undefined, { DOCKER });
+  const naiveMb = Number(/naive single-stage\s+([\d.]+) MB/.exec(`${compared.stdout}\n${compared.stderr}`)?.[1]);
+  return { name, multiMb, naiveMb, artifactMb: artifactBytes / 1e6, baseMb, coldS: cold.seconds, warmS: warm.seconds };
+}
+
+if (!engineAvailable()) {
+  console.error('bench:images needs a Docker engine (bash test/e2e/engine.sh starts one).');
+  process.exit(1);
+}
+const only = process.argv[2];
+const rows = cases
+  .filter((c) => c.e2e && (!only || c.name.startsWith(only)))
+  .map((c) => measure(c.name, c.fixture, c.flags, c.e2e!.touch));
+
+const header = ['case', 'multi MB', 'naive MB', 'naive/multi', 'artifact MB', 'base MB', 'final/(art+base)', 'cold s', 'warm s', 'warm/cold'];
+const table = [header, ...rows.map((r) => [
+  r.name,
+  r.multiMb.toFixed(2),
+  r.naiveMb.toFixed(1),
+  `${(r.naiveMb / r.multiMb).toFixed(0)}x`,
+  r.artifactMb.toFixed(2),
+  r.baseMb.toFixed(2),
+  (r.multiMb / (r.artifactMb + r.baseMb)).toFixed(3),
+  r.coldS.toFixed(1),
+  r.warmS.toFixed(1),
+  (r.warmS / r.coldS).toFixed(2),
+])];
+const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+for (const row of table) console.log(row.map((cell, i) => cell.padStart(widths[i])).join('  '));
