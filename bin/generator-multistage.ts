@@ -17,12 +17,18 @@ async function main(argv: string[]): Promise<number> {
   const env = createEnv({ skipInstall: true });
   env.register(generatorPath, { namespace: 'multistage:app', packagePath: path.join(here, '..', '..') });
   try {
-    await env.run(['multistage:app', ...argv]);
+    // yeoman prints the generator's options when run() is asked for help explicitly.
+    const help = argv.includes('--help') || argv.includes('-h');
+    await env.run(['multistage:app', ...argv], help ? { help: true } : {});
     return 0;
   } catch (error) {
     if (isUserError(error)) {
       process.stderr.write(`generator-multistage: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      process.stderr.write('generator-multistage: a question was cancelled (no terminal to ask on?); nothing was written. Fix: answer it, or pass --yes (and the flags --help lists).\n');
+      return 130;
     }
     process.stderr.write(`generator-multistage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
