@@ -33,4 +33,12 @@ export const cases: GeneratorCase[] = [
   { name: 'go-no-module', fixture: 'go-no-module', flags: {}, e2e: { args: ['2', '+', '3'], expect: '5', budgetMb: 10, touch: 'calculator.go' } },
   { name: 'go-toolchain', fixture: 'go-toolchain', flags: {}, e2e: { httpPath: '/', expect: 'zone ok: Europe/Paris', budgetMb: 12, touch: 'main.go' } },
   { name: 'go-workspace', fixture: 'go-workspace', flags: {}, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 12, touch: 'lib/quote/quote.go' } },
+  { name: 'python-flask', fixture: 'python-flask', flags: {} },
+  { name: 'python-flask-311', fixture: 'python-flask', flags: { 'language-version': '3.11' }, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 260, touch: 'app.py' } },
+  { name: 'python-django', fixture: 'python-django', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 100, touch: 'notes/views.py' } },
+  { name: 'python-fastapi-poetry', fixture: 'python-fastapi-poetry', flags: {} },
+  { name: 'python-fastapi-uv', fixture: 'python-fastapi-uv', flags: {} },
+  { name: 'python-pipenv', fixture: 'python-pipenv', flags: { 'add-server': true } },
+  { name: 'python-fallback', fixture: 'python-fallback', flags: {}, e2e: { httpPath: '/', expect: 'on Python 3.11', budgetMb: 260, touch: 'main.py' } },
+  { name: 'python-native', fixture: 'python-native', flags: {}, e2e: { httpPath: '/', expect: 'libpq 17', budgetMb: 280, touch: 'app.py' } },
 ];

@@ -120,6 +120,7 @@ export default class MultistageGenerator extends Generator {
       main: this.flags.main,
       port: this.flags.port,
       runtime: this.flags.runtime,
+      'add-server': this.flags.addServer === undefined ? undefined : this.flags.addServer ? 'yes' : 'no',
     };
     for (const question of this.stack.questions(this.detection, {})) {
       const value = raw[question.flag];

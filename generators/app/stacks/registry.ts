@@ -1,13 +1,14 @@
 import { UserError, ExitCode } from '../core/errors.js';
 import type { Repo } from '../core/repo.js';
 import { goStack } from './go/index.js';
+import { pythonStack } from './python/index.js';
 import { STACK_IDS, type Detection, type Stack, type StackId } from './types.js';
 
 /**
  * Stacks in the order they are tried; the first whose detector matches wins. A more specific
  * stack (a three-tier app contains a Node and a Java project) must come before the ones it contains.
  */
-export const stacks: readonly Stack<any>[] = [goStack];
+export const stacks: readonly Stack<any>[] = [goStack, pythonStack];
 
 export function findStack(id: string): Stack<any> {
   const stack = stacks.find((candidate) => candidate.id === id);

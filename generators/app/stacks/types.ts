@@ -21,6 +21,8 @@ export interface Answers {
   entrypoint?: string;
   port?: number | null;
   runtime?: string;
+  /** "yes": install a missing app server (gunicorn/uvicorn) in the image; only ever asked, never assumed. */
+  addServer?: string;
 }
 
 export type AnswerName = keyof Answers;

@@ -120,7 +120,7 @@ export function readDependencies(repo: Repo, pyproject: Table | null, pipfile: T
     found.evidence.push(`${repo.exists('setup.py') ? 'setup.py' : repo.exists('setup.cfg') ? 'setup.cfg' : 'pyproject.toml'}: dependencies are only known to the build backend, so \`pip install .\` installs them with the source`);
     if (tool.poetry) found.evidence.push('pyproject.toml: [tool.poetry] but no poetry.lock; pip builds it with its backend, unlocked');
   } else {
-    found.evidence.push('no requirements file, dependencies or lock found: only the standard library is available');
+    found.evidence.push(`${pyproject ? 'pyproject.toml: no dependencies' : 'requirements.txt: none'}, and no lock file: only the standard library is available`);
   }
   return found;
 }

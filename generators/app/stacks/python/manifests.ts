@@ -93,7 +93,8 @@ export function pep508(text: string): Requirement | null {
 }
 
 const DEV_FILE = /(^|[-_./])(dev|test|tests|testing|lint|docs?|ci|local|typing)([-_.]|$)/;
-const PROD_FILE = /(^|[-_./])(prod|production|main|base|runtime|deploy|app)([-_.]|$)/;
+/** Most specific first: requirements/prod.txt wins over requirements/base.txt, which it usually includes. */
+const PROD_NAMES = ['prod', 'production', 'deploy', 'runtime', 'main', 'app', 'base'];
 
 /**
  * The requirements file an image should install: requirements.txt, else the production-looking
@@ -106,7 +107,8 @@ export function pickRequirementsFile(repo: Repo): { file: string | null; evidenc
   const rest = candidates.filter((file) => !dev.includes(file));
   const file = candidates.includes('requirements.txt')
     ? 'requirements.txt'
-    : rest.find((candidate) => PROD_FILE.test(candidate.replace(/^requirements/, ''))) ?? (rest.length === 1 ? rest[0] : null);
+    : PROD_NAMES.map((name) => rest.find((candidate) => new RegExp(`(^|[-_./])${name}([-_.]|$)`).test(candidate.replace(/^requirements/, '')))).find(Boolean) ??
+      (rest.length === 1 ? rest[0] : null);
   const evidence = dev.map((skipped) => `${skipped}: skipped (development-only requirements)`);
   if (!file && rest.length > 1) evidence.push(`${rest.join(', ')}: several requirements files and none is requirements.txt; none installed (rename the production one to requirements.txt)`);
   return { file, evidence };

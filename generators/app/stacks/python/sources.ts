@@ -83,9 +83,9 @@ export interface ListenPort {
 }
 
 const PORT_PATTERNS: RegExp[] = [
-  /\.run\([^)]*?\bport\s*=\s*(\d{2,5})/,
+  /[\w.]*\.run\([^)]*?\bport\s*=\s*(\d{2,5})/,
   /(?:environ\.get|getenv)\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/,
-  /\(\s*\(\s*["'][\w.]*["']\s*,\s*(\d{2,5})\s*\)/,
+  /\w*\(\s*\(\s*["'][\w.]*["']\s*,\s*(\d{2,5})\s*\)/,
   /^PORT\s*=\s*(\d{2,5})\b/m,
   /\bport\s*=\s*(\d{2,5})\b/,
 ];
@@ -105,5 +105,6 @@ export function findPort(sources: PySource[]): ListenPort | null {
 }
 
 export function importsNetworking(source: PySource): boolean {
-  return /^\s*(?:from|import)\s+(http\.server|socketserver|socket|wsgiref|aiohttp|tornado)\b/m.test(source.text);
+  const modules = '(http\\.server|socketserver|socket|wsgiref|aiohttp|tornado)\\b';
+  return new RegExp(`^\\s*(from\\s+${modules}|import\\s+([\\w.]+\\s*,\\s*)*${modules})`, 'm').test(source.text);
 }

@@ -13,6 +13,7 @@ export interface PythonVersion {
 }
 
 interface Pin {
+  /** Where it was found, for messages: `.python-version`, `Pipfile [requires] python_version`. */
   source: string;
   version: string;
   minor: string;
@@ -24,13 +25,13 @@ function readPins(repo: Repo, pipfile: Table | null, evidence: string[]): Pin[] 
   const add = (source: string, raw: string) => {
     const minor = minorOf(raw);
     if (minor) pins.push({ source, version: raw.trim(), minor });
-    else evidence.push(`${source}: "${raw.trim()}" is not a CPython version; ignored`);
+    else evidence.push(`${asEvidence(source)} "${raw.trim()}" is not a CPython version; ignored`);
   };
   const pythonVersion = repo.readIfExists('.python-version')?.split(/\r?\n/).map((line) => line.trim()).find((line) => line && !line.startsWith('#'));
   if (pythonVersion) add('.python-version', pythonVersion);
   const requires = table(pipfile?.requires);
   const pipfilePin = requires.python_full_version ?? requires.python_version;
-  if (typeof pipfilePin === 'string') add(`Pipfile: [requires] ${requires.python_full_version ? 'python_full_version' : 'python_version'}`, pipfilePin);
+  if (typeof pipfilePin === 'string') add(`Pipfile [requires] ${requires.python_full_version ? 'python_full_version' : 'python_version'}`, pipfilePin);
   const runtime = repo.readIfExists('runtime.txt')?.trim();
   if (runtime) add('runtime.txt', runtime.replace(/^python-/, ''));
   return pins;
@@ -40,12 +41,12 @@ function readConstraints(pyproject: Table | null): PythonVersion['constraints'] 
   const found: PythonVersion['constraints'] = [];
   const requiresPython = table(pyproject?.project)['requires-python'];
   if (typeof requiresPython === 'string') {
-    const source = 'pyproject.toml: requires-python';
+    const source = 'pyproject.toml requires-python';
     found.push({ source, text: requiresPython, constraint: parseConstraint(requiresPython, source) });
   }
   const poetryPython = table(table(table(pyproject?.tool).poetry).dependencies).python;
   if (typeof poetryPython === 'string') {
-    const source = 'pyproject.toml: [tool.poetry.dependencies] python';
+    const source = 'pyproject.toml [tool.poetry.dependencies] python';
     found.push({ source, text: poetryPython, constraint: parseConstraint(poetryPython, source) });
   }
   return found;
@@ -84,15 +85,21 @@ export function readPythonVersion(repo: Repo, pyproject: Table | null, pipfile: 
   }
 
   if (first) {
-    evidence.push(`${first.source}: Python ${first.version}${first.version === first.minor ? '' : ` (the builder uses the ${first.minor} line, whose image carries the newest patch)`}`);
-    for (const c of constraints) evidence.push(`${c.source}: "${c.text}" (admits ${first.minor})`);
+    evidence.push(`${asEvidence(first.source)} ${first.version}${first.version === first.minor ? '' : ` (the builder uses the ${first.minor} line, whose image carries the newest patch)`}`);
+    for (const c of constraints) evidence.push(`${asEvidence(c.source)} "${c.text}" (admits ${first.minor})`);
     return { stated: first.version, minor: first.minor, constraints, evidence };
   }
   if (constraints.length > 0) {
     const minor = admitted.includes(defaultMinor) ? defaultMinor : admitted[admitted.length - 1];
     const range = admitted.length > 1 ? `${admitted[0]} to ${admitted[admitted.length - 1]}` : admitted[0];
-    for (const c of constraints) evidence.push(`${c.source}: "${c.text}" (admits ${range}; using ${minor})`);
+    for (const c of constraints) evidence.push(`${asEvidence(c.source)} "${c.text}" (admits ${range}; using ${minor})`);
     return { stated: minor, minor, constraints, evidence };
   }
   return { stated: null, minor: null, constraints, evidence };
+}
+
+/** `Pipfile [requires] python_version` -> `Pipfile: [requires] python_version`; `.python-version` -> `.python-version: Python`. */
+function asEvidence(source: string): string {
+  const space = source.indexOf(' ');
+  return space === -1 ? `${source}: Python` : `${source.slice(0, space)}: ${source.slice(space + 1)}`;
 }

@@ -1,0 +1,79 @@
+import type { Answers, Question, Stack } from '../types.js';
+import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js';
+import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython } from './plan.js';
+
+const VERSION_SOURCES = /^(\.python-version|runtime\.txt|Pipfile: \[requires\]|pyproject\.toml: (requires-python|\[tool\.poetry\.dependencies\] python))/;
+
+function questions(detection: PythonDetection, answers: Answers): Question[] {
+  const version = answers.languageVersion ?? defaultPythonVersion(detection);
+  const blocker = distrolessBlocker(detection, version);
+  const versionEvidence = detection.evidence.filter((line) => VERSION_SOURCES.test(line));
+  const list: Question[] = [
+    {
+      name: 'languageVersion',
+      flag: 'language-version',
+      message: 'Python version for the builder image',
+      type: 'input',
+      default: defaultPythonVersion(detection),
+      evidence: versionEvidence.length ? versionEvidence : ['no Python version stated: using the default Python image'],
+    },
+    {
+      name: 'entrypoint',
+      flag: 'main',
+      message: detection.server ? `App to serve with ${detection.server} (module:app), or a script (main.py)` : 'Script to run (main.py)',
+      type: 'input',
+      choices: detection.targets.map((target) => ({ value: target, name: target })),
+      // Several apps and no way to tell which one is served: the user must pick.
+      default: detection.entrypoint ?? undefined,
+      evidence: detection.evidence.filter((line) => /application (object|factory)|WSGI|script run with/.test(line)),
+    },
+  ];
+  const target = answers.entrypoint ?? detection.entrypoint;
+  if (detection.server && !detection.serverInstalled && !target?.endsWith('.py')) {
+    list.push({
+      name: 'addServer',
+      flag: 'add-server',
+      message: `${detection.server} is not a dependency; install it in the image?`,
+      type: 'select',
+      choices: [
+        { value: 'yes', name: `yes: pip install ${detection.server} in the builder (unpinned)` },
+        { value: 'no', name: `no: stop; I will add ${detection.server} to my dependencies` },
+      ],
+      // Changing what gets installed needs consent: never assumed, not even with --yes.
+      default: undefined,
+      evidence: detection.evidence.filter((line) => line.includes(`${detection.server} is not a dependency`)),
+    });
+  }
+  list.push(
+    {
+      name: 'port',
+      flag: 'port',
+      message: 'Port the app listens on (empty for none)',
+      type: 'port',
+      default: detection.port,
+      evidence: detection.evidence.filter((line) => /port/i.test(line)),
+    },
+    {
+      name: 'runtime',
+      flag: 'runtime',
+      message: 'Runtime image',
+      type: 'select',
+      choices: [
+        { value: 'distroless', name: blocker ? `distroless python3 (not possible: ${blocker})` : `distroless python3: Python ${DISTROLESS_PYTHON}, no shell, nonroot (recommended)` },
+        { value: 'slim', name: `python:${version}-slim-trixie with a non-root user: has a shell and apt` },
+      ],
+      default: blocker ? 'slim' : 'distroless',
+      evidence: blocker ? [`runtime: ${blocker}`] : [`runtime: Python ${DISTROLESS_PYTHON} and no extra system libraries, so distroless runs it`],
+    },
+  );
+  return list;
+}
+
+export const pythonStack: Stack<PythonDetection> = {
+  id: 'python',
+  title: 'Python',
+  markers: PYTHON_MARKERS,
+  detect: detectPython,
+  questions,
+  plan: planPython,
+};
