@@ -10,6 +10,7 @@ import path from 'node:path';
 import { cases } from '../test/cases.js';
 import { runCli } from '../test/support/cli.js';
 import { copyFixture } from '../test/support/fixtures.js';
+import { servePackageIndex } from '../test/e2e/support/package-index.js';
 import { DOCKER, baseImages, build, dockerOk, engineAvailable, ensureStandins, imageSizeMb } from '../test/e2e/support/docker.js';
 
 interface Row {
@@ -41,10 +42,10 @@ function measure(name: string, fixture: string, flags: Record<string, string | b
   const warm = build(dir, tag);
   const multiMb = imageSizeMb(tag);
 
-  // The artifact: what the runtime stage copies out of the build stage.
-  const artifact = /^COPY --from=build (\/out\/\S+) /m.exec(dockerfile)![1];
-  dockerOk(['build', '-q', '--target', 'build', '-t', `${tag}-build`, dir]);
-  const artifactBytes = Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-build`, '-c', `du -sb ${artifact} | cut -f1`]).trim());
+  // The artifact: everything the final image copies out of the build stage (binary, venv, app, certs).
+  const artifacts = [...new Set([...dockerfile.matchAll(/^COPY --from=build (\S+) /gm)].map((m) => m[1]))];
+  dockerOk(['build', '-q', '--network', 'host', '--target', 'build', '-t', `${tag}-build`, dir]);
+  const artifactBytes = Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-build`, '-c', `du -scb ${artifacts.join(' ')} | tail -n 1 | cut -f1`]).trim());
   const base = runtimeBase(dockerfile);
   const baseMb = base === 'scratch' ? 0 : imageSizeMb(base);
 
@@ -58,9 +59,10 @@ if (!engineAvailable()) {
   process.exit(1);
 }
 const only = process.argv[2];
-const rows = cases
-  .filter((c) => c.e2e && (!only || c.name.startsWith(only)))
-  .map((c) => measure(c.name, c.fixture, c.flags, c.e2e!.touch));
+const selected = cases.filter((c) => c.e2e && (!only || c.name.startsWith(only)));
+const index = selected.some((c) => c.fixture.startsWith('python-')) ? await servePackageIndex() : undefined;
+const rows = selected.map((c) => measure(c.name, c.fixture, c.flags, c.e2e!.touch));
+index?.stop();
 
 const header = ['case', 'multi MB', 'naive MB', 'naive/multi', 'artifact MB', 'base MB', 'final/(art+base)', 'cold s', 'warm s', 'warm/cold'];
 const table = [header, ...rows.map((r) => [

@@ -79,7 +79,8 @@ export interface BuildResult {
 
 export function build(context: string, tag: string, extra: string[] = []): BuildResult {
   const start = Date.now();
-  const result = docker(['build', '--progress=plain', '-t', tag, ...extra, context], { timeoutMs: 900_000 });
+  // Host network: builder stand-ins reach the package mirrors the tests serve on 127.0.0.1.
+  const result = docker(['build', '--progress=plain', '--network', 'host', '-t', tag, ...extra, context], { timeoutMs: 900_000 });
   const log = `${result.stdout}\n${result.stderr}`;
   if (result.code !== 0) throw new Error(`docker build of ${context} failed:\n${log.slice(-8000)}`);
   return { seconds: (Date.now() - start) / 1000, log };

@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Ports the builder stand-ins are configured with (see standins/): PyPI mirror, Maven mirror. */
+export const PYPI_PORT = 38081;
+
+export interface LocalServer {
+  url: string;
+  stop(): void;
+}
+
+/**
+ * Serves the machine's PEP 503 index (/opt/pypi) on 127.0.0.1 for builds run with --network host;
+ * PyPI itself is unreachable here. A static file server is enough: simple/<name>/index.html links files.
+ */
+export async function servePackageIndex(root = process.env.PYPI_ROOT ?? '/opt/pypi'): Promise<LocalServer> {
+  if (!existsSync(`${root}/simple`)) throw new Error(`no PEP 503 index at ${root}/simple (set PYPI_ROOT)`);
+  const url = `http://127.0.0.1:${PYPI_PORT}/simple/`;
+  if (await answers(url)) return { url, stop: () => undefined }; // one is already serving
+  const server: ChildProcess = spawn('python3', ['-m', 'http.server', String(PYPI_PORT), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (await answers(url)) return { url, stop: () => server.kill() };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error(`the package index did not answer on ${url}`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
