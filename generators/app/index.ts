@@ -6,7 +6,7 @@ import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
 import { Repo } from './core/repo.js';
-import { CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
+import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
 import { detectionReport, noStackReport } from './report.js';
 import { detectStack, findStack, stacks } from './stacks/registry.js';
 import type { Answers, Detection, Plan, Question, Stack, StackId } from './stacks/types.js';
@@ -115,15 +115,8 @@ export default class MultistageGenerator extends Generator {
   /** Flags turned into answers for the current stack's questions. */
   #flagAnswers(): Answers {
     const answers: Answers = {};
-    const raw: Record<string, string | undefined> = {
-      'language-version': this.flags.languageVersion,
-      main: this.flags.main,
-      port: this.flags.port,
-      runtime: this.flags.runtime,
-      'add-server': this.flags.addServer === undefined ? undefined : this.flags.addServer ? 'yes' : 'no',
-    };
     for (const question of this.stack.questions(this.detection, {})) {
-      const value = raw[question.flag];
+      const value = answerFlag(this.options, question.flag);
       if (value !== undefined) answers[question.name] = coerceAnswer(question, value, `--${question.flag}`) as never;
     }
     return answers;

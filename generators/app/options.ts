@@ -17,31 +17,34 @@ export interface CliFlags {
   yes?: boolean;
   stack?: string;
   path?: string;
-  port?: string;
-  runtime?: string;
-  main?: string;
-  addServer?: boolean;
-  languageVersion?: string;
   force?: boolean;
   detect?: boolean;
   build?: boolean;
 }
 
-/** yeoman passes parsed flags in kebab case from the command line and as given from code/tests. */
+/** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
+function pickOption(options: Record<string, unknown>, kebab: string): unknown {
+  const value = options[kebab.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] ?? options[kebab];
+  return value === undefined || value === null || value === '' ? undefined : value;
+}
+
+/**
+ * The text of the flag that answers a question (booleans as "yes"/"no"), so a stack's new question
+ * needs only its entry in CLI_OPTIONS.
+ */
+export function answerFlag(options: Record<string, unknown>, flag: string): string | undefined {
+  const value = pickOption(options, flag);
+  if (value === undefined) return undefined;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
 export function readFlags(options: Record<string, unknown>): CliFlags {
-  const pick = (kebab: string, camel = kebab.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())) => {
-    const value = options[camel] ?? options[kebab];
-    return value === undefined || value === null || value === '' ? undefined : value;
-  };
+  const pick = (kebab: string) => pickOption(options, kebab);
   return {
     yes: Boolean(pick('yes') ?? pick('y')),
     stack: pick('stack') as string | undefined,
     path: pick('path') as string | undefined,
-    port: pick('port') === undefined ? undefined : String(pick('port')),
-    runtime: pick('runtime') as string | undefined,
-    main: pick('main') as string | undefined,
-    addServer: pick('add-server') as boolean | undefined,
-    languageVersion: pick('language-version') === undefined ? undefined : String(pick('language-version')),
     force: Boolean(pick('force')),
     detect: Boolean(pick('detect')),
     build: Boolean(pick('build')),
