@@ -7,7 +7,7 @@ import {
   baseImages, build, docker, dockerOk, e2eDescribe, e2eRequired, ensureStandins,
   httpGet, imageFiles, imageSizeMb, stepIds, stepWasCached,
 } from './support/docker.js';
-import { servePackageIndex, type LocalServer } from './support/package-index.js';
+import { serveMavenRepository, servePackageIndex, type LocalServer } from './support/package-index.js';
 
 const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'busybox', 'usr/bin/sh', 'usr/bin/bash'];
 /** The step that installs dependencies, per stack: it must come from cache after a source edit. */
@@ -17,13 +17,14 @@ const DEPENDENCY_STEP: Record<string, RegExp> = {
 };
 const e2eCases = cases.filter((c) => c.e2e);
 const suite = e2eDescribe();
-let packageIndex: LocalServer | undefined;
+const mirrors: LocalServer[] = [];
 
 beforeAll(async () => {
-  // Builders install Python packages from the machine's PEP 503 mirror, served on loopback.
-  if (e2eCases.some((c) => c.fixture.startsWith('python-'))) packageIndex = await servePackageIndex();
+  // Builders fetch packages from the machine's own mirrors, served on loopback (--network host builds).
+  if (e2eCases.some((c) => c.fixture.startsWith('python-'))) mirrors.push(await servePackageIndex());
+  if (e2eCases.some((c) => c.fixture.startsWith('java-'))) mirrors.push(await serveMavenRepository());
 }, 60_000);
-afterAll(() => packageIndex?.stop());
+afterAll(() => mirrors.forEach((mirror) => mirror.stop()));
 
 suite.each(e2eCases)('e2e $name', ({ name, fixture, flags, e2e }) => {
   const stack = fixture.split('-')[0];

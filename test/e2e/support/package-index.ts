@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /** Ports the builder stand-ins are configured with (see standins/): PyPI mirror, Maven mirror. */
 export const PYPI_PORT = 38081;
+export const MAVEN_PORT = 38082;
 
 export interface LocalServer {
   url: string;
@@ -15,9 +18,23 @@ export interface LocalServer {
  */
 export async function servePackageIndex(root = process.env.PYPI_ROOT ?? '/opt/pypi'): Promise<LocalServer> {
   if (!existsSync(`${root}/simple`)) throw new Error(`no PEP 503 index at ${root}/simple (set PYPI_ROOT)`);
-  const url = `http://127.0.0.1:${PYPI_PORT}/simple/`;
+  return serveStatic(root, PYPI_PORT, `http://127.0.0.1:${PYPI_PORT}/simple/`);
+}
+
+/**
+ * Serves the machine's Maven repository (~/.m2/repository) as http://127.0.0.1:38082/maven2/, the
+ * mirror the Maven stand-ins' settings.xml names; Maven Central is unreachable here.
+ */
+export async function serveMavenRepository(repository = process.env.MAVEN_REPOSITORY ?? path.join(os.homedir(), '.m2', 'repository')): Promise<LocalServer> {
+  if (!existsSync(repository)) throw new Error(`no Maven repository at ${repository} (set MAVEN_REPOSITORY)`);
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ms-maven-'));
+  symlinkSync(repository, path.join(root, 'maven2'));
+  return serveStatic(root, MAVEN_PORT, `http://127.0.0.1:${MAVEN_PORT}/maven2/`);
+}
+
+async function serveStatic(root: string, port: number, url: string): Promise<LocalServer> {
   if (await answers(url)) return { url, stop: () => undefined }; // one is already serving
-  const server: ChildProcess = spawn('python3', ['-m', 'http.server', String(PYPI_PORT), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+  const server: ChildProcess = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
   for (let attempt = 0; attempt < 50; attempt++) {
     if (await answers(url)) return { url, stop: () => server.kill() };
     await new Promise((resolve) => setTimeout(resolve, 200));
