@@ -23,9 +23,17 @@ interface Row {
   warmS: number;
 }
 
+/** The image the final stage starts from, following stage names (FROM slim AS runtime) and ARG defaults. */
 function runtimeBase(dockerfile: string): string {
-  const froms = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)];
-  return froms[froms.length - 1][1];
+  const args = new Map([...dockerfile.matchAll(/^ARG (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+  const stages = new Map<string, string>();
+  let last = '';
+  for (const [, image, stage] of dockerfile.matchAll(/^FROM (?:--platform=\S+ )?(\S+) AS (\S+)$/gm)) {
+    last = image.replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? '');
+    last = stages.get(last) ?? last;
+    stages.set(stage, last);
+  }
+  return last;
 }
 
 function measure(name: string, fixture: string, flags: Record<string, string | boolean>, touch: string): Row {
@@ -49,7 +57,7 @@ function measure(name: string, fixture: string, flags: Record<string, string | b
   const base = runtimeBase(dockerfile);
   const baseMb = base === 'scratch' ? 0 : imageSizeMb(base);
 
-  const compared = runCli([...args, '--force', '--build'], undefined, { DOCKER });
+  const compared = runCli([...args, '--force', '--build'], undefined, { DOCKER, DOCKER_BUILD_FLAGS: '--network host' });
   const naiveMb = Number(/naive single-stage\s+([\d.]+) MB/.exec(`${compared.stdout}\n${compared.stderr}`)?.[1]);
   return { name, multiMb, naiveMb, artifactMb: artifactBytes / 1e6, baseMb, coldS: cold.seconds, warmS: warm.seconds };
 }

@@ -10,6 +10,8 @@ import { templatesDir } from './paths.js';
 
 /** DOCKER picks the client (e.g. /usr/bin/docker where the first one on PATH lacks buildx). */
 const dockerBin = () => process.env.DOCKER ?? 'docker';
+/** DOCKER_BUILD_FLAGS adds flags to both builds, e.g. `--network host` to reach a package mirror on loopback. */
+const extraBuildFlags = () => (process.env.DOCKER_BUILD_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /**
  * `--build`: builds the generated Dockerfile and a naive single-stage one (same app, builder image,
@@ -38,7 +40,7 @@ export async function buildAndCompare(generator: Generator, plan: Plan, root: st
     ];
     for (const image of images) {
       generator.log(`--build: docker build -t ${image.tag} ${image.args.join(' ')} .`);
-      await generator.spawn(docker, ['build', '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
+      await generator.spawn(docker, ['build', ...extraBuildFlags(), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
     }
     const facts: ImageFacts[] = [];
     for (const image of images) facts.push(await inspect(generator, docker, image.label, image.tag));

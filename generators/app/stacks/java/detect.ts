@@ -1,0 +1,378 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+import type { Repo } from '../../core/repo.js';
+import type { Detection } from '../types.js';
+import { parseGradle, parseSettings, type GradleScript } from './gradle.js';
+import { deepFind, expand, parsePom, plugin, type Pom } from './maven.js';
+
+export type BuildTool = 'maven' | 'gradle';
+export const BUILD_TOOLS: BuildTool[] = ['maven', 'gradle'];
+
+/**
+ * What the image runs: a Spring Boot jar (extracted into layers), Quarkus's fast-jar folder, a jar
+ * started with `java -jar`, a class path (app jar + lib/*) with a main class, or a war (not supported).
+ */
+export type ArtifactKind = 'boot-jar' | 'quarkus-app' | 'jar' | 'classpath' | 'war' | 'library';
+
+export interface JavaModule {
+  /** Folder relative to the root, '' for the root project. */
+  dir: string;
+  name: string;
+  framework: string | null;
+  bootVersion: string | null;
+  kind: ArtifactKind;
+  /** find(1) -name pattern of the jar to ship from target/ or build/libs/. */
+  jarPattern: string;
+  mainClass: string | null;
+  port: number | null;
+  evidence: string[];
+}
+
+export interface ToolInfo {
+  wrapper: boolean;
+  /** Maven or Gradle version the project asks for (wrapper properties, enforcer rule). */
+  version: string | null;
+  javaRelease: number | null;
+  /** Files the dependency step copies before the sources (build scripts, wrapper). */
+  buildFiles: string[];
+  modules: JavaModule[];
+  multiModule: boolean;
+  evidence: string[];
+}
+
+export interface JavaDetection extends Detection {
+  stack: 'java';
+  buildTool: BuildTool;
+  tools: Partial<Record<BuildTool, ToolInfo>>;
+}
+
+const CONFIG_FILES = ['application.properties', 'application.yml', 'application.yaml'];
+const PORT_KEYS = ['server.port', 'quarkus.http.port', 'micronaut.server.port'];
+
+function executable(repo: Repo, file: string): boolean {
+  try {
+    return (statSync(repo.abs(file)).mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Flattens simple YAML (indentation-nested keys) into dotted keys; enough for server.port. */
+function flattenYaml(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const stack: Array<{ indent: number; key: string }> = [];
+  for (const raw of text.split('\n')) {
+    if (/^\s*(#|$|-)/.test(raw)) continue;
+    const match = /^(\s*)([\w.-]+)\s*:\s*(.*)$/.exec(raw);
+    if (!match) continue;
+    const indent = match[1].length;
+    while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+    const key = [...stack.map((s) => s.key), match[2]].join('.');
+    const value = match[3].replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '').trim();
+    if (value) out[key] = value;
+    else stack.push({ indent, key: match[2] });
+  }
+  return out;
+}
+
+function findPort(repo: Repo, dir: string, framework: string | null): { port: number; evidence: string[] } {
+  for (const name of CONFIG_FILES) {
+    const file = path.posix.join(dir, 'src/main/resources', name);
+    const text = repo.readIfExists(file);
+    if (!text) continue;
+    const values = name.endsWith('.properties')
+      ? Object.fromEntries([...text.matchAll(/^\s*([\w.-]+)\s*[=:]\s*(.*?)\s*$/gm)].map((m) => [m[1], m[2]]))
+      : flattenYaml(text);
+    for (const key of PORT_KEYS) {
+      // ${PORT:8081} style placeholders: the default is what the image gets.
+      const value = values[key]?.replace(/^\$\{[\w.]+:(\d+)\}$/, '$1');
+      if (value && /^\d+$/.test(value)) return { port: Number(value), evidence: [`${file}: ${key}=${value}`] };
+    }
+  }
+  if (!framework) {
+    for (const file of repo.files().filter((f) => f.startsWith(path.posix.join(dir, 'src/main/java/').replace(/^\//, '')) && f.endsWith('.java'))) {
+      const match = /(InetSocketAddress\(\s*|new Server\(\s*|\.port\(\s*|getOrDefault\(\s*"PORT"\s*,\s*")(\d{2,5})/.exec(repo.read(file));
+      if (match) return { port: Number(match[2]), evidence: [`${file}: listens on port ${match[2]} (${match[1].trim()}${match[2]}…)`] };
+    }
+  }
+  return { port: 8080, evidence: [`${dir ? `${dir}/` : ''}src/main/resources: no server.port, quarkus.http.port or micronaut.server.port; assuming 8080 (--port to change)`] };
+}
+
+const javaNumber = (value: string | null | undefined): number | null => {
+  if (!value) return null;
+  const match = /^(?:1\.)?(\d+)/.exec(value.trim());
+  return match ? Number(match[1]) : null;
+};
+
+/** --- Maven --- */
+
+function mavenRelease(poms: Pom[]): { release: number | null; evidence: string | null } {
+  for (const pom of poms) {
+    const compiler = plugin(pom, 'maven-compiler-plugin');
+    const candidates: Array<[string, string | null]> = [
+      ['maven.compiler.release', pom.properties['maven.compiler.release'] ?? null],
+      ['maven-compiler-plugin <release>', compiler ? (compiler.configuration.release as string) ?? null : null],
+      ['maven.compiler.source', pom.properties['maven.compiler.source'] ?? null],
+      ['maven-compiler-plugin <source>', compiler ? (compiler.configuration.source as string) ?? null : null],
+      ['java.version', pom.properties['java.version'] ?? null],
+    ];
+    for (const [where, raw] of candidates) {
+      const value = javaNumber(expand(raw === null || raw === undefined ? null : String(raw), pom) ?? (poms[0] !== pom ? expand(String(raw ?? ''), poms[0]) : null));
+      if (value) return { release: value, evidence: `${pom.file}: ${where} ${value}` };
+    }
+  }
+  return { release: null, evidence: null };
+}
+
+function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
+  const evidence: string[] = [];
+  const name = pom.artifactId ?? (path.posix.basename(dir) || 'app');
+  const all = [pom, root];
+  const bootPlugin = plugin(pom, 'spring-boot-maven-plugin') ?? plugin(root, 'spring-boot-maven-plugin');
+  const bootParent = [pom, root].map((p) => p.parent).find((p) => p?.groupId === 'org.springframework.boot' && p.artifactId === 'spring-boot-starter-parent');
+  const bootBom = all.flatMap((p) => p.dependencies.map((d) => ({ d, p }))).find(({ d }) => d.groupId === 'org.springframework.boot' && d.artifactId === 'spring-boot-dependencies');
+  const quarkus = all.some((p) => plugin(p, 'quarkus-maven-plugin') || p.dependencies.some((d) => d.groupId.startsWith('io.quarkus')));
+  const micronaut = all.some((p) => p.parent?.groupId === 'io.micronaut.platform' || plugin(p, 'micronaut-maven-plugin'));
+  let framework: string | null = null;
+  let bootVersion: string | null = null;
+  let kind: ArtifactKind;
+  let jarPattern = '*.jar';
+  let mainClass = deepFind(plugin(pom, 'maven-jar-plugin')?.configuration, 'mainClass');
+  if (pom.packaging === 'war') {
+    kind = 'war';
+    evidence.push(`${pom.file}: <packaging>war</packaging>`);
+  } else if (pom.packaging === 'pom') {
+    kind = 'library';
+  } else if (quarkus) {
+    framework = 'quarkus';
+    kind = 'quarkus-app';
+    evidence.push(`${pom.file}: Quarkus (io.quarkus); the build writes target/quarkus-app/, a folder, not one jar`);
+  } else if (bootPlugin && (pom.packaging === 'jar')) {
+    framework = 'spring-boot';
+    kind = 'boot-jar';
+    bootVersion = bootParent?.version ?? expand(bootPlugin.version, pom) ?? expand(bootPlugin.version, root) ?? (bootBom ? expand(bootBom.d.version, bootBom.p) : null);
+    evidence.push(`${pom.file}: spring-boot-maven-plugin${bootParent ? ' with spring-boot-starter-parent' : ''}${bootVersion ? ` (Spring Boot ${bootVersion})` : ' (version not found)'}: repackages an executable boot jar`);
+  } else {
+    if (micronaut) framework = 'micronaut';
+    const shade = plugin(pom, 'maven-shade-plugin');
+    const assembly = plugin(pom, 'maven-assembly-plugin');
+    if (shade) {
+      mainClass = deepFind(shade.configuration, 'mainClass') ?? mainClass ?? pom.properties['exec.mainClass'] ?? root.properties['exec.mainClass'] ?? null;
+      kind = 'jar';
+      evidence.push(`${pom.file}: maven-shade-plugin makes one jar with the dependencies inside${mainClass ? ` (Main-Class ${mainClass})` : ''}`);
+    } else if (assembly && /jar-with-dependencies/.test(JSON.stringify(assembly.configuration))) {
+      mainClass = deepFind(assembly.configuration, 'mainClass') ?? mainClass;
+      kind = 'jar';
+      jarPattern = '*-jar-with-dependencies.jar';
+      evidence.push(`${pom.file}: maven-assembly-plugin jar-with-dependencies${mainClass ? ` (Main-Class ${mainClass})` : ''}`);
+    } else {
+      mainClass = mainClass ?? pom.properties['exec.mainClass'] ?? null;
+      const runtimeDeps = pom.dependencies.filter((d) => ['compile', 'runtime'].includes(d.scope));
+      kind = mainClass ? (runtimeDeps.length ? 'classpath' : 'jar') : 'library';
+      if (mainClass) {
+        evidence.push(runtimeDeps.length
+          ? `${pom.file}: plain jar, Main-Class ${mainClass}, ${runtimeDeps.length} runtime dependencies copied to lib/ (java -cp)`
+          : `${pom.file}: plain jar with Main-Class ${mainClass} and no runtime dependencies (java -jar)`);
+      }
+    }
+  }
+  const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
+  evidence.push(...port.evidence);
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence };
+}
+
+function detectMaven(repo: Repo): ToolInfo {
+  const root = parsePom(repo.read('pom.xml'));
+  const evidence = [`pom.xml: Maven project ${root.groupId ?? ''}:${root.artifactId ?? ''}`];
+  const buildFiles = ['pom.xml'];
+  const wrapper = repo.exists('mvnw') && executable(repo, 'mvnw') && repo.exists('.mvn/wrapper/maven-wrapper.properties');
+  if (repo.exists('mvnw')) {
+    evidence.push(wrapper ? 'mvnw: Maven wrapper (executable): the build runs ./mvnw on eclipse-temurin' : 'mvnw: present but not executable (or .mvn/wrapper missing): using the maven image instead');
+  }
+  let version: string | null = null;
+  const wrapperProps = repo.readIfExists('.mvn/wrapper/maven-wrapper.properties');
+  const fromWrapper = wrapperProps && /apache-maven-(\d+\.\d+\.\d+)/.exec(wrapperProps)?.[1];
+  if (fromWrapper) {
+    version = fromWrapper;
+    evidence.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${fromWrapper}`);
+  }
+  if (wrapper) buildFiles.push('mvnw', '.mvn');
+  else if (repo.exists('.mvn') && repo.isDirectory('.mvn')) buildFiles.push('.mvn');
+  const enforcer = plugin(root, 'maven-enforcer-plugin');
+  const required = enforcer && /requireMavenVersion[^}]*?"version":"([^"]+)"/.exec(JSON.stringify(enforcer.configuration))?.[1];
+  if (required) {
+    const min = /(\d+(?:\.\d+){0,2})/.exec(required)?.[1] ?? null;
+    evidence.push(`pom.xml: maven-enforcer-plugin requireMavenVersion ${required}`);
+    if (!version && min) version = min;
+  }
+
+  const modulePoms: Array<{ dir: string; pom: Pom }> = [];
+  const walk = (dir: string, pom: Pom) => {
+    for (const name of pom.modules) {
+      const child = path.posix.join(dir, name);
+      const file = path.posix.join(child, 'pom.xml');
+      if (!repo.exists(file)) {
+        evidence.push(`${dir ? `${dir}/` : ''}pom.xml: module ${name} has no ${file}; skipped`);
+        continue;
+      }
+      const childPom = parsePom(repo.read(file), file);
+      buildFiles.push(file);
+      modulePoms.push({ dir: child, pom: childPom });
+      walk(child, childPom);
+    }
+  };
+  walk('', root);
+  const multiModule = modulePoms.length > 0;
+  if (multiModule) evidence.push(`pom.xml: multi-module build (${modulePoms.map((m) => m.dir).join(', ')})`);
+  const modules = multiModule
+    ? modulePoms.map(({ dir, pom }) => mavenModule(repo, pom, root, dir)).filter((m) => m.kind !== 'library')
+    : [mavenModule(repo, root, root, '')];
+  const { release, evidence: releaseEvidence } = mavenRelease([...modulePoms.map((m) => m.pom), root].reverse());
+  if (releaseEvidence) evidence.push(releaseEvidence);
+  return { wrapper, version, javaRelease: release, buildFiles, modules, multiModule, evidence };
+}
+
+/** --- Gradle --- */
+
+function gradleScript(repo: Repo, dir: string): GradleScript | null {
+  for (const name of ['build.gradle.kts', 'build.gradle']) {
+    const file = path.posix.join(dir, name);
+    if (repo.exists(file)) return parseGradle(repo.read(file), file);
+  }
+  return null;
+}
+
+function gradleModule(repo: Repo, script: GradleScript, rootScript: GradleScript | null, dir: string): JavaModule {
+  const evidence: string[] = [];
+  const has = (id: string) => script.plugins.includes(id);
+  const name = path.posix.basename(dir) || path.basename(repo.root);
+  let framework: string | null = null;
+  let bootVersion: string | null = null;
+  let kind: ArtifactKind = 'library';
+  let jarPattern = '*.jar';
+  const mainClass = script.mainClass;
+  if (has('war')) {
+    kind = 'war';
+    evidence.push(`${script.file}: war plugin`);
+  } else if (has('io.quarkus')) {
+    framework = 'quarkus';
+    kind = 'quarkus-app';
+    evidence.push(`${script.file}: io.quarkus plugin; the build writes build/quarkus-app/, a folder, not one jar`);
+  } else if (has('org.springframework.boot')) {
+    framework = 'spring-boot';
+    kind = 'boot-jar';
+    bootVersion = script.pluginVersions['org.springframework.boot'] ?? rootScript?.pluginVersions['org.springframework.boot'] ?? null;
+    evidence.push(`${script.file}: org.springframework.boot plugin${bootVersion ? ` ${bootVersion}` : ''}: bootJar writes the executable jar`);
+    evidence.push(script.plainJarDisabled
+      ? `${script.file}: jar { enabled = false }: only the boot jar is written`
+      : `${script.file}: the jar task also writes *-plain.jar (classes only, not runnable): the image takes the boot jar`);
+  } else if (has('com.github.johnrengelman.shadow') || has('com.gradleup.shadow') || has('io.micronaut.application')) {
+    framework = has('io.micronaut.application') ? 'micronaut' : null;
+    kind = 'jar';
+    jarPattern = '*-all.jar';
+    evidence.push(`${script.file}: ${framework ? 'Micronaut application plugin (shadow)' : 'shadow plugin'}: shadowJar writes *-all.jar with the dependencies inside`);
+  } else if (has('application') && mainClass) {
+    kind = 'classpath';
+    evidence.push(`${script.file}: application plugin, mainClass ${mainClass}: installDist puts the jar and its dependencies in lib/`);
+  }
+  const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
+  evidence.push(...port.evidence);
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence };
+}
+
+function detectGradle(repo: Repo): ToolInfo {
+  const settingsFile = ['settings.gradle.kts', 'settings.gradle'].find((f) => repo.exists(f)) ?? null;
+  const rootScript = gradleScript(repo, '');
+  const evidence: string[] = [];
+  const buildFiles: string[] = [];
+  if (settingsFile) buildFiles.push(settingsFile);
+  if (rootScript) buildFiles.push(rootScript.file);
+  evidence.push(`${rootScript?.file ?? settingsFile}: Gradle build${rootScript?.file.endsWith('.kts') ? ' (Kotlin DSL)' : ''}`);
+  for (const extra of ['gradle.properties', 'gradle/libs.versions.toml']) if (repo.exists(extra)) buildFiles.push(extra);
+  const wrapper = repo.exists('gradlew') && executable(repo, 'gradlew') && repo.exists('gradle/wrapper/gradle-wrapper.properties');
+  if (repo.exists('gradlew')) {
+    evidence.push(wrapper ? 'gradlew: Gradle wrapper (executable): the build runs ./gradlew on eclipse-temurin' : 'gradlew: present but not executable (or gradle/wrapper missing): using the gradle image instead');
+  }
+  if (wrapper) buildFiles.push('gradlew', 'gradle/wrapper');
+  const props = repo.readIfExists('gradle/wrapper/gradle-wrapper.properties');
+  const version = (props && /gradle-(\d+\.\d+(?:\.\d+)?)-(?:bin|all)\.zip/.exec(props)?.[1]) || null;
+  if (version) evidence.push(`gradle/wrapper/gradle-wrapper.properties: Gradle ${version}`);
+  const included = settingsFile ? parseSettings(repo.read(settingsFile)) : [];
+  const scripts: Array<{ dir: string; script: GradleScript }> = [];
+  for (const dir of included) {
+    const script = gradleScript(repo, dir);
+    if (!script) continue;
+    buildFiles.push(script.file);
+    scripts.push({ dir, script });
+  }
+  const multiModule = scripts.length > 0;
+  if (multiModule) evidence.push(`${settingsFile}: multi-project build (${scripts.map((s) => s.dir).join(', ')})`);
+  const modules = multiModule
+    ? scripts.map(({ dir, script }) => gradleModule(repo, script, rootScript, dir)).filter((m) => m.kind !== 'library')
+    : rootScript ? [gradleModule(repo, rootScript, rootScript, '')] : [];
+  let javaRelease: number | null = null;
+  for (const script of [...scripts.map((s) => s.script), ...(rootScript ? [rootScript] : [])].reverse()) {
+    if (script.toolchain) {
+      javaRelease = script.toolchain;
+      evidence.push(`${script.file}: toolchain languageVersion ${script.toolchain}`);
+      break;
+    }
+    if (script.sourceCompatibility) {
+      javaRelease = script.sourceCompatibility;
+      evidence.push(`${script.file}: sourceCompatibility ${script.sourceCompatibility}`);
+      break;
+    }
+  }
+  return { wrapper, version, javaRelease, buildFiles, modules, multiModule, evidence };
+}
+
+export function defaultModule(info: ToolInfo): JavaModule | null {
+  const runnable = info.modules.filter((m) => m.kind !== 'library');
+  if (runnable.length === 1) return runnable[0];
+  // Several: prefer the one with a framework (the service), when only one has one.
+  const framed = runnable.filter((m) => m.framework);
+  return framed.length === 1 ? framed[0] : null;
+}
+
+export function detectJava(repo: Repo): JavaDetection | null {
+  const hasMaven = repo.exists('pom.xml');
+  const hasGradle = ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'].some((f) => repo.exists(f));
+  if (!hasMaven && !hasGradle) return null;
+  const tools: Partial<Record<BuildTool, ToolInfo>> = {};
+  if (hasMaven) tools.maven = detectMaven(repo);
+  if (hasGradle) tools.gradle = detectGradle(repo);
+  let buildTool: BuildTool = hasMaven ? 'maven' : 'gradle';
+  const evidence: string[] = [];
+  if (hasMaven && hasGradle) {
+    // A wrapper is what the authors actually run; without one on either side, Maven's pom is declarative.
+    if (tools.gradle!.wrapper && !tools.maven!.wrapper) buildTool = 'gradle';
+    evidence.push(`pom.xml: Maven and Gradle builds both present; using ${buildTool} (${buildTool === 'gradle' ? 'only Gradle has a wrapper' : tools.maven!.wrapper ? 'Maven has a wrapper' : 'no wrapper decides it, pom.xml is declarative'}); --build-tool to change`);
+  }
+  const info = tools[buildTool]!;
+  evidence.unshift(...info.evidence);
+  const chosen = defaultModule(info);
+  if (info.multiModule) {
+    evidence.push(chosen
+      ? `${chosen.dir}: the module to ship (${info.modules.length > 1 ? `the only one with a framework among ${info.modules.map((m) => m.dir).join(', ')}` : 'the only runnable one'})`
+      : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${info.modules.length ? `several runnable modules (${info.modules.map((m) => m.dir).join(', ')}): pass --module` : 'no runnable module found'}`);
+  }
+  if (chosen) evidence.push(...chosen.evidence);
+  else if (!info.multiModule) evidence.push(`${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: no Spring Boot, Quarkus, shadow jar or Main-Class found: nothing to run`);
+  return {
+    stack: 'java',
+    languageVersion: info.javaRelease ? String(info.javaRelease) : null,
+    packageManager: info.wrapper ? `${buildTool} (wrapper)` : buildTool,
+    framework: chosen?.framework ?? (chosen?.kind === 'war' ? 'war' : null),
+    entrypoint: chosen ? chosen.dir || '.' : null,
+    port: chosen?.port ?? null,
+    evidence,
+    buildTool,
+    tools,
+  };
+}
+
+export function atLeast(version: string | null, min: string): boolean {
+  const v = version ? semver.coerce(version) : null;
+  return v ? semver.gte(v, min) : true;
+}
