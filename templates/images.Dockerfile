@@ -20,3 +20,27 @@ FROM gcr.io/distroless/cc-debian13:debug-nonroot AS cc-debug
 # python3 has Debian 13's CPython 3.13 only (/usr/bin/python3.13); other versions use python-builder's slim image.
 FROM gcr.io/distroless/python3-debian13:nonroot AS python3
 FROM gcr.io/distroless/python3-debian13:debug-nonroot AS python3-debug
+
+# Java: builders by build tool. The JDK part of a tag follows the project's Java release (rounded up to
+# the runtime's LTS); the Maven/Gradle part follows the wrapper properties or enforcer rule when stated.
+FROM maven:3.9-eclipse-temurin-21 AS maven-builder
+FROM gradle:8.14-jdk21 AS gradle-builder
+# With a wrapper (mvnw/gradlew) the build runs it on a plain JDK.
+FROM eclipse-temurin:21-jdk AS jdk-builder
+# Java 8 and 11 have no distroless image: the Temurin JRE, run as a created 65532 user.
+FROM eclipse-temurin:11-jre AS jre-fallback
+# distroless java: a JRE (no JDK, no shell); ENTRYPOINT is ["/usr/bin/java", "-jar"].
+FROM gcr.io/distroless/java17-debian13:nonroot AS java17
+FROM gcr.io/distroless/java17-debian13:debug-nonroot AS java17-debug
+FROM gcr.io/distroless/java21-debian13:nonroot AS java21
+FROM gcr.io/distroless/java21-debian13:debug-nonroot AS java21-debug
+FROM gcr.io/distroless/java25-debian13:nonroot AS java25
+FROM gcr.io/distroless/java25-debian13:debug-nonroot AS java25-debug
+
+# Node: the official slim image on Debian 13 (npm, Corepack and yarn 1 included). The major follows the project.
+FROM node:24-trixie-slim AS node-builder
+# nodejs<major>: node only (no npm, no shell); the image's ENTRYPOINT is /nodejs/bin/node.
+FROM gcr.io/distroless/nodejs22-debian13:nonroot AS nodejs22
+FROM gcr.io/distroless/nodejs22-debian13:debug-nonroot AS nodejs22-debug
+FROM gcr.io/distroless/nodejs24-debian13:nonroot AS nodejs24
+FROM gcr.io/distroless/nodejs24-debian13:debug-nonroot AS nodejs24-debug

@@ -41,4 +41,18 @@ export const cases: GeneratorCase[] = [
   { name: 'python-pipenv', fixture: 'python-pipenv', flags: { 'add-server': true } },
   { name: 'python-fallback', fixture: 'python-fallback', flags: {}, e2e: { httpPath: '/', expect: 'on Python 3.11', budgetMb: 260, touch: 'main.py' } },
   { name: 'python-native', fixture: 'python-native', flags: {}, e2e: { httpPath: '/', expect: 'libpq 17', budgetMb: 280, touch: 'app.py' } },
+  { name: 'node-express', fixture: 'node-express', flags: {}, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 170, touch: 'routes/books.js' } },
+  { name: 'node-ts', fixture: 'node-ts', flags: {}, e2e: { httpPath: '/', expect: 'clock says', budgetMb: 170, touch: 'src/clock.ts' } },
+  { name: 'node-nest', fixture: 'node-nest', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 180, touch: 'src/app.module.ts' } },
+  { name: 'node-yarn', fixture: 'node-yarn', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker', budgetMb: 170, touch: 'index.js' } },
+  { name: 'node-pnpm', fixture: 'node-pnpm', flags: {}, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 170, touch: 'src/index.js' } },
+  { name: 'node-vite', fixture: 'node-vite', flags: {}, e2e: { httpPath: '/some/route', expect: 'vite spa ready', budgetMb: 170, touch: 'src/main.js' } },
+  { name: 'node-devtool', fixture: 'node-devtool', flags: {}, e2e: { httpPath: '/', expect: 'started without nodemon', budgetMb: 170, touch: 'server.js' } },
+  { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {} }, // JAVA-TMP
+  { name: 'java-11', fixture: 'java-11', flags: {} }, // JAVA-TMP
+  { name: 'java-spring-boot-maven', fixture: 'java-spring-boot-maven', flags: {} }, // JAVA-TMP
+  { name: 'java-gradle-kotlin', fixture: 'java-gradle-kotlin', flags: {} }, // JAVA-TMP
+  { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} }, // JAVA-TMP
+  { name: 'java-quarkus', fixture: 'java-quarkus', flags: {} }, // JAVA-TMP
+  { name: 'java-multi-module', fixture: 'java-multi-module', flags: {} }, // JAVA-TMP
 ];

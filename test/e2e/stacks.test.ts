@@ -14,6 +14,7 @@ const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'busybox', 'usr/bin
 const DEPENDENCY_STEP: Record<string, RegExp> = {
   go: /go (mod download|list -m)/,
   python: /(pip .*install|uv sync|poetry install|pipenv)/,
+  node: /(npm ci|yarn install|pnpm install|yarn workspaces focus)/,
 };
 const e2eCases = cases.filter((c) => c.e2e);
 const suite = e2eDescribe();

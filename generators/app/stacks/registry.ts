@@ -1,14 +1,17 @@
 import { UserError, ExitCode } from '../core/errors.js';
 import type { Repo } from '../core/repo.js';
 import { goStack } from './go/index.js';
+import { nodeStack } from './node/index.js';
 import { pythonStack } from './python/index.js';
+import { javaStack } from './java/index.js';
 import { STACK_IDS, type Detection, type Stack, type StackId } from './types.js';
 
 /**
  * Stacks in the order they are tried; the first whose detector matches wins. A more specific
  * stack (a three-tier app contains a Node and a Java project) must come before the ones it contains.
+ * Node is last: Go and Python repositories often keep a package.json for front-end tooling.
  */
-export const stacks: readonly Stack<any>[] = [goStack, pythonStack];
+export const stacks: readonly Stack<any>[] = [goStack, javaStack, pythonStack, nodeStack];
 
 export function findStack(id: string): Stack<any> {
   const stack = stacks.find((candidate) => candidate.id === id);

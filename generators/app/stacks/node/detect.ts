@@ -39,6 +39,8 @@ export interface NodeDetection extends Detection {
   ignoreScripts: boolean;
   /** Build-time variables the SPA reads (VITE_*, REACT_APP_*), secrets left out. */
   buildArgs: string[];
+  /** package.json lists production dependencies (without any, npm makes no node_modules to copy). */
+  hasProdDeps: boolean;
   /** A name for the image: package.json name without scope. */
   appName: string;
   /** Default Node major ("24"/"22"), null when no shipped major satisfies the project. */
@@ -209,7 +211,7 @@ function translateStart(repo: Repo, pkg: PackageJson, outDir: string | null): St
     }
     if (tool && DEV_RUNNERS.includes(tool)) {
       const args = words.slice(1).filter((word) => !['start', '--watch', '-w', '--no-daemon'].includes(word));
-      const script = nodeScript(args.filter((word, index) => !(args[index - 1] ?? '').match(/^--(exec|watch|ignore|name|i)$/)));
+      const script = nodeScript(args.filter((_word, index) => !(args[index - 1] ?? '').match(/^--(exec|watch|ignore|name|i)$/)));
       if (script && /\.(m|c)?tsx?$/.test(script)) {
         const built = compiled(script, outDir, 'src');
         if (built) return { entry: built, evidence: [`package.json: scripts.${name} "${scripts[name]}" runs TypeScript through ${tool} (a dev tool); running the compiled ${built} instead`] };
@@ -325,6 +327,8 @@ export function detectNode(repo: Repo): NodeDetection | null {
     evidence.push(...start.evidence);
     entry = start.entry;
     if (!entry && kind === 'nest') entry = `${buildOutput ?? 'dist'}/main.js`;
+    // `node dist/main` resolves dist/main.js; spell it out so the CMD names a real file.
+    if (entry && buildOutput && entry.startsWith(`${buildOutput}/`) && !path.posix.extname(entry)) entry = `${entry}.js`;
   }
   const ignoreScripts = detectIgnoreScripts(repo, pkg, lockfile, evidence);
   let port: number;
@@ -354,6 +358,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
     nextStandalone,
     ignoreScripts,
     buildArgs,
+    hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: (pkg.name ?? path.basename(repo.root)).replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app',
     nodeMajor,
   };

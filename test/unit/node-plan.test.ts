@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { lintDockerfile } from '../../generators/app/core/lint.js';
+import { templatesDir } from '../../generators/app/core/paths.js';
+import { Repo } from '../../generators/app/core/repo.js';
+import { detectNode } from '../../generators/app/stacks/node/detect.js';
+import { planNode } from '../../generators/app/stacks/node/plan.js';
+import { emptyDir, fixturePath } from '../support/fixtures.js';
+
+const repoOf = (fixture: string) => Repo.open(fixturePath(fixture));
+
+function planFor(fixture: string, answers = {}) {
+  const repo = repoOf(fixture);
+  return planNode(detectNode(repo)!, answers, repo);
+}
+
+describe('planNode', () => {
+  it('uses the builder and distroless runtime of the chosen major', () => {
+    const plan = planFor('node-express', { languageVersion: '22' });
+    expect(plan.builderImage).toBe('node:22-trixie-slim');
+    expect(plan.runtimeImage).toBe('gcr.io/distroless/nodejs22-debian13:nonroot');
+    expect(plan.context).toMatchObject({ cmd: ['bin/www'], entrypoint: ['/nodejs/bin/node'], install: 'npm ci', prodInstall: 'npm ci --omit=dev' });
+  });
+
+  it('refuses a major distroless does not ship, naming the flag', () => {
+    expect(() => planFor('node-express', { languageVersion: '20' })).toThrow(/--language-version 20/);
+  });
+
+  it('writes the static server for a single-page app', () => {
+    expect(planFor('node-vite').files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'serve-static.mjs']);
+  });
+
+  it('installs pnpm through Corepack with the store as a cache', () => {
+    expect(planFor('node-pnpm').context).toMatchObject({ setup: 'corepack enable pnpm', cache: '/root/.local/share/pnpm/store' });
+  });
+
+  it('refuses a project without a lockfile, saying how to make one', () => {
+    const dir = emptyDir('nolock');
+    writeFileSync(path.join(dir, 'package.json'), '{"scripts":{"start":"node index.js"}}');
+    writeFileSync(path.join(dir, 'index.js'), '');
+    const repo = Repo.open(dir);
+    expect(() => planNode(detectNode(repo)!, {}, repo)).toThrow(/no lockfile.*npm install/);
+  });
+
+  it('refuses --main naming a missing file when nothing builds it', () => {
+    expect(() => planFor('node-express', { entrypoint: 'nope.js' })).toThrow(/--main nope\.js: no such file/);
+  });
+});
+
+/** Renders the Dockerfile (and the naive one) for a scratch project, as the generator would. */
+async function renderProject(files: Record<string, string>, answers = {}) {
+  const dir = emptyDir('node-render');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  const repo = Repo.open(dir);
+  const plan = planNode(detectNode(repo)!, answers, repo);
+  const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), plan.context);
+  const naive = await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), plan.context);
+  return { plan, dockerfile, naive };
+}
+
+describe('planNode: branches without a fixture', () => {
+  it('ships only the standalone output of a Next.js app', async () => {
+    const { dockerfile, plan } = await renderProject({
+      'package.json': JSON.stringify({ dependencies: { next: '15.0.0', react: '19.0.0' }, scripts: { build: 'next build', start: 'next start' } }),
+      'package-lock.json': '{}',
+      'next.config.mjs': "export default { output: 'standalone' };\n",
+      'public/favicon.ico': '',
+    });
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(dockerfile).toContain('COPY --from=build --chown=65532:65532 /app/.next/standalone ./');
+    expect(dockerfile).toContain('COPY --from=build /app/public ./public');
+    expect(dockerfile).not.toContain('prod-deps');
+    expect(plan.context.cmd).toEqual(['server.js']);
+  });
+
+  it('runs next start from production node_modules without standalone, and says what to add', async () => {
+    const { dockerfile, plan } = await renderProject({
+      'package.json': JSON.stringify({ dependencies: { next: '15.0.0' }, scripts: { build: 'next build', start: 'next start' } }),
+      'package-lock.json': '{}',
+    });
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(dockerfile).toContain('CMD ["node_modules/next/dist/bin/next","start"]');
+    expect(plan.notes.join('\n')).toContain("output: 'standalone'");
+  });
+
+  it('installs yarn berry with --immutable through Corepack when node_modules are used', async () => {
+    const { dockerfile, naive } = await renderProject({
+      'package.json': JSON.stringify({ packageManager: 'yarn@4.5.3', dependencies: { express: '^4.21.2' }, scripts: { start: 'node index.js' } }),
+      'yarn.lock': '__metadata:\n  version: 8\n',
+      '.yarnrc.yml': 'nodeLinker: node-modules\n',
+      'index.js': 'require("express")().listen(3000);\n',
+    });
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(dockerfile).toContain('COPY package.json yarn.lock .yarnrc.yml ./');
+    expect(dockerfile).toContain('yarn workspaces focus --all --production');
+    expect(dockerfile).toContain('RUN corepack enable yarn');
+    expect(naive).toContain('yarn install --immutable');
+  });
+
+  it("refuses Yarn Plug'n'Play, naming the setting to add", async () => {
+    await expect(
+      renderProject({ 'package.json': '{"main":"index.js"}', 'yarn.lock': '__metadata:\n', '.yarnrc.yml': 'enableTelemetry: false\n', 'index.js': '' }),
+    ).rejects.toThrow(/nodeLinker: node-modules/);
+  });
+
+  it('lints clean for every fixture at both majors', async () => {
+    for (const fixture of ['node-express', 'node-ts', 'node-nest', 'node-yarn', 'node-pnpm', 'node-vite', 'node-devtool']) {
+      for (const languageVersion of ['22', '24']) {
+        const repo = repoOf(fixture);
+        const plan = planNode(detectNode(repo)!, { languageVersion }, repo);
+        const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), plan.context);
+        expect(lintDockerfile(dockerfile)).toEqual([]);
+        expect(dockerfile).toContain(`ARG NODE_VERSION=${languageVersion}`);
+      }
+    }
+  });
+});
