@@ -82,6 +82,16 @@ suite.each(e2eCases)('e2e $name', ({ name, fixture, flags, e2e }) => {
     else expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/not distroless because/);
   });
 
+  if (stack === 'node') {
+    it('ships production dependencies only', () => {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const files = new Set(imageFiles(tag));
+      const shipped = (name: string) => files.has(`app/node_modules/${name}`);
+      expect(Object.keys(manifest.devDependencies ?? {}).filter(shipped)).toEqual([]);
+      for (const name of Object.keys(manifest.dependencies ?? {})) expect(shipped(name)).toBe(true);
+    });
+  }
+
   it(`stays under ${expectation.budgetMb} MB`, () => {
     const size = imageSizeMb(tag);
     console.log(`${name}: final image ${size.toFixed(1)} MB, cold build ${firstBuild.seconds.toFixed(1)} s`);
