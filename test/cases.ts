@@ -48,11 +48,11 @@ export const cases: GeneratorCase[] = [
   { name: 'node-pnpm', fixture: 'node-pnpm', flags: {}, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 170, touch: 'src/index.js' } },
   { name: 'node-vite', fixture: 'node-vite', flags: {}, e2e: { httpPath: '/some/route', expect: 'vite spa ready', budgetMb: 170, touch: 'src/main.js' } },
   { name: 'node-devtool', fixture: 'node-devtool', flags: {}, e2e: { httpPath: '/', expect: 'started without nodemon', budgetMb: 170, touch: 'server.js' } },
-  { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {} }, // JAVA-TMP
-  { name: 'java-11', fixture: 'java-11', flags: {} }, // JAVA-TMP
-  { name: 'java-spring-boot-maven', fixture: 'java-spring-boot-maven', flags: {} }, // JAVA-TMP
-  { name: 'java-gradle-kotlin', fixture: 'java-gradle-kotlin', flags: {} }, // JAVA-TMP
-  { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} }, // JAVA-TMP
-  { name: 'java-quarkus', fixture: 'java-quarkus', flags: {} }, // JAVA-TMP
-  { name: 'java-multi-module', fixture: 'java-multi-module', flags: {} }, // JAVA-TMP
+  { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
+  { name: 'java-11', fixture: 'java-11', flags: {} },
+  { name: 'java-spring-boot-maven', fixture: 'java-spring-boot-maven', flags: {} },
+  { name: 'java-gradle-kotlin', fixture: 'java-gradle-kotlin', flags: {} },
+  { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} },
+  { name: 'java-quarkus', fixture: 'java-quarkus', flags: {} },
+  { name: 'java-multi-module', fixture: 'java-multi-module', flags: {} },
 ];

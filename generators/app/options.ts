@@ -11,6 +11,8 @@ export const CLI_OPTIONS = [
   { name: 'force', alias: 'f', type: Boolean, description: 'Overwrite an existing Dockerfile/.dockerignore without asking' },
   { name: 'detect', type: Boolean, description: 'Print the detection as JSON on stdout and write nothing (exit 3: no stack)' },
   { name: 'build', type: Boolean, description: 'After writing, build the image and a naive single-stage one with Docker and compare them' },
+  { name: 'build-tool', type: String, description: 'Java: maven or gradle, when the project has both (default: detected)' },
+  { name: 'module', type: String, description: 'Java: the module folder to ship from a multi-module build, e.g. app' },
 ] as const;
 
 export interface CliFlags {

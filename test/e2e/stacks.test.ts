@@ -15,6 +15,7 @@ const DEPENDENCY_STEP: Record<string, RegExp> = {
   go: /go (mod download|list -m)/,
   python: /(pip .*install|uv sync|poetry install|pipenv)/,
   node: /(npm ci|yarn install|pnpm install|yarn workspaces focus)/,
+  java: /--fail-never|gradlew? .*dependencies/,
 };
 const e2eCases = cases.filter((c) => c.e2e);
 const suite = e2eDescribe();

@@ -9,7 +9,9 @@ import { STACK_IDS, type Detection, type Stack, type StackId } from './types.js'
 /**
  * Stacks in the order they are tried; the first whose detector matches wins. A more specific
  * stack (a three-tier app contains a Node and a Java project) must come before the ones it contains.
- * Node is last: Go and Python repositories often keep a package.json for front-end tooling.
+ * A pom.xml or build.gradle marks a build root, so Java comes before Python and Node, whose manifests
+ * often sit in Java repositories as tooling. Node is last: Go and Python repositories often keep a
+ * package.json for front-end tooling.
  */
 export const stacks: readonly Stack<any>[] = [goStack, javaStack, pythonStack, nodeStack];
 

@@ -23,6 +23,10 @@ export interface Answers {
   runtime?: string;
   /** "yes": install a missing app server (gunicorn/uvicorn) in the image; only ever asked, never assumed. */
   addServer?: string;
+  /** Java: maven or gradle, when a repository has both. */
+  buildTool?: string;
+  /** Java: the module (folder) to ship from a multi-module build. */
+  module?: string;
 }
 
 export type AnswerName = keyof Answers;

@@ -129,7 +129,9 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
   const evidence: string[] = [];
   const name = pom.artifactId ?? (path.posix.basename(dir) || 'app');
   const all = [pom, root];
-  const bootPlugin = plugin(pom, 'spring-boot-maven-plugin') ?? plugin(root, 'spring-boot-maven-plugin');
+  // Applied in this pom (a parent's <plugins> apply to children too); versions may come from pluginManagement.
+  const bootPlugin = plugin(pom, 'spring-boot-maven-plugin') ?? (root !== pom && root.packaging !== 'pom' ? null : plugin(root, 'spring-boot-maven-plugin'));
+  const bootManaged = plugin(pom, 'spring-boot-maven-plugin', true) ?? plugin(root, 'spring-boot-maven-plugin', true);
   const bootParent = [pom, root].map((p) => p.parent).find((p) => p?.groupId === 'org.springframework.boot' && p.artifactId === 'spring-boot-starter-parent');
   const bootBom = all.flatMap((p) => p.dependencies.map((d) => ({ d, p }))).find(({ d }) => d.groupId === 'org.springframework.boot' && d.artifactId === 'spring-boot-dependencies');
   const quarkus = all.some((p) => plugin(p, 'quarkus-maven-plugin') || p.dependencies.some((d) => d.groupId.startsWith('io.quarkus')));
@@ -151,7 +153,7 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
   } else if (bootPlugin && (pom.packaging === 'jar')) {
     framework = 'spring-boot';
     kind = 'boot-jar';
-    bootVersion = bootParent?.version ?? expand(bootPlugin.version, pom) ?? expand(bootPlugin.version, root) ?? (bootBom ? expand(bootBom.d.version, bootBom.p) : null);
+    bootVersion = bootParent?.version ?? expand(bootPlugin.version, pom) ?? expand(bootManaged?.version ?? null, root) ?? (bootBom ? expand(bootBom.d.version, bootBom.p) : null);
     evidence.push(`${pom.file}: spring-boot-maven-plugin${bootParent ? ' with spring-boot-starter-parent' : ''}${bootVersion ? ` (Spring Boot ${bootVersion})` : ' (version not found)'}: repackages an executable boot jar`);
   } else {
     if (micronaut) framework = 'micronaut';
@@ -243,10 +245,10 @@ function gradleScript(repo: Repo, dir: string): GradleScript | null {
   return null;
 }
 
-function gradleModule(repo: Repo, script: GradleScript, rootScript: GradleScript | null, dir: string): JavaModule {
+function gradleModule(repo: Repo, script: GradleScript, rootScript: GradleScript | null, dir: string, rootName: string | null): JavaModule {
   const evidence: string[] = [];
   const has = (id: string) => script.plugins.includes(id);
-  const name = path.posix.basename(dir) || path.basename(repo.root);
+  const name = path.posix.basename(dir) || rootName || path.basename(repo.root);
   let framework: string | null = null;
   let bootVersion: string | null = null;
   let kind: ArtifactKind = 'library';
@@ -298,7 +300,9 @@ function detectGradle(repo: Repo): ToolInfo {
   const props = repo.readIfExists('gradle/wrapper/gradle-wrapper.properties');
   const version = (props && /gradle-(\d+\.\d+(?:\.\d+)?)-(?:bin|all)\.zip/.exec(props)?.[1]) || null;
   if (version) evidence.push(`gradle/wrapper/gradle-wrapper.properties: Gradle ${version}`);
-  const included = settingsFile ? parseSettings(repo.read(settingsFile)) : [];
+  const settings = settingsFile ? repo.read(settingsFile) : '';
+  const included = parseSettings(settings);
+  const rootName = /rootProject\.name\s*=\s*["']([^"']+)["']/.exec(settings)?.[1] ?? null;
   const scripts: Array<{ dir: string; script: GradleScript }> = [];
   for (const dir of included) {
     const script = gradleScript(repo, dir);
@@ -309,8 +313,8 @@ function detectGradle(repo: Repo): ToolInfo {
   const multiModule = scripts.length > 0;
   if (multiModule) evidence.push(`${settingsFile}: multi-project build (${scripts.map((s) => s.dir).join(', ')})`);
   const modules = multiModule
-    ? scripts.map(({ dir, script }) => gradleModule(repo, script, rootScript, dir)).filter((m) => m.kind !== 'library')
-    : rootScript ? [gradleModule(repo, rootScript, rootScript, '')] : [];
+    ? scripts.map(({ dir, script }) => gradleModule(repo, script, rootScript, dir, rootName)).filter((m) => m.kind !== 'library')
+    : rootScript ? [gradleModule(repo, rootScript, rootScript, '', rootName)] : [];
   let javaRelease: number | null = null;
   for (const script of [...scripts.map((s) => s.script), ...(rootScript ? [rootScript] : [])].reverse()) {
     if (script.toolchain) {
@@ -354,7 +358,7 @@ export function detectJava(repo: Repo): JavaDetection | null {
   const chosen = defaultModule(info);
   if (info.multiModule) {
     evidence.push(chosen
-      ? `${chosen.dir}: the module to ship (${info.modules.length > 1 ? `the only one with a framework among ${info.modules.map((m) => m.dir).join(', ')}` : 'the only runnable one'})`
+      ? `${chosen.dir}/${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: the module to ship (${info.modules.length > 1 ? `the only one with a framework among ${info.modules.map((m) => m.dir).join(', ')}` : 'the only runnable one'})`
       : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${info.modules.length ? `several runnable modules (${info.modules.map((m) => m.dir).join(', ')}): pass --module` : 'no runnable module found'}`);
   }
   if (chosen) evidence.push(...chosen.evidence);

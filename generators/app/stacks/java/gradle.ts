@@ -20,7 +20,7 @@ export function parseGradle(text: string, file: string): GradleScript {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const plugins: string[] = [];
   const pluginVersions: Record<string, string> = {};
-  for (const match of code.matchAll(/\bid\s*\(?\s*["']([\w.-]+)["']\s*\)?(?:\s+version\s*\(?\s*["']([^"']+)["'])?/g)) {
+  for (const match of code.matchAll(/\bid\s*\(?\s*["']([\w.-]+)["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["'])?/g)) {
     plugins.push(match[1]);
     if (match[2]) pluginVersions[match[1]] = match[2];
   }

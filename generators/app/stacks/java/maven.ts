@@ -13,7 +13,7 @@ export interface Pom {
   modules: string[];
   /** groupId:artifactId of every dependency (dependencies and dependencyManagement). */
   dependencies: Array<{ groupId: string; artifactId: string; version: string | null; scope: string }>;
-  plugins: Array<{ groupId: string; artifactId: string; version: string | null; configuration: Record<string, unknown> }>;
+  plugins: Array<{ groupId: string; artifactId: string; version: string | null; configuration: Record<string, unknown>; managed: boolean }>;
   finalName: string | null;
 }
 
@@ -33,7 +33,9 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
   if (!Object.keys(project).length) throw new UserError(`${file}: no <project> element. Fix: a pom.xml must have <project> as its root element.`);
   const parent = obj(project.parent);
   const build = obj(project.build);
-  const plugins = [...list<any>(obj(build.plugins).plugin), ...list<any>(obj(obj(build.pluginManagement).plugins).plugin)].map((p) => ({
+  const managed = new Set(list<any>(obj(obj(build.pluginManagement).plugins).plugin));
+  const plugins = [...list<any>(obj(build.plugins).plugin), ...managed].map((p) => ({
+    managed: managed.has(p),
     groupId: text(obj(p).groupId) ?? 'org.apache.maven.plugins',
     artifactId: text(obj(p).artifactId) ?? '',
     version: text(obj(p).version),
@@ -68,8 +70,9 @@ export function expand(value: string | null, pom: Pom): string | null {
   return result.includes('${') ? null : result;
 }
 
-export function plugin(pom: Pom, artifactId: string) {
-  return pom.plugins.find((p) => p.artifactId === artifactId) ?? null;
+/** A plugin the build applies (pluginManagement entries only with `managed`: they only configure). */
+export function plugin(pom: Pom, artifactId: string, managed = false) {
+  return pom.plugins.find((p) => p.artifactId === artifactId && (managed || !p.managed)) ?? null;
 }
 
 /** Finds a key anywhere inside a plugin configuration (mainClass sits at different depths). */

@@ -1,0 +1,59 @@
+import type { Answers, Question, Stack } from '../types.js';
+import { defaultModule, detectJava, type BuildTool, type JavaDetection } from './detect.js';
+import { defaultJavaRelease, planJava } from './plan.js';
+
+function questions(detection: JavaDetection, answers: Answers): Question[] {
+  const tool: BuildTool = (detection.tools[answers.buildTool as BuildTool] ? answers.buildTool : detection.buildTool) as BuildTool;
+  const info = detection.tools[tool]!;
+  const list: Question[] = [];
+  if (Object.keys(detection.tools).length > 1) {
+    list.push({
+      name: 'buildTool',
+      flag: 'build-tool',
+      message: 'Build tool (the repository has both)',
+      type: 'select',
+      choices: (Object.keys(detection.tools) as BuildTool[]).map((t) => ({ value: t, name: `${t}${detection.tools[t]!.wrapper ? ' (wrapper)' : ''}` })),
+      default: detection.buildTool,
+      evidence: detection.evidence.filter((line) => line.includes('both present')),
+    });
+  }
+  list.push({
+    name: 'languageVersion',
+    flag: 'language-version',
+    message: 'Java release (picks the JDK builder and the distroless java runtime)',
+    type: 'input',
+    default: String(info.javaRelease ?? defaultJavaRelease()),
+    evidence: info.evidence.filter((line) => /release|source|java\.version|toolchain|Compatibility/.test(line)).concat(info.javaRelease ? [] : ['no Java release stated: using the default JDK']),
+  });
+  if (info.multiModule) {
+    list.push({
+      name: 'module',
+      flag: 'module',
+      message: 'Module to ship',
+      type: 'select',
+      choices: info.modules.map((m) => ({ value: m.dir, name: `${m.dir} (${m.framework ?? m.kind})` })),
+      default: defaultModule(info)?.dir,
+      evidence: detection.evidence.filter((line) => /module|multi-/.test(line)),
+    });
+  }
+  const wanted = answers.module?.replace(/^\.\/|\/$/g, '');
+  const module = info.modules.find((m) => m.dir === wanted) ?? defaultModule(info);
+  list.push({
+    name: 'port',
+    flag: 'port',
+    message: 'Port the app listens on (empty for none)',
+    type: 'port',
+    default: module ? module.port : 8080,
+    evidence: (module?.evidence ?? []).filter((line) => /port/i.test(line)),
+  });
+  return list;
+}
+
+export const javaStack: Stack<JavaDetection> = {
+  id: 'java',
+  title: 'Java',
+  markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
+  detect: detectJava,
+  questions,
+  plan: planJava,
+};

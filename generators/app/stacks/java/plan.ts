@@ -1,0 +1,261 @@
+import path from 'node:path';
+import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
+import { ExitCode, UserError } from '../../core/errors.js';
+import { image, imageRef } from '../../core/images.js';
+import type { Repo } from '../../core/repo.js';
+import type { Answers, Plan } from '../types.js';
+import { atLeast, BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
+
+/** Java releases with a distroless image (Debian 13 line). */
+export const DISTROLESS_JAVA = [17, 21, 25];
+/** Releases older than the first distroless one that still have a Temurin JRE image. */
+const FALLBACK_JAVA = [8, 11];
+const JAVA_TOOL_OPTIONS = '-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError';
+
+const JAVA_IGNORE: IgnoreSection[] = [
+  { why: 'Build output and IDE metadata: the image builds its own, and stale classes must not leak in.', patterns: ['**/target', '**/build', '**/.gradle', '**/out', '**/bin', '**/*.class', '**/*.iml', '.settings', '.project', '.classpath'] },
+  { why: 'Logs and local databases written while running the app on a workstation.', patterns: ['**/*.log', '**/*.db'] },
+  { why: 'Documentation the build never reads, so editing it does not rebuild.', patterns: ['**/*.md', 'docs'] },
+  { why: 'Other stacks\' dependency folders that a Java build never reads.', patterns: ['**/node_modules'] },
+];
+
+const mavenDefault = () => /^(\d+\.\d+)/.exec(imageRef('maven-builder').tag)![1];
+const gradleDefault = () => /^(\d+(?:\.\d+)*)/.exec(imageRef('gradle-builder').tag)![1];
+export const defaultJavaRelease = () => Number(/(\d+)$/.exec(imageRef('maven-builder').tag)![1]);
+
+export function chosenTool(detection: JavaDetection, answers: Answers): BuildTool {
+  const tool = answers.buildTool ?? detection.buildTool;
+  if (!(BUILD_TOOLS as string[]).includes(tool) || !detection.tools[tool as BuildTool]) {
+    throw new UserError(`--build-tool ${tool}: this project has ${Object.keys(detection.tools).join(' and ')} builds only.`, ExitCode.usage);
+  }
+  return tool as BuildTool;
+}
+
+/** The runtime for a Java release: the next distroless LTS, or the Temurin JRE for 8 and 11. */
+export function javaRuntime(release: number): { jdk: number; distroless: boolean; why: string } {
+  if (release <= 11) {
+    const jdk = FALLBACK_JAVA.find((v) => v >= release) ?? 11;
+    return { jdk, distroless: false, why: `Java ${release}: distroless ships no Java ${jdk} image (only ${DISTROLESS_JAVA.join(', ')}), so the runtime is eclipse-temurin:${jdk}-jre running as a created user 65532 (it has a shell; upgrade to 17+ for distroless)` };
+  }
+  const jdk = DISTROLESS_JAVA.find((v) => v >= release);
+  if (!jdk) throw new UserError(`--language-version ${release}: no distroless Java image that new (newest: ${DISTROLESS_JAVA.at(-1)}). Fix: build for ${DISTROLESS_JAVA.at(-1)} or older.`, ExitCode.usage);
+  return {
+    jdk,
+    distroless: true,
+    why: jdk === release
+      ? `Java ${release}: gcr.io/distroless/java${jdk}-debian13 matches the release`
+      : `Java ${release} is not an LTS with a distroless image: rounded up to java${jdk} (and a JDK ${jdk} builder, which compiles --release ${release} bytecode)`,
+  };
+}
+
+function parseRelease(value: string): number {
+  const match = /^(?:1\.)?(\d+)$/.exec(value.trim());
+  if (!match) throw new UserError(`--language-version ${value}: not a Java release like 17 or 21.`, ExitCode.usage);
+  return Number(match[1]);
+}
+
+function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModule {
+  if (answers.module !== undefined) {
+    const wanted = answers.module.replace(/^\.?\/?|\/$/g, '').replace(/^:/, '').replace(/:/g, '/');
+    const found = info.modules.find((m) => m.dir === wanted || (wanted === '.' && m.dir === '')) ;
+    if (!found) throw new UserError(`--module ${answers.module}: not a runnable module here. Fix: use one of ${info.modules.map((m) => m.dir || '.').join(', ') || '(none found)'}.`, ExitCode.usage);
+    return found;
+  }
+  const module = defaultModule(info);
+  if (!module) {
+    throw new UserError(info.modules.length
+      ? `Several runnable ${tool} modules (${info.modules.map((m) => m.dir).join(', ')}). Fix: pass --module <folder>.`
+      : `No runnable ${tool} artifact found: no Spring Boot, Quarkus, shadow/assembly jar, or Main-Class in the build. Fix: configure a Main-Class (maven-jar-plugin <mainClass>, Gradle application { mainClass }) and re-run.`);
+  }
+  return module;
+}
+
+/** One COPY per folder keeps each build file at its own path; directories are copied whole. */
+function copies(repo: Repo, files: string[]): Array<{ sources: string[]; target: string }> {
+  const groups = new Map<string, string[]>();
+  const out: Array<{ sources: string[]; target: string }> = [];
+  for (const file of files) {
+    if (repo.isDirectory(file)) {
+      out.push({ sources: [`${file}/`], target: `./${file}/` });
+      continue;
+    }
+    const dir = path.posix.dirname(file);
+    groups.set(dir, [...(groups.get(dir) ?? []), file]);
+  }
+  return [...[...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` })), ...out];
+}
+
+export function planJava(detection: JavaDetection, answers: Answers, repo: Repo): Plan {
+  const tool = chosenTool(detection, answers);
+  const info = detection.tools[tool]!;
+  const module = pickModule(info, answers, tool);
+  if (module.kind === 'war') {
+    throw new UserError(`${module.dir ? `${module.dir}/` : ''}${tool === 'maven' ? 'pom.xml' : 'build.gradle'}: war packaging is not supported yet (it needs a servlet container such as Tomcat or Jetty, which distroless does not have). Fix: package an executable jar (Spring Boot jar, Quarkus, or a Main-Class) or write the Dockerfile by hand.`);
+  }
+  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : info.javaRelease ?? defaultJavaRelease();
+  const runtime = javaRuntime(release);
+  const jdk = runtime.jdk;
+  const port = answers.port === undefined ? module.port : answers.port;
+  const wrapper = info.wrapper;
+  const dirPrefix = module.dir ? `${module.dir}/` : '';
+
+  // Builder image and commands.
+  let builderFrom: string;
+  let builderImage: string;
+  let toolArg: { name: string; value: string } | null = null;
+  let cacheTarget: string;
+  let depsCommand: string;
+  let buildCommand: string;
+  let outputDir: string;
+  let testHint: string;
+  const notes: string[] = [];
+  if (tool === 'maven') {
+    const mvn = wrapper ? './mvnw' : 'mvn';
+    const select = module.dir ? ` -pl ${module.dir} -am` : '';
+    cacheTarget = '/root/.m2';
+    // Best effort before the sources exist: reactor siblings and some plugins cannot be resolved yet.
+    // A package run on the poms alone fetches the plugins and dependencies the real one uses (the dependency
+    // plugin would add artifacts of its own); what fails without sources (repackage, reactor siblings) is
+    // tolerated by --fail-never, and its empty output is removed.
+    depsCommand = `${mvn} -B -q --fail-never package -DskipTests${select} \\
+ && find . -name target -type d -prune -exec rm -rf {} +`;
+    const copyDeps = module.kind === 'classpath' ? ` dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib` : '';
+    buildCommand = `${mvn} -B package${copyDeps} -DskipTests${select}`;
+    outputDir = `${dirPrefix}target`;
+    testHint = `${mvn} -B verify${select}`;
+    if (wrapper) {
+      builderFrom = 'eclipse-temurin:${JAVA_VERSION}-jdk';
+      builderImage = `eclipse-temurin:${jdk}-jdk`;
+      notes.push(`Builder: ${builderImage} running ./mvnw (the wrapper fetches Maven ${info.version ?? ''} into the ~/.m2 cache mount).`);
+    } else {
+      let mavenVersion = mavenDefault();
+      if (info.version && !atLeast(mavenDefault(), info.version.split('.').slice(0, 2).join('.'))) mavenVersion = info.version.split('.').slice(0, 2).join('.');
+      toolArg = { name: 'MAVEN_VERSION', value: mavenVersion };
+      builderFrom = 'maven:${MAVEN_VERSION}-eclipse-temurin-${JAVA_VERSION}';
+      builderImage = `maven:${mavenVersion}-eclipse-temurin-${jdk}`;
+      notes.push(`Builder: ${builderImage}${info.version ? ` (the project asks for Maven ${info.version})` : ''}.`);
+    }
+  } else {
+    const gradle = wrapper ? './gradlew' : 'gradle';
+    const task = (name: string) => (module.dir ? `:${module.dir.replace(/\//g, ':')}:${name}` : name);
+    cacheTarget = '/root/.gradle';
+    depsCommand = `${gradle} --no-daemon -q ${task('dependencies')} > /dev/null`;
+    const buildTask = module.kind === 'classpath' ? 'installDist' : module.jarPattern === '*-all.jar' ? 'shadowJar' : 'assemble';
+    buildCommand = `${gradle} --no-daemon ${task(buildTask)}`;
+    outputDir = `${dirPrefix}build/libs`;
+    testHint = `${gradle} test`;
+    if (wrapper) {
+      builderFrom = 'eclipse-temurin:${JAVA_VERSION}-jdk';
+      builderImage = `eclipse-temurin:${jdk}-jdk`;
+      notes.push(`Builder: ${builderImage} running ./gradlew (Gradle ${info.version ?? '(wrapper)'} is downloaded into the ~/.gradle cache mount).`);
+    } else {
+      const gradleVersion = info.version ?? gradleDefault();
+      toolArg = { name: 'GRADLE_VERSION', value: gradleVersion };
+      builderFrom = 'gradle:${GRADLE_VERSION}-jdk${JAVA_VERSION}';
+      builderImage = `gradle:${gradleVersion}-jdk${jdk}`;
+      notes.push(`Builder: ${builderImage}.`);
+    }
+    if (info.javaRelease && info.javaRelease !== jdk) notes.push(`Note: the Gradle toolchain asks for Java ${info.javaRelease} and the builder has JDK ${jdk}; Gradle will try to provision ${info.javaRelease} unless toolchain auto-detection finds it.`);
+  }
+
+  // What the build stage leaves in /out, and how the runtime starts it.
+  const java = runtime.distroless ? '/usr/bin/java' : 'java';
+  let collect: string[];
+  let runtimeCopies: Array<{ from: string; to: string }>;
+  let entrypoint: string[];
+  const findJar = (pattern: string) =>
+    `find ${outputDir} -maxdepth 1 -name '${pattern}' ! -name '*-plain.jar' ! -name '*-sources.jar' ! -name '*-javadoc.jar' ! -name '*-tests.jar' ! -name 'original-*' | head -n 1`;
+  const launcher = atLeast(module.bootVersion, '3.2.0') ? 'org.springframework.boot.loader.launch.JarLauncher' : 'org.springframework.boot.loader.JarLauncher';
+  const toolsMode = atLeast(module.bootVersion, '3.3.0');
+  switch (module.kind) {
+    case 'boot-jar':
+      collect = [
+        `cp "$(${findJar('*.jar')})" /out/app.jar`,
+        toolsMode
+          ? 'java -Djarmode=tools -jar /out/app.jar extract --layers --launcher --destination /out/layers'
+          : 'java -Djarmode=layertools -jar /out/app.jar extract --destination /out/layers',
+      ];
+      runtimeCopies = ['dependencies', 'spring-boot-loader', 'snapshot-dependencies', 'application'].map((layer) => ({ from: `/out/layers/${layer}/`, to: './' }));
+      entrypoint = [java, launcher];
+      notes.push(`Spring Boot ${module.bootVersion ?? '(version not found: assuming 3.3+)'}: the jar is extracted with ${toolsMode ? '-Djarmode=tools extract --layers' : '-Djarmode=layertools extract'} so dependencies, the loader, snapshot dependencies and the application are separate layers; started with ${launcher}.`);
+      break;
+    case 'quarkus-app':
+      collect = [`cp -r ${dirPrefix}${tool === 'maven' ? 'target' : 'build'}/quarkus-app /out/quarkus-app`];
+      runtimeCopies = [
+        { from: '/out/quarkus-app/lib/', to: './lib/' },
+        { from: '/out/quarkus-app/quarkus-run.jar', to: './' },
+        { from: '/out/quarkus-app/app/', to: './app/' },
+        { from: '/out/quarkus-app/quarkus/', to: './quarkus/' },
+      ];
+      entrypoint = [java, '-jar', '/app/quarkus-run.jar'];
+      notes.push('Quarkus fast-jar: quarkus-app/lib (dependencies) is copied before app/ and quarkus/, so a code change leaves the dependency layer cached.');
+      break;
+    case 'classpath':
+      if (tool === 'maven') {
+        collect = [`cp "$(${findJar('*.jar')})" /out/app.jar`, `cp -r ${outputDir}/lib /out/lib`];
+        runtimeCopies = [{ from: '/out/lib/', to: './lib/' }, { from: '/out/app.jar', to: './app.jar' }];
+        entrypoint = [java, '-cp', '/app/app.jar:/app/lib/*', module.mainClass!];
+      } else {
+        collect = [`cp -r ${dirPrefix}build/install/*/lib /out/lib`];
+        runtimeCopies = [{ from: '/out/lib/', to: './lib/' }];
+        entrypoint = [java, '-cp', '/app/lib/*', module.mainClass!];
+      }
+      notes.push(`Plain jar: dependencies in /app/lib (their own layer), started with main class ${module.mainClass}.`);
+      break;
+    default:
+      collect = [`cp "$(${findJar(module.jarPattern)})" /out/app.jar`];
+      runtimeCopies = [{ from: '/out/app.jar', to: './app.jar' }];
+      entrypoint = [java, '-jar', '/app/app.jar'];
+      notes.push(`Jar: ${module.jarPattern === '*.jar' ? 'the module jar' : module.jarPattern} run with java -jar.`);
+  }
+  notes.unshift(`Runtime: ${runtime.why}.`);
+  notes.push(`Tests are skipped in the image build (-DskipTests / no test task); run them with \`${testHint}\` in CI.`);
+  notes.push(`JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS}": the heap follows the container memory limit.`);
+
+  const runtimeImage = runtime.distroless ? image(`java${jdk}`) : `eclipse-temurin:${jdk}-jre`;
+  const debugImage = runtime.distroless ? image(`java${jdk}-debug`) : runtimeImage;
+  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter((f) => /(^|\/)src\//.test(f))];
+  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...JAVA_IGNORE], needed);
+  notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
+  const imageName = (module.name || path.basename(repo.root)).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
+
+  return {
+    builderImage,
+    runtimeImage,
+    files: [
+      { template: 'java/Dockerfile.ejs', destination: 'Dockerfile' },
+      { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
+    ],
+    naiveTemplate: 'java/Dockerfile.naive.ejs',
+    notes,
+    context: {
+      stackTitle: 'Java',
+      imageName,
+      javaVersion: jdk,
+      release,
+      toolArg,
+      tool,
+      toolName: tool === 'maven' ? 'Maven' : 'Gradle',
+      wrapper,
+      builderFrom,
+      builderImage,
+      buildCopies: copies(repo, info.buildFiles),
+      cacheTarget,
+      depsCommand,
+      buildCommand,
+      testHint,
+      collect,
+      kind: module.kind,
+      framework: module.framework,
+      runtimeCopies,
+      distroless: runtime.distroless,
+      runtimeWhy: runtime.why,
+      runtimeImage,
+      debugImage,
+      javaToolOptions: JAVA_TOOL_OPTIONS,
+      entrypoint,
+      port,
+      ignoreSections: dockerignore.sections,
+    },
+  };
+}

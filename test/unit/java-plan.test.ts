@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Repo } from '../../generators/app/core/repo.js';
+import { detectJava } from '../../generators/app/stacks/java/detect.js';
+import { javaRuntime, planJava } from '../../generators/app/stacks/java/plan.js';
+import type { Answers } from '../../generators/app/stacks/types.js';
+import { copyFixture, fixturePath } from '../support/fixtures.js';
+
+const plan = (fixture: string, answers: Answers = {}) => {
+  const repo = Repo.open(fixturePath(fixture));
+  return planJava(detectJava(repo)!, answers, repo);
+};
+
+describe('javaRuntime', () => {
+  it.each([
+    [8, 8, false],
+    [11, 11, false],
+    [17, 17, true],
+    [21, 21, true],
+    [22, 25, true],
+    [25, 25, true],
+  ])('Java %i runs on %i (distroless: %s)', (release, jdk, distroless) => {
+    expect(javaRuntime(release)).toMatchObject({ jdk, distroless });
+  });
+
+  it('refuses a release newer than any distroless image', () => {
+    expect(() => javaRuntime(26)).toThrow(/no distroless Java image that new/);
+  });
+});
+
+describe('planJava', () => {
+  it('plain jar: maven builder, distroless runtime, java -jar', () => {
+    const result = plan('java-maven-plain');
+    expect(result).toMatchObject({ builderImage: 'maven:3.9-eclipse-temurin-21', runtimeImage: 'gcr.io/distroless/java21-debian13:nonroot' });
+    expect(result.context.entrypoint).toEqual(['/usr/bin/java', '-jar', '/app/app.jar']);
+  });
+
+  it('Java 11 falls back to the Temurin JRE and says why', () => {
+    const result = plan('java-11');
+    expect(result.runtimeImage).toBe('eclipse-temurin:11-jre');
+    expect(result.notes.join('\n')).toContain('distroless ships no Java 11 image');
+  });
+
+  it('Spring Boot 3.3+ uses tools mode; 3.2 layertools with the new launcher; 2.7 the old launcher', () => {
+    expect(plan('java-spring-boot-maven').context.collect).toContain('java -Djarmode=tools -jar /out/app.jar extract --layers --launcher --destination /out/layers');
+    const gradle = plan('java-gradle-boot');
+    expect(gradle.context.collect).toContain('java -Djarmode=layertools -jar /out/app.jar extract --destination /out/layers');
+    expect(gradle.context.entrypoint).toEqual(['/usr/bin/java', 'org.springframework.boot.loader.launch.JarLauncher']);
+    expect(plan('java-multi-module').context.entrypoint).toEqual(['/usr/bin/java', 'org.springframework.boot.loader.JarLauncher']);
+  });
+
+  it('builds only the shipped module and what it needs', () => {
+    expect(plan('java-multi-module').context.buildCommand).toBe('mvn -B package -DskipTests -pl app -am');
+    expect(() => plan('java-multi-module', { module: 'core' })).toThrow(/--module core: not a runnable module here/);
+  });
+
+  it('rounds a non-LTS release up and refuses nonsense', () => {
+    expect(plan('java-maven-plain', { languageVersion: '23' }).runtimeImage).toBe('gcr.io/distroless/java25-debian13:nonroot');
+    expect(() => plan('java-maven-plain', { languageVersion: 'latest' })).toThrow(/--language-version latest/);
+  });
+
+  it('refuses war packaging honestly', () => {
+    const dir = copyFixture('java-11');
+    const pom = path.join(dir, 'pom.xml');
+    writeFileSync(pom, '<project><artifactId>w</artifactId><version>1</version><packaging>war</packaging></project>');
+    const repo = Repo.open(dir);
+    expect(() => planJava(detectJava(repo)!, {}, repo)).toThrow(/war packaging is not supported yet/);
+  });
+
+  it('refuses a build tool the project does not have', () => {
+    expect(() => plan('java-maven-plain', { buildTool: 'gradle' })).toThrow(/--build-tool gradle/);
+  });
+});
