@@ -1,6 +1,7 @@
 import type { Answers, Question, Stack } from '../types.js';
 import { detectGo, type GoDetection } from './detect.js';
 import { defaultGoVersion, GO_RUNTIMES, planGo } from './plan.js';
+import { portQuestion } from '../common.js';
 
 function questions(detection: GoDetection, answers: Answers): Question[] {
   const port = answers.entrypoint ? detection.portsByMain[answers.entrypoint] ?? null : detection.port;
@@ -24,14 +25,7 @@ function questions(detection: GoDetection, answers: Answers): Question[] {
       default: detection.mainPackages.length === 1 ? detection.mainPackages[0] : undefined,
       evidence: detection.evidence.filter((line) => line.includes('package main')),
     },
-    {
-      name: 'port',
-      flag: 'port',
-      message: 'Port the program listens on (empty for none)',
-      type: 'port',
-      default: port,
-      evidence: detection.evidence.filter((line) => /port/i.test(line)),
-    },
+    portQuestion(port, detection.evidence),
     {
       name: 'runtime',
       flag: 'runtime',

@@ -7,6 +7,7 @@ import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { GoDetection } from './detect.js';
+import { standardOutputs } from '../common.js';
 
 export const GO_RUNTIMES = ['distroless', 'scratch'] as const;
 
@@ -90,11 +91,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   return {
     builderImage: `golang:${goVersion}`,
     runtimeImage,
-    files: [
-      { template: 'go/Dockerfile.ejs', destination: 'Dockerfile' },
-      { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
-    ],
-    naiveTemplate: 'go/Dockerfile.naive.ejs',
+    ...standardOutputs('go'),
     notes,
     context: {
       stackTitle: 'Go',

@@ -5,6 +5,7 @@ import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { atLeast, BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
+import { standardOutputs } from '../common.js';
 
 /** Java releases with a distroless image (Debian 13 line). */
 export const DISTROLESS_JAVA = [17, 21, 25];
@@ -222,11 +223,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   return {
     builderImage,
     runtimeImage,
-    files: [
-      { template: 'java/Dockerfile.ejs', destination: 'Dockerfile' },
-      { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
-    ],
-    naiveTemplate: 'java/Dockerfile.naive.ejs',
+    ...standardOutputs('java'),
     notes,
     context: {
       stackTitle: 'Java',

@@ -1,6 +1,7 @@
 import type { Answers, Question, Stack } from '../types.js';
 import { detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
 import { defaultNodeVersion, planNode } from './plan.js';
+import { portQuestion } from '../common.js';
 
 function questions(detection: NodeDetection, _answers: Answers): Question[] {
   const versionEvidence = detection.evidence.filter((line) => /engines\.node|^\.nvmrc|^\.node-version/.test(line));
@@ -23,14 +24,7 @@ function questions(detection: NodeDetection, _answers: Answers): Question[] {
       default: detection.entrypoint ?? undefined,
       evidence: startEvidence,
     },
-    {
-      name: 'port',
-      flag: 'port',
-      message: 'Port the app listens on (empty for none)',
-      type: 'port',
-      default: detection.port,
-      evidence: detection.evidence.filter((line) => /port/i.test(line)),
-    },
+    portQuestion(detection.port, detection.evidence),
   ];
 }
 

@@ -4,6 +4,7 @@ import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
+import { standardOutputs } from '../common.js';
 
 /** How each package manager installs exactly the lockfile, and where its download cache lives. */
 interface Installer {
@@ -129,17 +130,14 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
     notes.push(`package.json has no packageManager field, so Corepack picks its own ${detection.packageManager.replace('-berry', '')} version; pin one with \`corepack use ${detection.packageManager === 'pnpm' ? 'pnpm' : 'yarn'}@<version>\`.`);
   }
 
-  const files = [
-    { template: 'node/Dockerfile.ejs', destination: 'Dockerfile' },
-    { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
-  ];
-  if (detection.kind === 'spa') files.push({ template: 'node/serve-static.mjs.ejs', destination: 'serve-static.mjs' });
+  const outputs = standardOutputs('node');
+  // A single-page app also gets the zero-dependency static server its runtime stage runs.
+  if (detection.kind === 'spa') outputs.files.push({ template: 'node/serve-static.mjs.ejs', destination: 'serve-static.mjs' });
 
   return {
     builderImage,
     runtimeImage,
-    files,
-    naiveTemplate: 'node/Dockerfile.naive.ejs',
+    ...outputs,
     notes,
     context: {
       stackTitle: detection.kind === 'nest' ? 'NestJS' : detection.kind === 'next' ? 'Next.js' : detection.kind === 'spa' ? 'single-page app (Node build)' : 'Node.js',

@@ -1,6 +1,7 @@
 import type { Answers, Question, Stack } from '../types.js';
 import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js';
 import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython } from './plan.js';
+import { portQuestion } from '../common.js';
 
 const VERSION_SOURCES = /^(\.python-version|runtime\.txt|Pipfile: \[requires\]|pyproject\.toml: (requires-python|\[tool\.poetry\.dependencies\] python))/;
 
@@ -45,14 +46,7 @@ function questions(detection: PythonDetection, answers: Answers): Question[] {
     });
   }
   list.push(
-    {
-      name: 'port',
-      flag: 'port',
-      message: 'Port the app listens on (empty for none)',
-      type: 'port',
-      default: detection.port,
-      evidence: detection.evidence.filter((line) => /port/i.test(line)),
-    },
+    portQuestion(detection.port, detection.evidence),
     {
       name: 'runtime',
       flag: 'runtime',

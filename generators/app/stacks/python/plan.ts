@@ -7,6 +7,7 @@ import type { Answers, Plan } from '../types.js';
 import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
 import { admitsMinor, minorOf } from './specifier.js';
+import { standardOutputs } from '../common.js';
 
 export const PYTHON_RUNTIMES = ['distroless', 'slim'] as const;
 
@@ -138,11 +139,7 @@ export function planPython(detection: PythonDetection, answers: Answers, repo: R
   return {
     builderImage,
     runtimeImage,
-    files: [
-      { template: 'python/Dockerfile.ejs', destination: 'Dockerfile' },
-      { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
-    ],
-    naiveTemplate: 'python/Dockerfile.naive.ejs',
+    ...standardOutputs('python'),
     notes,
     context: {
       stackTitle: 'Python',
