@@ -55,4 +55,8 @@ export const cases: GeneratorCase[] = [
   { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} },
   { name: 'java-quarkus', fixture: 'java-quarkus', flags: {} },
   { name: 'java-multi-module', fixture: 'java-multi-module', flags: {} },
+  { name: 'three-tier-maven', fixture: 'three-tier-maven', flags: {} },
+  { name: 'three-tier-gradle', fixture: 'three-tier-gradle', flags: {} },
+  { name: 'three-tier-hardcoded', fixture: 'three-tier-hardcoded', flags: {} },
+  { name: 'three-tier-postgres', fixture: 'three-tier-postgres', flags: {} },
 ];

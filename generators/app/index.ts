@@ -97,6 +97,16 @@ export default class MultistageGenerator extends Generator {
     for (const file of this.plan.files) {
       this.renderTemplate(file.template, file.destination, this.plan.context);
     }
+    for (const file of this.plan.extraFiles ?? []) {
+      const target = this.destinationPath(file.destination);
+      if (!file.append) {
+        this.fs.write(target, file.content);
+        continue;
+      }
+      this.fs.append(target, file.content, { create: true, trimEnd: true, separator: '\n' });
+      // An append keeps every existing line, so it is written without yeoman's overwrite prompt.
+      (this.fs as any).store.get(target).conflicter = 'force';
+    }
     this.#verify();
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }

@@ -13,6 +13,7 @@ export const CLI_OPTIONS = [
   { name: 'build', type: Boolean, description: 'After writing, build the image and a naive single-stage one with Docker and compare them' },
   { name: 'build-tool', type: String, description: 'Java: maven or gradle, when the project has both (default: detected)' },
   { name: 'module', type: String, description: 'Java: the module folder to ship from a multi-module build, e.g. app' },
+  { name: 'node-version', type: String, description: 'Three-tier: the Node major that builds the front end (default: detected)' },
 ] as const;
 
 export interface CliFlags {

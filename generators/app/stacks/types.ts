@@ -27,6 +27,8 @@ export interface Answers {
   buildTool?: string;
   /** Java: the module (folder) to ship from a multi-module build. */
   module?: string;
+  /** Three-tier: the Node major that builds the front end. */
+  nodeVersion?: string;
 }
 
 export type AnswerName = keyof Answers;
@@ -48,6 +50,13 @@ export interface Question {
   evidence: string[];
 }
 
+/** A file written as-is rather than from a template (three-tier's .env); `append` adds to an existing file. */
+export interface ExtraFile {
+  destination: string;
+  content: string;
+  append?: boolean;
+}
+
 export interface OutputFile {
   template: string;
   destination: string;
@@ -63,6 +72,8 @@ export interface Plan {
   context: Record<string, unknown>;
   /** Why each notable choice was made; printed after writing. */
   notes: string[];
+  /** Files not rendered from templates (random values, appends); not linted, not in the conflict check. */
+  extraFiles?: ExtraFile[];
 }
 
 export interface Stack<D extends Detection = Detection> {

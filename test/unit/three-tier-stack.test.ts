@@ -1,0 +1,198 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { parse } from 'yaml';
+import { lintDockerfile } from '../../generators/app/core/lint.js';
+import { templatesDir } from '../../generators/app/core/paths.js';
+import { Repo } from '../../generators/app/core/repo.js';
+import { detectJava } from '../../generators/app/stacks/java/detect.js';
+import { detectNode } from '../../generators/app/stacks/node/detect.js';
+import { stacks } from '../../generators/app/stacks/registry.js';
+import { detectThreeTier } from '../../generators/app/stacks/three-tier/detect.js';
+import { threeTierStack } from '../../generators/app/stacks/three-tier/index.js';
+import { planThreeTier, secretSource } from '../../generators/app/stacks/three-tier/plan.js';
+import type { Answers } from '../../generators/app/stacks/types.js';
+import { copyFixture, emptyDir, fixturePath } from '../support/fixtures.js';
+import { expectGolden } from '../support/golden.js';
+import { runGenerator } from '../support/run-generator.js';
+
+const detect = (fixture: string) => detectThreeTier(Repo.open(fixturePath(fixture)));
+const plan = (fixture: string, answers: Answers = {}) => {
+  const repo = Repo.open(fixturePath(fixture));
+  return planThreeTier(detectThreeTier(repo)!, answers, repo);
+};
+const render = (template: string, context: Record<string, unknown>) => ejs.renderFile(path.join(templatesDir, template), context) as Promise<string>;
+
+describe('detectThreeTier', () => {
+  it('frontend/ + backend/ (Maven) with MySQL: finds both tiers by content and reports every piece of evidence', () => {
+    const detection = detect('three-tier-maven')!;
+    expect(detection).toMatchObject({ stack: 'three-tier', frontendDir: 'frontend', backendDir: 'backend', apiAccess: 'same-origin', languageVersion: '21', port: 8080 });
+    expect(detection.database).toMatchObject({ kind: 'mysql', mysqlCompatible: true, name: 'shop', user: 'shop' });
+    expect(detection.evidence).toEqual(expect.arrayContaining([
+      'backend/pom.xml: MySQL JDBC driver (mysql-connector)',
+      'backend/src/main/resources/application.properties: datasource jdbc:mysql://localhost:3306/shop',
+      'frontend/src/App.jsx: calls the API with relative /api paths: same origin, served by the back end with the front end',
+    ]));
+  });
+
+  it('client/ + server/ (Gradle): any folder names; an API env var and an existing compose MySQL service are evidence', () => {
+    const detection = detect('three-tier-gradle')!;
+    expect(detection).toMatchObject({ frontendDir: 'client', backendDir: 'server', apiAccess: 'env', apiEnvVars: ['REACT_APP_API_BASE_URL'] });
+    expect(detection.backend.buildTool).toBe('gradle');
+    expect(detection.database).toMatchObject({ kind: 'mysql', name: 'notes', user: 'notes' });
+    expect(detection.evidence.join('\n')).toMatch(/docker-compose\.yml: mysql:8\.0 service/);
+  });
+
+  it('a hard-coded http://localhost:8080 is a warning; MariaDB counts as MySQL-compatible', () => {
+    const detection = detect('three-tier-hardcoded')!;
+    expect(detection.apiAccess).toBe('hard-coded');
+    expect(detection.hardCodedUrls).toEqual(['web/src/main.jsx: http://localhost:8080/api']);
+    expect(detection.evidence.join('\n')).toMatch(/http:\/\/localhost:8080\/api is hard-coded: warning/);
+    expect(detection.database).toMatchObject({ kind: 'mariadb', mysqlCompatible: true });
+  });
+
+  it('PostgreSQL: says the database tier is not MySQL', () => {
+    const detection = detect('three-tier-postgres')!;
+    expect(detection.database).toMatchObject({ kind: 'postgres', mysqlCompatible: false });
+    expect(detection.evidence.join('\n')).toMatch(/the database tier is not MySQL \(PostgreSQL\)/);
+  });
+
+  it('returns null for a Java-only or Node-only project, or a root-level project', () => {
+    expect(detect('java-spring-boot-maven')).toBeNull();
+    expect(detect('node-vite')).toBeNull();
+    expect(detect('node-express')).toBeNull();
+  });
+
+  it('the sub-folders are still what the Java and Node detectors see', () => {
+    const repo = Repo.open(fixturePath('three-tier-maven'));
+    expect(detectJava(Repo.open(repo.abs('backend')))?.framework).toBe('spring-boot');
+    expect(detectNode(Repo.open(repo.abs('frontend')))?.kind).toBe('spa');
+  });
+});
+
+describe('questions', () => {
+  it('asks the Java release, the front end\'s Node major and the port, with detected defaults', () => {
+    const detection = detect('three-tier-gradle')!;
+    const questions = threeTierStack.questions(detection, {});
+    expect(questions.map((q) => [q.name, q.flag, q.default])).toEqual([
+      ['languageVersion', 'language-version', '21'],
+      ['nodeVersion', 'node-version', '24'],
+      ['port', 'port', 8080],
+    ]);
+  });
+});
+
+describe('planThreeTier', () => {
+  it('MySQL: Dockerfile, .dockerignore and compose.yaml, plus .env (created) and a .gitignore append', () => {
+    const result = plan('three-tier-maven');
+    expect(result.files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'compose.yaml']);
+    expect(result.runtimeImage).toBe('gcr.io/distroless/java21-debian13:nonroot');
+    expect(result.extraFiles?.map((f) => [f.destination, Boolean(f.append)])).toEqual([['.env', false], ['.gitignore', true]]);
+    expect(result.extraFiles![0].content).toMatch(/^# .*\nMYSQL_PASSWORD=[\w-]{32}\nMYSQL_ROOT_PASSWORD=[\w-]{32}\n$/);
+  });
+
+  it('PostgreSQL: the app tiers only (no compose.yaml, no .env)', () => {
+    const result = plan('three-tier-postgres');
+    expect(result.files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore']);
+    expect(result.extraFiles).toEqual([]);
+    expect(result.notes.join('\n')).toMatch(/postgres, not MySQL: only the app tiers/);
+  });
+
+  it('an existing .env keeps its values and gains only missing keys; a .gitignore that already ignores .env is left alone', () => {
+    const dir = copyFixture('three-tier-maven');
+    writeFileSync(path.join(dir, '.env'), 'MYSQL_PASSWORD=kept\n');
+    writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n.env\n');
+    const repo = Repo.open(dir);
+    const result = planThreeTier(detectThreeTier(repo)!, {}, repo);
+    expect(result.extraFiles).toEqual([{ destination: '.env', content: expect.stringMatching(/^MYSQL_ROOT_PASSWORD=[\w-]+\n$/), append: true }]);
+  });
+
+  it('no .gitignore: one is created with .env', () => {
+    const result = plan('three-tier-gradle');
+    expect(result.extraFiles?.find((f) => f.destination === '.gitignore')).toEqual({ destination: '.gitignore', content: expect.stringContaining('\n.env\n') });
+  });
+
+  it('refuses a back end that is not Spring Boot (it could not serve the front end)', () => {
+    const dir = emptyDir('three-tier-plain');
+    mkdirSync(path.join(dir, 'ui', 'src'), { recursive: true });
+    mkdirSync(path.join(dir, 'svc'), { recursive: true });
+    writeFileSync(path.join(dir, 'ui', 'package.json'), JSON.stringify({ scripts: { build: 'vite build' }, dependencies: { react: '19' }, devDependencies: { vite: '7' } }));
+    writeFileSync(path.join(dir, 'ui', 'package-lock.json'), '{}');
+    writeFileSync(path.join(dir, 'svc', 'pom.xml'), '<project><artifactId>svc</artifactId><properties><exec.mainClass>a.Main</exec.mainClass></properties></project>');
+    const repo = Repo.open(dir);
+    expect(() => planThreeTier(detectThreeTier(repo)!, {}, repo)).toThrow(/not a Spring Boot application/);
+  });
+});
+
+describe.each(['three-tier-maven', 'three-tier-gradle', 'three-tier-hardcoded', 'three-tier-postgres'])('%s templates', (fixture) => {
+  let context: Record<string, unknown>;
+  let withDb: boolean;
+  beforeAll(() => {
+    const result = plan(fixture);
+    context = result.context;
+    withDb = result.files.some((f) => f.destination === 'compose.yaml');
+  });
+
+  it('the Dockerfile matches its golden file and passes the project rules', async () => {
+    const dockerfile = await render('three-tier/Dockerfile.ejs', context);
+    expectGolden(fixture, 'Dockerfile', dockerfile);
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(dockerfile).toMatch(/^FROM \S+ AS frontend$/m);
+    expect(dockerfile).toMatch(/^FROM \S+ AS backend$/m);
+    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/java\d+-debian13:debug-nonroot AS debug$/m);
+    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/java\d+-debian13:nonroot AS runtime$/m);
+    expect(dockerfile).toMatch(/^COPY --from=frontend \S+ \.\/src\/main\/resources\/static\/$/m);
+    expect(dockerfile).not.toMatch(/^(ARG|ENV) \S*PASSWORD|^HEALTHCHECK/m);
+  });
+
+  it('the .dockerignore keeps .env, dependencies and build output out', async () => {
+    const dockerignore = await render('_shared/dockerignore.ejs', context);
+    expectGolden(fixture, '.dockerignore', dockerignore);
+    for (const pattern of ['**/.env', '**/node_modules', '**/target', '**/build', '**/mysql-data']) expect(dockerignore.split('\n')).toContain(pattern);
+  });
+
+  it('compose.yaml (MySQL only) is valid YAML with the expected structure', async () => {
+    if (!withDb) return;
+    const text = await render('three-tier/compose.yaml.ejs', context);
+    expectGolden(fixture, 'compose.yaml', text);
+    const compose = parse(text);
+    expect(Object.keys(compose.services)).toEqual(['app', 'db']);
+    expect(compose.services.app).toMatchObject({ build: '.', depends_on: { db: { condition: 'service_healthy' } } });
+    expect(compose.services.app.healthcheck).toBeUndefined();
+    expect(Object.keys(compose.services.app.environment)).toEqual(['SPRING_DATASOURCE_URL', 'SPRING_DATASOURCE_USERNAME', 'SPRING_DATASOURCE_PASSWORD']);
+    expect(compose.services.app.environment.SPRING_DATASOURCE_URL).toMatch(/^jdbc:(mysql|mariadb):\/\/db:3306\/\w+$/);
+    expect(compose.services.db.image).toBe('mysql:8.4');
+    expect(compose.services.db.healthcheck.test).toEqual(['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1', '--silent']);
+    expect(compose.services.db.volumes).toEqual(['db-data:/var/lib/mysql']);
+    expect(compose.volumes).toHaveProperty('db-data');
+    // Passwords only as ${VAR} references to .env, never as values.
+    for (const value of [compose.services.app.environment.SPRING_DATASOURCE_PASSWORD, compose.services.db.environment.MYSQL_PASSWORD, compose.services.db.environment.MYSQL_ROOT_PASSWORD]) {
+      expect(value).toMatch(/^\$\{MYSQL_\w*PASSWORD:\?/);
+    }
+    expect(text).toMatch(/not distroless/);
+  });
+});
+
+// Runs the whole generator through the registry, so the stack must be registered (before java and node).
+describe('generator run (three-tier-maven)', () => {
+  it('is registered before the java and node stacks', () => {
+    const order = stacks.map((stack) => stack.id);
+    expect(order.indexOf('three-tier')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('three-tier')).toBeLessThan(order.indexOf('java'));
+    expect(order.indexOf('three-tier')).toBeLessThan(order.indexOf('node'));
+  });
+
+  const real = secretSource.next;
+  afterAll(() => {
+    secretSource.next = real;
+  });
+
+  it('writes .env with the injected secrets and appends .env to the existing .gitignore', async () => {
+    let n = 0;
+    secretSource.next = () => `secret${++n}`;
+    const result = await runGenerator({ fixture: 'three-tier-maven', flags: { yes: true } });
+    expect(readFileSync(path.join(result.cwd, '.env'), 'utf8')).toMatch(/\nMYSQL_PASSWORD=secret1\nMYSQL_ROOT_PASSWORD=secret2\n$/);
+    expect(readFileSync(path.join(result.cwd, '.gitignore'), 'utf8')).toBe('node_modules/\ntarget/\n# Database passwords (generator-multistage)\n.env\n');
+    expect(readFileSync(path.join(result.cwd, 'compose.yaml'), 'utf8')).toBe(readFileSync(fixturePath('../golden/three-tier-maven/compose.yaml'), 'utf8'));
+  });
+});
