@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Plan, Question, StackId } from './types.js';
 
 /** Every stack writes its own Dockerfile template plus the shared .dockerignore, and has a naive twin for --build. */
@@ -21,4 +22,14 @@ export function portQuestion(port: number | null, evidence: string[]): Question 
     default: port,
     evidence: evidence.filter((line) => /port/i.test(line)),
   };
+}
+
+/** One COPY per folder keeps each file at its own path (a module's go.mod, requirements/base.txt). */
+export function groupByFolder(files: string[]): Array<{ sources: string[]; target: string }> {
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const dir = path.posix.dirname(file);
+    groups.set(dir, [...(groups.get(dir) ?? []), file]);
+  }
+  return [...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` }));
 }

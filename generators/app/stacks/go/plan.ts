@@ -7,7 +7,7 @@ import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { GoDetection } from './detect.js';
-import { standardOutputs } from '../common.js';
+import { groupByFolder, standardOutputs } from '../common.js';
 
 export const GO_RUNTIMES = ['distroless', 'scratch'] as const;
 
@@ -111,14 +111,4 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       ignoreSections: dockerignore.sections,
     },
   };
-}
-
-/** One COPY per folder keeps each module's go.mod/go.sum at its own path. */
-function groupByFolder(files: string[]): Array<{ sources: string[]; target: string }> {
-  const groups = new Map<string, string[]>();
-  for (const file of files) {
-    const dir = path.posix.dirname(file);
-    groups.set(dir, [...(groups.get(dir) ?? []), file]);
-  }
-  return [...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` }));
 }

@@ -7,7 +7,7 @@ import type { Answers, Plan } from '../types.js';
 import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
 import { admitsMinor, minorOf } from './specifier.js';
-import { standardOutputs } from '../common.js';
+import { groupByFolder, standardOutputs } from '../common.js';
 
 export const PYTHON_RUNTIMES = ['distroless', 'slim'] as const;
 
@@ -199,14 +199,4 @@ function planNotes({ detection, answers, builderImage, runtimeImage, distroless,
   ];
   if (detection.loopbackOnly && !runsServer) notes.push(`Warning: the program binds to loopback only; from outside the container port ${port} will not answer. Bind "0.0.0.0".`);
   return notes;
-}
-
-/** One COPY per folder keeps each file at its own path (requirements/base.txt stays there). */
-function groupByFolder(files: string[]): Array<{ sources: string[]; target: string }> {
-  const groups = new Map<string, string[]>();
-  for (const file of files) {
-    const dir = path.posix.dirname(file);
-    groups.set(dir, [...(groups.get(dir) ?? []), file]);
-  }
-  return [...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` }));
 }
