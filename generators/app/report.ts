@@ -1,3 +1,4 @@
+import { isUserError } from './core/errors.js';
 import type { Repo } from './core/repo.js';
 import { nothingFoundEvidence } from './stacks/registry.js';
 import type { Answers, Detection, Stack, StackId } from './stacks/types.js';
@@ -24,7 +25,16 @@ export function detectionReport(stack: Stack<any>, detection: Detection, flagAns
     const value = question.default ?? question.choices?.[0]?.value;
     if (value !== undefined) answers[question.name] = value as never;
   }
-  const plan = stack.plan(detection, answers, repo);
+  // A project can be recognised yet not buildable as it stands (a library, a war): report what was
+  // found, without images, and say why, rather than failing the whole --detect.
+  let plan: { builderImage: string; runtimeImage: string } | null = null;
+  let blocker: string | null = null;
+  try {
+    plan = stack.plan(detection, answers, repo);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    blocker = error.message;
+  }
   return {
     stack: detection.stack,
     languageVersion: detection.languageVersion,
@@ -32,9 +42,9 @@ export function detectionReport(stack: Stack<any>, detection: Detection, flagAns
     framework: detection.framework,
     entrypoint: detection.entrypoint,
     port: detection.port,
-    builderImage: plan.builderImage,
-    runtimeImage: plan.runtimeImage,
-    evidence: detection.evidence,
+    builderImage: plan?.builderImage ?? null,
+    runtimeImage: plan?.runtimeImage ?? null,
+    evidence: blocker ? [...detection.evidence, `generate: ${blocker}`] : detection.evidence,
   };
 }
 

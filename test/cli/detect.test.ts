@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { cases } from '../cases.js';
 import { runCli } from '../support/cli.js';
 import { emptyDir, fixturePath, snapshotTree } from '../support/fixtures.js';
@@ -28,6 +30,17 @@ describe('--detect', () => {
     expect(report).toMatchObject({ stack: null, builderImage: null, runtimeImage: null });
     expect(report.evidence.join('\n')).toContain('go.mod');
     expect(stderr).toContain('No supported stack found');
+  });
+
+  it('reports a recognised project that cannot be built yet, with the reason and no images', () => {
+    const dir = emptyDir('go-lib');
+    writeFileSync(path.join(dir, 'go.mod'), 'module example.com/lib\n\ngo 1.24\n');
+    writeFileSync(path.join(dir, 'lib.go'), 'package lib\n\nfunc Answer() int { return 42 }\n');
+    const { code, stdout } = runCli(['--detect', '--path', dir]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ stack: 'go', entrypoint: null, builderImage: null, runtimeImage: null });
+    expect(report.evidence.at(-1)).toMatch(/^generate: No Go main package found/);
   });
 
   it('honours flags when it computes the images', () => {
