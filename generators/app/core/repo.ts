@@ -20,8 +20,13 @@ export const PRUNED_DIRS = [
  */
 export class Repo {
   #files: string[] | undefined;
+  readonly #subs = new Map<string, Repo>();
 
-  private constructor(readonly root: string) {}
+  /** `listing` replaces the directory walk for a sub-folder view derived from its parent's walk. */
+  private constructor(
+    readonly root: string,
+    private readonly listing?: () => string[],
+  ) {}
 
   static open(root: string): Repo {
     const absolute = path.resolve(root);
@@ -72,12 +77,26 @@ export class Repo {
   }
 
   /**
+   * A sub-folder seen as a repository of its own (so a stack's detector can run on it unchanged),
+   * listed from this repository's walk instead of walking the folder again. Memoised per folder.
+   */
+  sub(dir: string): Repo {
+    let sub = this.#subs.get(dir);
+    if (!sub) {
+      const prefix = `${dir}/`;
+      sub = new Repo(this.abs(dir), () => this.files().filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length)));
+      this.#subs.set(dir, sub);
+    }
+    return sub;
+  }
+
+  /**
    * Every file below the root (posix paths), minus pruned folders and what the root .gitignore
    * excludes. Symlinks are not followed, so a link loop cannot trap the walk.
    */
   files(): string[] {
     if (!this.#files) {
-      const found = globSync('**/*', {
+      const found = this.listing?.() ?? globSync('**/*', {
         cwd: this.root,
         dot: true,
         onlyFiles: true,

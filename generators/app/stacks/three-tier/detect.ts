@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Repo } from '../../core/repo.js';
+import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { detectJava, defaultModule, type JavaDetection } from '../java/detect.js';
 import { detectNode, type NodeDetection } from '../node/detect.js';
@@ -57,11 +57,6 @@ function isReactApp(repo: Repo, dir: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A sub-folder seen as a repository of its own, so the Java and Node detectors can be reused unchanged. */
-export function subRepo(repo: Repo, dir: string): Repo {
-  return Repo.open(repo.abs(dir));
 }
 
 const DRIVERS: Array<[RegExp, DatabaseKind, string]> = [
@@ -180,8 +175,8 @@ export function detectThreeTier(repo: Repo): ThreeTierDetection | null {
   if (!frontends.length || !roots.length) return null;
   const frontendDir = frontends[0];
   const backendDir = roots[0];
-  const frontend = detectNode(subRepo(repo, frontendDir));
-  const backend = detectJava(subRepo(repo, backendDir));
+  const frontend = detectNode(repo.sub(frontendDir));
+  const backend = detectJava(repo.sub(backendDir));
   if (!frontend || !backend) return null;
 
   const evidence: string[] = [];

@@ -5,7 +5,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, ExtraFile, Plan } from '../types.js';
 import { planJava } from '../java/plan.js';
 import { planNode } from '../node/plan.js';
-import { subRepo, type ThreeTierDetection } from './detect.js';
+import type { ThreeTierDetection } from './detect.js';
 
 /** The official MySQL image for the db service (MySQL is not distroless: it needs its own server image). */
 export const MYSQL_IMAGE = 'mysql:8.4';
@@ -42,8 +42,8 @@ function envFile(repo: Repo): ExtraFile | null {
 
 export function planThreeTier(detection: ThreeTierDetection, answers: Answers, repo: Repo): Plan {
   const { frontendDir, backendDir, frontend, backend, database } = detection;
-  const backendRepo = subRepo(repo, backendDir);
-  const frontendRepo = subRepo(repo, frontendDir);
+  const backendRepo = repo.sub(backendDir);
+  const frontendRepo = repo.sub(frontendDir);
   const javaPlan = planJava(backend, { languageVersion: answers.languageVersion, port: answers.port, buildTool: answers.buildTool, module: answers.module }, backendRepo);
   const nodePlan = planNode(frontend, { languageVersion: answers.nodeVersion }, frontendRepo);
   const java = javaPlan.context as Record<string, any>;
