@@ -7,6 +7,7 @@
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stageBases } from '../generators/app/core/stages.js';
 import { cases } from '../test/cases.js';
 import { runCli } from '../test/support/cli.js';
 import { copyFixture } from '../test/support/fixtures.js';
@@ -21,19 +22,6 @@ interface Row {
   baseMb: number;
   coldS: number;
   warmS: number;
-}
-
-/** The image the final stage starts from, following stage names (FROM slim AS runtime) and ARG defaults. */
-function runtimeBase(dockerfile: string): string {
-  const args = new Map([...dockerfile.matchAll(/^ARG (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
-  const stages = new Map<string, string>();
-  let last = '';
-  for (const [, image, stage] of dockerfile.matchAll(/^FROM (?:--platform=\S+ )?(\S+) AS (\S+)$/gm)) {
-    last = image.replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? '');
-    last = stages.get(last) ?? last;
-    stages.set(stage, last);
-  }
-  return last;
 }
 
 function measure(name: string, fixture: string, flags: Record<string, string | boolean>, touch: string): Row {
@@ -54,7 +42,7 @@ function measure(name: string, fixture: string, flags: Record<string, string | b
   const artifacts = [...new Set([...dockerfile.matchAll(/^COPY --from=build (\S+) /gm)].map((m) => m[1]))];
   dockerOk(['build', '-q', '--network', 'host', '--target', 'build', '-t', `${tag}-build`, dir]);
   const artifactBytes = Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-build`, '-c', `du -scb ${artifacts.join(' ')} | tail -n 1 | cut -f1`]).trim());
-  const base = runtimeBase(dockerfile);
+  const base = stageBases(dockerfile).at(-1)!.image;
   const baseMb = base === 'scratch' ? 0 : imageSizeMb(base);
 
   const compared = runCli([...args, '--force', '--build'], undefined, { DOCKER, DOCKER_BUILD_FLAGS: '--network host' });

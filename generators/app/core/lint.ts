@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
+import { expandedImage } from './stages.js';
 
 export interface LintProblem {
   rule: string;
@@ -13,22 +14,12 @@ type Rule = (dockerfile: Dockerfile, text: string) => LintProblem[];
 
 const lineOf = (instruction: Instruction) => instruction.getRange().start.line + 1;
 
-/** An image reference with ARGs expanded from their defaults, or null when a variable has none. */
-function resolvedImage(from: From, dockerfile: Dockerfile): string | null {
-  const raw = from.getImage();
-  if (!raw) return null;
-  return raw.replace(/\$\{?(\w+)\}?/g, (_, name: string) => {
-    const arg = dockerfile.getInitialARGs().find((candidate) => candidate.getProperty()?.getName() === name);
-    return arg?.getProperty()?.getValue() ?? '';
-  });
-}
-
 const rules: Record<string, Rule> = {
   'pinned-base-image': (dockerfile) => {
     const stages = new Set<string>();
     const problems: LintProblem[] = [];
     for (const from of dockerfile.getFROMs()) {
-      const image = resolvedImage(from, dockerfile) ?? '';
+      const image = expandedImage(from, dockerfile);
       const isStage = stages.has(image.toLowerCase());
       const tag = image.includes('@') ? 'digest' : /:([^/]+)$/.exec(image)?.[1];
       if (!isStage && image !== 'scratch' && (!tag || tag === 'latest')) {

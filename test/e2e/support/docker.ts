@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import path from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
+import { stageBases } from '../../../generators/app/core/stages.js';
 import { repoRoot } from '../../support/fixtures.js';
 
 /** Debian's 20.10 client: the newer one first on PATH has no buildx, so BuildKit builds fail with it. */
@@ -53,17 +53,8 @@ export function engineAvailable(): boolean {
 
 /** Base images a Dockerfile names (ARG defaults expanded), minus its own stages and scratch. */
 export function baseImages(dockerfileText: string): string[] {
-  const dockerfile = DockerfileParser.parse(dockerfileText);
-  const args = new Map(dockerfile.getInitialARGs().map((arg) => [arg.getProperty()?.getName(), arg.getProperty()?.getValue()]));
-  const stages = new Set<string>();
-  const images = new Set<string>();
-  for (const from of dockerfile.getFROMs()) {
-    const image = (from.getImage() ?? '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? '');
-    if (!stages.has(image) && image !== 'scratch') images.add(image);
-    const stage = from.getBuildStage();
-    if (stage) stages.add(stage);
-  }
-  return [...images];
+  const images = stageBases(dockerfileText).filter((base) => !base.fromStage && base.from !== 'scratch');
+  return [...new Set(images.map((base) => base.from))];
 }
 
 /** Builds (or reuses, by recipe hash) local stand-ins tagged with exactly these names. */
