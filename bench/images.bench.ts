@@ -5,14 +5,13 @@
  *   time:  cold build (--no-cache; module cache mounts may still be warm) vs warm rebuild after a
  *          one-line change, goal <= 0.25
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageBases } from '../generators/app/core/stages.js';
 import { cases } from '../test/cases.js';
 import { runCli } from '../test/support/cli.js';
-import { copyFixture } from '../test/support/fixtures.js';
 import { servePackageIndex } from '../test/e2e/support/package-index.js';
-import { DOCKER, baseImages, build, dockerOk, engineAvailable, ensureStandins, imageSizeMb } from '../test/e2e/support/docker.js';
+import { DOCKER, build, dockerOk, engineAvailable, generateWithStandins, imageSizeMb } from '../test/e2e/support/docker.js';
 
 interface Row {
   name: string;
@@ -25,12 +24,7 @@ interface Row {
 }
 
 function measure(name: string, fixture: string, flags: Record<string, string | boolean>, touch: string): Row {
-  const dir = copyFixture(fixture);
-  const args = ['--path', dir, '--yes', ...Object.entries(flags).map(([key, value]) => `--${key}=${value}`)];
-  const dockerfilePath = path.join(dir, 'Dockerfile');
-  if (runCli(args).code !== 0) throw new Error(`generator failed for ${name}`);
-  const dockerfile = readFileSync(dockerfilePath, 'utf8');
-  ensureStandins(baseImages(dockerfile));
+  const { dir, dockerfile, args } = generateWithStandins(fixture, flags);
   const tag = `multistage-bench/${name}:latest-run`;
 
   const cold = build(dir, tag, ['--no-cache']);

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { runCli } from '../support/cli.js';
-import { copyFixture } from '../support/fixtures.js';
-import { DOCKER, baseImages, build, dockerOk, e2eDescribe, ensureStandins } from './support/docker.js';
+import { DOCKER, build, dockerOk, e2eDescribe, generateWithStandins } from './support/docker.js';
 
 const suite = e2eDescribe();
 
@@ -10,10 +7,7 @@ suite('debug target and --build (go-stdlib)', () => {
   let dir: string;
 
   beforeAll(() => {
-    dir = copyFixture('go-stdlib');
-    const generated = runCli(['--path', dir, '--yes']);
-    if (generated.code !== 0) throw new Error(generated.stderr);
-    ensureStandins(baseImages(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')));
+    ({ dir } = generateWithStandins('go-stdlib'));
   }, 1_200_000);
 
   it('`--target debug` gives the same binary with a busybox shell, still as 65532', () => {

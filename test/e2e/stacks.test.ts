@@ -1,10 +1,8 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cases } from '../cases.js';
-import { runCli } from '../support/cli.js';
-import { copyFixture } from '../support/fixtures.js';
 import {
-  baseImages, build, docker, dockerOk, e2eDescribe, e2eRequired, ensureStandins,
+  build, docker, dockerOk, e2eDescribe, e2eRequired, generateWithStandins,
   httpGet, imageFiles, imageSizeMb, stepIds, stepWasCached,
 } from './support/docker.js';
 import { serveMavenRepository, servePackageIndex, type LocalServer } from './support/package-index.js';
@@ -37,11 +35,7 @@ suite.each(e2eCases)('e2e $name', ({ name, fixture, flags, e2e }) => {
   const containers: string[] = [];
 
   beforeAll(() => {
-    dir = copyFixture(fixture);
-    const args = ['--path', dir, '--yes', ...Object.entries(flags).map(([key, value]) => `--${key}=${value}`)];
-    const generated = runCli(args);
-    if (generated.code !== 0) throw new Error(`generator failed: ${generated.stderr}`);
-    ensureStandins(baseImages(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')));
+    ({ dir } = generateWithStandins(fixture, flags));
     firstBuild = build(dir, tag);
   }, 1_200_000);
 

@@ -1,7 +1,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageBases } from '../../../generators/app/core/stages.js';
-import { repoRoot } from '../../support/fixtures.js';
+import { runCli } from '../../support/cli.js';
+import { copyFixture, repoRoot } from '../../support/fixtures.js';
 
 /** Debian's 20.10 client: the newer one first on PATH has no buildx, so BuildKit builds fail with it. */
 export const DOCKER = process.env.DOCKER ?? '/usr/bin/docker';
@@ -121,4 +123,25 @@ export function e2eDescribe(): jest.Describe {
   if (engineAvailable()) return describe;
   console.warn('e2e SKIPPED: no Docker engine answers (install docker.io and start dockerd, or set E2E=required to make this a failure).');
   return describe.skip;
+}
+
+export interface GeneratedProject {
+  dir: string;
+  dockerfile: string;
+  /** The flags the generator ran with, for a later run on the same copy (e.g. with --build). */
+  args: string[];
+}
+
+/**
+ * A private copy of a fixture with the generator's --yes output in it, and local stand-ins for every
+ * image its Dockerfile names: what every e2e case and benchmark starts from.
+ */
+export function generateWithStandins(fixture: string, flags: Record<string, string | boolean> = {}): GeneratedProject {
+  const dir = copyFixture(fixture);
+  const args = ['--path', dir, '--yes', ...Object.entries(flags).map(([key, value]) => `--${key}=${value}`)];
+  const generated = runCli(args);
+  if (generated.code !== 0) throw new Error(`generator failed on ${fixture}: ${generated.stderr}`);
+  const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+  ensureStandins(baseImages(dockerfile));
+  return { dir, dockerfile, args };
 }
