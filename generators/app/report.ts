@@ -3,17 +3,14 @@ import type { Repo } from './core/repo.js';
 import { nothingFoundEvidence } from './stacks/registry.js';
 import type { Answers, Detection, Stack, StackId } from './stacks/types.js';
 
-/** The documented `--detect` JSON. Field order is part of the contract. */
-export interface DetectionReport {
+/**
+ * The documented `--detect` JSON: the detection's stable fields plus the images a --yes run would use.
+ * Field order is part of the contract; the object literals below set it.
+ */
+export interface DetectionReport extends Omit<Detection, 'stack'> {
   stack: StackId | null;
-  languageVersion: string | null;
-  packageManager: string | null;
-  framework: string | null;
-  entrypoint: string | null;
-  port: number | null;
   builderImage: string | null;
   runtimeImage: string | null;
-  evidence: string[];
 }
 
 export function detectionReport(stack: Stack<any>, detection: Detection, flagAnswers: Answers, repo: Repo): DetectionReport {
