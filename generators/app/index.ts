@@ -8,7 +8,7 @@ import { templatesDir } from './core/paths.js';
 import { Repo } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
 import { detectionReport, noStackReport } from './report.js';
-import { detectStack, findStack, stacks } from './stacks/registry.js';
+import { detectStack, markersLookedFor, stacks } from './stacks/registry.js';
 import type { Answers, Detection, Plan, Question, Stack, StackId } from './stacks/types.js';
 
 /**
@@ -40,12 +40,11 @@ export default class MultistageGenerator extends Generator {
 
     const storedStack = this.config.get('stack') as StackId | undefined;
     const wanted = (this.flags.stack ?? storedStack) as StackId | undefined;
-    if (wanted) findStack(wanted);
     const found = detectStack(this.repo, wanted);
     if (!found) {
       if (this.flags.detect) process.stdout.write(`${JSON.stringify(noStackReport(wanted), null, 2)}\n`);
       throw new UserError(
-        `No ${wanted ? `${wanted} project` : 'supported stack'} found in ${this.repo.root} (looked for ${(wanted ? [findStack(wanted)] : stacks).flatMap((s) => s.markers).join(', ')}). Fix: run in the project's folder or pass --path DIR.`,
+        `No ${wanted ? `${wanted} project` : 'supported stack'} found in ${this.repo.root} (looked for ${markersLookedFor(wanted).join(', ')}). Fix: run in the project's folder or pass --path DIR.`,
         ExitCode.noStack,
       );
     }

@@ -34,9 +34,13 @@ export interface DetectResult {
 }
 
 /** Runs detectors in order (or only the one the user asked for) and returns the first match. */
+/** The stacks a run tries: the one asked for (an unknown name is refused), or all of them. */
+function candidates(only?: StackId): readonly Stack<any>[] {
+  return only ? [findStack(only)] : stacks;
+}
+
 export function detectStack(repo: Repo, only?: StackId): DetectResult | null {
-  const candidates = only ? [findStack(only)] : stacks;
-  for (const stack of candidates) {
+  for (const stack of candidates(only)) {
     const detection = stack.detect(repo);
     if (detection) return { stack, detection };
   }
@@ -45,6 +49,10 @@ export function detectStack(repo: Repo, only?: StackId): DetectResult | null {
 
 /** Evidence for a directory where no stack matched: what was looked for. */
 export function nothingFoundEvidence(only?: StackId): string[] {
-  const candidates = only ? [findStack(only)] : stacks;
-  return candidates.map((stack) => `${stack.id}: none of ${stack.markers.join(', ')} found`);
+  return candidates(only).map((stack) => `${stack.id}: none of ${stack.markers.join(', ')} found`);
+}
+
+/** Every marker file the tried stacks look for, for the "nothing found" message. */
+export function markersLookedFor(only?: StackId): string[] {
+  return candidates(only).flatMap((stack) => stack.markers);
 }
