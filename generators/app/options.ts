@@ -14,6 +14,8 @@ export const CLI_OPTIONS = [
   { name: 'build-tool', type: String, description: 'Java: maven or gradle, when the project has both (default: detected)' },
   { name: 'module', type: String, description: 'Java: the module folder to ship from a multi-module build, e.g. app' },
   { name: 'node-version', type: String, description: 'Three-tier: the Node major that builds the front end (default: detected)' },
+  { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
+  { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
 ] as const;
 
 export interface CliFlags {
@@ -23,6 +25,7 @@ export interface CliFlags {
   force?: boolean;
   detect?: boolean;
   build?: boolean;
+  scan?: boolean;
 }
 
 /** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
@@ -51,5 +54,6 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     force: Boolean(pick('force')),
     detect: Boolean(pick('detect')),
     build: Boolean(pick('build')),
+    scan: Boolean(pick('scan')),
   };
 }

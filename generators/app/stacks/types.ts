@@ -29,6 +29,8 @@ export interface Answers {
   module?: string;
   /** Three-tier: the Node major that builds the front end. */
   nodeVersion?: string;
+  /** Three-tier: "same-origin" (one image serves pages and API) or "separate" (one image per tier). */
+  layout?: string;
 }
 
 export type AnswerName = keyof Answers;
