@@ -15,6 +15,7 @@ export const CLI_OPTIONS = [
   { name: 'module', type: String, description: 'Java: the module folder to ship from a multi-module build, e.g. app' },
   { name: 'node-version', type: String, description: 'Three-tier: the Node major that builds the front end (default: detected)' },
   { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
+  { name: 'workspace', type: String, description: 'npm/yarn/pnpm/uv workspaces: the member folder to ship, built from the workspace root, e.g. packages/api' },
   { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
 ] as const;
 

@@ -31,6 +31,8 @@ export interface Answers {
   nodeVersion?: string;
   /** Three-tier: "same-origin" (one image serves pages and API) or "separate" (one image per tier). */
   layout?: string;
+  /** Node/Python workspaces: the member folder to ship, relative to the workspace root (the build context). */
+  workspace?: string;
 }
 
 export type AnswerName = keyof Answers;
@@ -78,6 +80,19 @@ export interface Plan {
   extraFiles?: ExtraFile[];
 }
 
+/**
+ * One service inside a build root that holds several (go.work main packages, Maven/Gradle modules,
+ * npm/yarn/pnpm/uv workspace members). It is built with the build root as context; `answers` pick it.
+ */
+export interface Member {
+  /** The member's folder relative to the build root: its Dockerfile goes there. */
+  dir: string;
+  /** The answers that select this member (entrypoint, module, workspace). */
+  answers: Answers;
+  /** Why this folder is a service ("file: why"). */
+  evidence: string[];
+}
+
 export interface Stack<D extends Detection = Detection> {
   id: StackId;
   title: string;
@@ -89,4 +104,9 @@ export interface Stack<D extends Detection = Detection> {
   plan(detection: D, answers: Answers, repo: Repo): Plan;
   /** What `detect` looked for, reported when nothing matched. */
   markers: string[];
+  /**
+   * Monorepo scan: the services this build root holds when it is a workspace or multi-module build
+   * (each built from this root). Undefined or empty: the folder is a single service.
+   */
+  members?(detection: D): Member[];
 }
