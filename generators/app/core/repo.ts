@@ -15,6 +15,12 @@ export const PRUNED_DIRS = [
 ];
 
 /**
+ * Also pruned when scanning a whole monorepo: build output of Java (target), Gradle and Node (build,
+ * dist, out), whose size must not slow the scan. A service never keeps its manifest inside them.
+ */
+export const SCAN_PRUNED_DIRS = ['target', 'build', 'dist', 'out', 'testdata'];
+
+/**
  * Read-only view of a repository: the one place detectors touch the disk, so errors name the
  * file and the fix, and the tree is walked at most once per run.
  */
@@ -26,9 +32,11 @@ export class Repo {
   private constructor(
     readonly root: string,
     private readonly listing?: () => string[],
+    private readonly pruned: readonly string[] = PRUNED_DIRS,
   ) {}
 
-  static open(root: string): Repo {
+  /** `pruned`: folder names never entered (default PRUNED_DIRS; a monorepo scan adds SCAN_PRUNED_DIRS). */
+  static open(root: string, pruned: readonly string[] = PRUNED_DIRS): Repo {
     const absolute = path.resolve(root);
     let stats;
     try {
@@ -39,7 +47,7 @@ export class Repo {
     if (!stats.isDirectory()) {
       throw new UserError(`--path ${root}: not a directory. Fix: point --path at the folder that holds your project.`);
     }
-    return new Repo(absolute);
+    return new Repo(absolute, undefined, pruned);
   }
 
   abs(relative: string): string {
@@ -101,7 +109,7 @@ export class Repo {
         dot: true,
         onlyFiles: true,
         followSymbolicLinks: false,
-        ignore: PRUNED_DIRS.map((dir) => `**/${dir}/**`),
+        ignore: this.pruned.map((dir) => `**/${dir}/**`),
         expandDirectories: false,
       });
       const gitignore = this.readIfExists('.gitignore');

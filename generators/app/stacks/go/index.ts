@@ -1,4 +1,4 @@
-import type { Answers, Question, Stack } from '../types.js';
+import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectGo, type GoDetection } from './detect.js';
 import { defaultGoVersion, GO_RUNTIMES, planGo } from './plan.js';
 import { portQuestion } from '../common.js';
@@ -43,6 +43,19 @@ function questions(detection: GoDetection, answers: Answers): Question[] {
   ];
 }
 
+/**
+ * A go.work workspace, or a module with several main packages, holds one service per main package,
+ * each built from this root (the workspace's modules or the shared module are needed).
+ */
+function members(detection: GoDetection): Member[] {
+  if (detection.layout !== 'workspace' && detection.mainPackages.length < 2) return [];
+  return detection.mainPackages.map((pkg) => ({
+    dir: pkg.replace(/^\.\/?/, '') || '.',
+    answers: { entrypoint: pkg },
+    evidence: [`${pkg}: package main, built with the ${detection.layout === 'workspace' ? 'go.work workspace' : 'module'} at the root${detection.portsByMain[pkg] ? ` (port ${detection.portsByMain[pkg]})` : ''}`],
+  }));
+}
+
 export const goStack: Stack<GoDetection> = {
   id: 'go',
   title: 'Go',
@@ -50,4 +63,5 @@ export const goStack: Stack<GoDetection> = {
   detect: detectGo,
   questions,
   plan: planGo,
+  members,
 };

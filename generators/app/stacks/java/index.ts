@@ -1,4 +1,4 @@
-import type { Answers, Question, Stack } from '../types.js';
+import type { Answers, Member, Question, Stack } from '../types.js';
 import { defaultModule, detectJava, type BuildTool, type JavaDetection } from './detect.js';
 import { defaultJavaRelease, planJava } from './plan.js';
 
@@ -49,6 +49,15 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
   return list;
 }
 
+/** A multi-module build holds one service per runnable module, each built from the root with -pl/-p. */
+function members(detection: JavaDetection): Member[] {
+  const info = detection.tools[detection.buildTool]!;
+  if (!info.multiModule) return [];
+  return info.modules
+    .filter((module) => module.kind !== 'library' && module.dir !== '')
+    .map((module) => ({ dir: module.dir, answers: { module: module.dir }, evidence: module.evidence }));
+}
+
 export const javaStack: Stack<JavaDetection> = {
   id: 'java',
   title: 'Java',
@@ -56,4 +65,5 @@ export const javaStack: Stack<JavaDetection> = {
   detect: detectJava,
   questions,
   plan: planJava,
+  members,
 };
