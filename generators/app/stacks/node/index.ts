@@ -1,12 +1,40 @@
-import type { Answers, Question, Stack } from '../types.js';
+import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
 import { defaultNodeVersion, planNode } from './plan.js';
 import { portQuestion } from '../common.js';
+import { forMember, serviceMembers } from './workspace.js';
 
-function questions(detection: NodeDetection, _answers: Answers): Question[] {
-  const versionEvidence = detection.evidence.filter((line) => /engines\.node|^\.nvmrc|^\.node-version/.test(line));
+/** A workspace root asks which member to ship first; the other questions then follow that member. */
+function workspaceQuestion(detection: NodeDetection): Question | null {
+  const services = serviceMembers(detection.workspace);
+  if (services.length === 0) return null;
+  const choices = services.map((member) => ({ value: member.dir, name: `${member.dir} (${member.name ?? 'no name'}: ${member.service})` }));
+  // The root itself may be the app, with the members as its libraries.
+  if (detection.workspace!.rootIsApp) choices.unshift({ value: '.', name: '. (the root package)' });
+  return {
+    name: 'workspace',
+    flag: 'workspace',
+    message: 'Workspace member to ship (built with the workspace root as the context)',
+    type: 'select',
+    choices,
+    default: choices.length === 1 ? choices[0].value : undefined,
+    evidence: detection.evidence.filter((line) => /workspaces|^[^:]+\/package\.json: /.test(line)),
+  };
+}
+
+/** The detection the remaining questions read: the chosen member's, or the root's. */
+function selected(detection: NodeDetection, answers: Answers): NodeDetection {
+  const member = answers.workspace && answers.workspace !== '.' ? serviceMembers(detection.workspace).find((m) => m.dir === answers.workspace) : undefined;
+  return member ? forMember(detection, member) : detection;
+}
+
+function questions(root: NodeDetection, answers: Answers): Question[] {
+  const detection = selected(root, answers);
+  const versionEvidence = detection.evidence.filter((line) => /engines\.node|(^|\/)\.nvmrc|(^|\/)\.node-version/.test(line));
   const startEvidence = detection.evidence.filter((line) => /scripts\.(start|build)|: main |: bin |entry file|serve-static/.test(line));
+  const workspace = workspaceQuestion(root);
   return [
+    ...(workspace ? [workspace] : []),
     {
       name: 'languageVersion',
       flag: 'language-version',
@@ -19,13 +47,23 @@ function questions(detection: NodeDetection, _answers: Answers): Question[] {
     {
       name: 'entrypoint',
       flag: 'main',
-      message: 'Script node runs at start (relative to the project, after the build)',
+      message: `Script node runs at start (relative to ${detection === root ? 'the project' : answers.workspace}, after the build)`,
       type: 'input',
-      default: detection.entrypoint ?? undefined,
+      // Until a member is chosen a workspace root has no script of its own; --yes then names --workspace alone.
+      default: detection.entrypoint ?? (root.workspace && !root.workspace.rootIsApp && detection === root ? null : undefined),
       evidence: startEvidence,
     },
     portQuestion(detection.port, detection.evidence),
   ];
+}
+
+/** Monorepo scan: one service per member that is an app; libraries are only evidence. */
+function members(detection: NodeDetection): Member[] {
+  return serviceMembers(detection.workspace).map((member) => ({
+    dir: member.dir,
+    answers: { workspace: member.dir },
+    evidence: [`${member.dir}/package.json: ${member.service}`, ...member.evidence],
+  }));
 }
 
 export const nodeStack: Stack<NodeDetection> = {
@@ -35,4 +73,5 @@ export const nodeStack: Stack<NodeDetection> = {
   detect: detectNode,
   questions,
   plan: planNode,
+  members,
 };

@@ -1,54 +1,12 @@
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
-import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
-import { DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
-import { standardOutputs } from '../common.js';
-
-/** How each package manager installs exactly the lockfile, and where its download cache lives. */
-interface Installer {
-  /** Set up the tool in the builder (Corepack for pnpm and yarn 2+), or null. */
-  setup: string | null;
-  install: string;
-  prodInstall: string;
-  cache: string;
-  run: string;
-  naiveInstall: string;
-}
-
-const INSTALLERS: Record<NodePackageManager, Installer> = {
-  npm: { setup: null, install: 'npm ci', prodInstall: 'npm ci --omit=dev', cache: '/root/.npm', run: 'npm run', naiveInstall: 'npm ci' },
-  yarn: {
-    setup: null,
-    install: 'yarn install --frozen-lockfile',
-    prodInstall: 'yarn install --frozen-lockfile --production',
-    cache: '/usr/local/share/.cache/yarn',
-    run: 'yarn run',
-    naiveInstall: 'yarn install --frozen-lockfile',
-  },
-  'yarn-berry': {
-    setup: 'corepack enable yarn',
-    install: 'yarn install --immutable',
-    prodInstall: 'yarn workspaces focus --all --production',
-    cache: '/root/.yarn/berry/cache',
-    run: 'yarn run',
-    naiveInstall: 'corepack enable yarn && yarn install --immutable',
-  },
-  pnpm: {
-    setup: 'corepack enable pnpm',
-    install: 'pnpm install --frozen-lockfile',
-    prodInstall: 'pnpm install --frozen-lockfile --prod',
-    cache: '/root/.local/share/pnpm/store',
-    run: 'pnpm run',
-    naiveInstall: 'corepack enable pnpm && pnpm install --frozen-lockfile',
-  },
-};
-
-const NODE_IGNORE: IgnoreSection[] = [
-  { why: 'Dependencies are installed inside the image from the lockfile; a host copy is large and may hold binaries for another OS.', patterns: ['**/node_modules', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz'] },
-  { why: 'Logs, caches and test output the app never reads.', patterns: ['npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', '.npm', '.eslintcache', 'coverage', '.nyc_output', '.turbo'] },
-];
+import type { NodeDetection } from './detect.js';
+import { groupByFolder, standardOutputs } from '../common.js';
+import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages } from './install.js';
+import { planMember } from './plan-member.js';
+import { serviceMembers } from './workspace.js';
 
 function buildOutputIgnore(detection: NodeDetection): IgnoreSection[] {
   if (!detection.hasBuild) return [];
@@ -60,35 +18,21 @@ export function defaultNodeVersion(detection: NodeDetection): string | null {
   return detection.nodeMajor;
 }
 
-function checkNodeVersion(value: string): string {
-  const major = /^v?(\d+)(\.\d+){0,2}$/.exec(value.trim())?.[1];
-  if (!major || !(DISTROLESS_NODE_MAJORS as readonly string[]).includes(major)) {
+export function planNode(detection: NodeDetection, answers: Answers, repo: Repo): Plan {
+  if (detection.workspace && answers.workspace && answers.workspace !== '.') return planMember(detection, answers, repo);
+  if (answers.workspace && answers.workspace !== '.' && !detection.workspace) {
+    throw new UserError(`--workspace ${answers.workspace}: package.json declares no workspaces, so there is no member to pick. Fix: leave --workspace out.`, ExitCode.usage);
+  }
+  const major = chosenMajor(detection, answers);
+  checkInstallable(detection, repo);
+  const entry = answers.entrypoint ?? detection.entrypoint;
+  if (!entry && detection.workspace && !detection.workspace.rootIsApp) {
+    const services = serviceMembers(detection.workspace).map((member) => member.dir);
     throw new UserError(
-      `--language-version ${value}: distroless ships Node ${[...DISTROLESS_NODE_MAJORS].reverse().join(' and ')} on Debian 13. Fix: pass --language-version ${DISTROLESS_NODE_MAJORS[0]} (or 22) and make package.json engines allow it.`,
+      `package.json: a workspace root that is not an app itself. Fix: ${services.length ? `pass --workspace ${services.join(' or ')}` : 'no member has a start script or an SPA build either; add one to the member to ship, then pass --workspace'}.`,
       ExitCode.usage,
     );
   }
-  return major;
-}
-
-export function planNode(detection: NodeDetection, answers: Answers, repo: Repo): Plan {
-  const rawVersion = answers.languageVersion ?? defaultNodeVersion(detection);
-  if (!rawVersion) {
-    throw new UserError('package.json: engines.node allows no Node major that distroless ships (22, 24). Fix: widen engines.node, or pass --language-version 22 or 24.', ExitCode.usage);
-  }
-  const major = checkNodeVersion(rawVersion);
-  if (!detection.lockfile) {
-    throw new UserError(
-      `package.json: no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml), so the image cannot install reproducibly. Fix: run \`${detection.packageManager === 'npm' ? 'npm install' : `${detection.packageManager.replace('-berry', '')} install`}\` and commit the lockfile.`,
-    );
-  }
-  if (detection.packageManager === 'yarn-berry') {
-    const rc = repo.readIfExists('.yarnrc.yml') ?? '';
-    if (!/nodeLinker:\s*["']?node-modules/.test(rc)) {
-      throw new UserError('.yarnrc.yml: Yarn Plug\'n\'Play (the default of yarn 2+) keeps no node_modules, which this Dockerfile copies. Fix: add `nodeLinker: node-modules` to .yarnrc.yml.');
-    }
-  }
-  const entry = answers.entrypoint ?? detection.entrypoint;
   if (!entry) {
     throw new UserError('No start script that runs a file with node, and no main, bin or server.js. Fix: pass --main with the script node should run, e.g. --main dist/server.js.', ExitCode.usage);
   }
@@ -102,16 +46,17 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const port = answers.port === undefined ? detection.port : answers.port;
   const installer = INSTALLERS[detection.packageManager];
   const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
-  const builderTag = imageRef('node-builder').tag.replace(/^\d+/, major);
-  const builderImage = `${imageRef('node-builder').repository}:${builderTag}`;
-  const runtimeRole = `nodejs${major}`;
-  const runtimeImage = image(runtimeRole);
-  const lockfiles = [detection.lockfile, ...(detection.packageManager === 'yarn-berry' ? ['.yarnrc.yml'] : [])];
+  const images = nodeImages(major);
+  const { builderImage, runtimeImage } = images;
+  const lockfiles = [detection.lockfile!, ...(detection.packageManager === 'yarn-berry' ? ['.yarnrc.yml'] : [])];
   const manifestFiles = ['package.json', ...lockfiles];
   if (detection.packageManager === 'pnpm' && repo.exists('pnpm-workspace.yaml')) manifestFiles.push('pnpm-workspace.yaml');
   if (repo.exists('.npmrc')) manifestFiles.push('.npmrc');
 
-  const needed = [...manifestFiles, ...(repo.exists(entry) ? [entry] : [])];
+  // npm ci (and the others' frozen installs) refuse a workspace lockfile unless every member's package.json is there.
+  const memberManifests = detection.workspace?.members.map((member) => `${member.dir}/package.json`) ?? [];
+
+  const needed = [...manifestFiles, ...memberManifests, ...(repo.exists(entry) ? [entry] : [])];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
 
   const notes = [
@@ -143,11 +88,12 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       stackTitle: detection.kind === 'nest' ? 'NestJS' : detection.kind === 'next' ? 'Next.js' : detection.kind === 'spa' ? 'single-page app (Node build)' : 'Node.js',
       imageName: detection.appName,
       nodeMajor: major,
-      builderImageArg: `${imageRef('node-builder').repository}:${builderTag.replace(/^\d+/, '${NODE_VERSION}')}`,
-      runtimeImageArg: runtimeImage.replace(runtimeRole, 'nodejs${NODE_VERSION}'),
-      debugImageArg: image(`${runtimeRole}-debug`).replace(runtimeRole, 'nodejs${NODE_VERSION}'),
+      builderImageArg: images.builderImageArg,
+      runtimeImageArg: images.runtimeImageArg,
+      debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
       manifestFiles,
+      memberManifestCopies: groupByFolder(memberManifests),
       setup: installer.setup,
       install: `${installer.install}${ignoreScripts}`,
       prodInstall: `${installer.prodInstall}${ignoreScripts}`,

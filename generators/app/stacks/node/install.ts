@@ -1,0 +1,108 @@
+import { ExitCode, UserError } from '../../core/errors.js';
+import { image, imageRef } from '../../core/images.js';
+import type { IgnoreSection } from '../../core/dockerignore.js';
+import type { Repo } from '../../core/repo.js';
+import type { Answers } from '../types.js';
+import { DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
+
+/** How each package manager installs exactly the lockfile, and where its download cache lives. */
+export interface Installer {
+  /** Set up the tool in the builder (Corepack for pnpm and yarn 2+), or null. */
+  setup: string | null;
+  install: string;
+  prodInstall: string;
+  cache: string;
+  run: string;
+  naiveInstall: string;
+}
+
+export const INSTALLERS: Record<NodePackageManager, Installer> = {
+  npm: { setup: null, install: 'npm ci', prodInstall: 'npm ci --omit=dev', cache: '/root/.npm', run: 'npm run', naiveInstall: 'npm ci' },
+  yarn: {
+    setup: null,
+    install: 'yarn install --frozen-lockfile',
+    prodInstall: 'yarn install --frozen-lockfile --production',
+    cache: '/usr/local/share/.cache/yarn',
+    run: 'yarn run',
+    naiveInstall: 'yarn install --frozen-lockfile',
+  },
+  'yarn-berry': {
+    setup: 'corepack enable yarn',
+    install: 'yarn install --immutable',
+    prodInstall: 'yarn workspaces focus --all --production',
+    cache: '/root/.yarn/berry/cache',
+    run: 'yarn run',
+    naiveInstall: 'corepack enable yarn && yarn install --immutable',
+  },
+  pnpm: {
+    setup: 'corepack enable pnpm',
+    install: 'pnpm install --frozen-lockfile',
+    prodInstall: 'pnpm install --frozen-lockfile --prod',
+    cache: '/root/.local/share/pnpm/store',
+    run: 'pnpm run',
+    naiveInstall: 'corepack enable pnpm && pnpm install --frozen-lockfile',
+  },
+};
+
+export const NODE_IGNORE: IgnoreSection[] = [
+  { why: 'Dependencies are installed inside the image from the lockfile; a host copy is large and may hold binaries for another OS.', patterns: ['**/node_modules', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz'] },
+  { why: 'Logs, caches and test output the app never reads.', patterns: ['npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', '.npm', '.eslintcache', 'coverage', '.nyc_output', '.turbo'] },
+];
+
+function checkNodeVersion(value: string): string {
+  const major = /^v?(\d+)(\.\d+){0,2}$/.exec(value.trim())?.[1];
+  if (!major || !(DISTROLESS_NODE_MAJORS as readonly string[]).includes(major)) {
+    throw new UserError(
+      `--language-version ${value}: distroless ships Node ${[...DISTROLESS_NODE_MAJORS].reverse().join(' and ')} on Debian 13. Fix: pass --language-version ${DISTROLESS_NODE_MAJORS[0]} (or 22) and make package.json engines allow it.`,
+      ExitCode.usage,
+    );
+  }
+  return major;
+}
+
+/** The Node major to build with: the answer, else the detected default; refused when distroless ships none that fits. */
+export function chosenMajor(detection: NodeDetection, answers: Answers): string {
+  const rawVersion = answers.languageVersion ?? detection.nodeMajor;
+  if (!rawVersion) {
+    throw new UserError('package.json: engines.node allows no Node major that distroless ships (22, 24). Fix: widen engines.node, or pass --language-version 22 or 24.', ExitCode.usage);
+  }
+  return checkNodeVersion(rawVersion);
+}
+
+/** A reproducible install needs a lockfile, and yarn 2+ must make a node_modules folder to copy. */
+export function checkInstallable(detection: NodeDetection, repo: Repo): void {
+  if (!detection.lockfile) {
+    throw new UserError(
+      `package.json: no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml), so the image cannot install reproducibly. Fix: run \`${detection.packageManager === 'npm' ? 'npm install' : `${detection.packageManager.replace('-berry', '')} install`}\` and commit the lockfile.`,
+    );
+  }
+  if (detection.packageManager === 'yarn-berry') {
+    const rc = repo.readIfExists('.yarnrc.yml') ?? '';
+    if (!/nodeLinker:\s*["']?node-modules/.test(rc)) {
+      throw new UserError('.yarnrc.yml: Yarn Plug\'n\'Play (the default of yarn 2+) keeps no node_modules, which this Dockerfile copies. Fix: add `nodeLinker: node-modules` to .yarnrc.yml.');
+    }
+  }
+}
+
+export interface NodeImages {
+  builderImage: string;
+  runtimeImage: string;
+  /** The same names with the major replaced by ${NODE_VERSION}, so one build arg switches both. */
+  builderImageArg: string;
+  runtimeImageArg: string;
+  debugImageArg: string;
+}
+
+export function nodeImages(major: string): NodeImages {
+  const builder = imageRef('node-builder');
+  const builderTag = builder.tag.replace(/^\d+/, major);
+  const runtimeRole = `nodejs${major}`;
+  const runtimeImage = image(runtimeRole);
+  return {
+    builderImage: `${builder.repository}:${builderTag}`,
+    runtimeImage,
+    builderImageArg: `${builder.repository}:${builderTag.replace(/^\d+/, '${NODE_VERSION}')}`,
+    runtimeImageArg: runtimeImage.replace(runtimeRole, 'nodejs${NODE_VERSION}'),
+    debugImageArg: image(`${runtimeRole}-debug`).replace(runtimeRole, 'nodejs${NODE_VERSION}'),
+  };
+}
