@@ -1,28 +1,54 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
-import { Repo } from './core/repo.js';
+import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
+import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
-import { detectionReport, noStackReport } from './report.js';
+import { detectionReport, noStackReport, scanReport } from './report.js';
+import { buildCompose, composeName, type ComposeService } from './scan/compose.js';
+import { contextReason, placePlan } from './scan/placement.js';
+import { scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, markersLookedFor, stacks } from './stacks/registry.js';
-import type { Answers, Detection, Plan, Question, Stack, StackId } from './stacks/types.js';
+import type { Answers, Detection, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
+
+type Storage = Generator['config'];
+
+/** One Dockerfile to write: the whole project (a normal run) or one service of a monorepo scan. */
+interface Target {
+  /** Folder of the Dockerfile, relative to the destination root ('.' in a normal run). */
+  dir: string;
+  /** Build context, relative to the destination root. */
+  context: string;
+  repo: Repo;
+  stack: Stack<any>;
+  detection: Detection;
+  /** Answers given up front: flags in a normal run, the member selection in a scan. */
+  fixed: Answers;
+  storage: Storage;
+  answers: Answers;
+  plan?: Plan;
+  /** A stack's own compose.yaml (three-tier), merged into the root one in a scan. */
+  ownCompose?: OutputFile | null;
+}
 
 /**
- * `yo multistage`: detect -> ask -> plan -> write -> verify. Each step lives in its own module;
- * helpers are #private because yeoman queues every public prototype method as a task.
- * this class only sequences them through yeoman's run loop.
+ * `yo multistage`: detect -> ask -> plan -> write -> verify, for one project or (--scan, or a folder
+ * where no stack matches but services sit below) for every service of a monorepo. Each step lives in
+ * its own module; this class only sequences them through yeoman's run loop. Helpers are #private
+ * because yeoman queues every public prototype method as a task.
  */
 export default class MultistageGenerator extends Generator {
   flags!: CliFlags;
   repo!: Repo;
-  stack!: Stack<any>;
-  detection!: Detection;
-  answers: Answers = {};
-  plan!: Plan;
+  targets: Target[] = [];
+  /** Set in scan mode: every service found, chosen or not (the root compose lists all that have a Dockerfile). */
+  scan: ScanResult | null = null;
   /** --detect: everything after initializing is skipped. */
   reportOnly = false;
 
@@ -35,12 +61,23 @@ export default class MultistageGenerator extends Generator {
   async initializing() {
     this.flags = readFlags(this.options);
     this.sourceRoot(templatesDir);
-    this.repo = Repo.open(this.flags.path ?? this.destinationRoot());
+    const wantsScan = this.flags.scan && !this.flags.path;
+    this.repo = Repo.open(this.flags.path ?? this.destinationRoot(), wantsScan ? [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS] : PRUNED_DIRS);
     this.destinationRoot(this.repo.root);
+    if (this.flags.scan && this.flags.path) throw new UserError('--scan and --path: --path targets one project, --scan the whole tree. Fix: pass one of them.', ExitCode.usage);
+    if (wantsScan) return this.#startScan();
 
     const storedStack = this.config.get('stack') as StackId | undefined;
     const wanted = (this.flags.stack ?? storedStack) as StackId | undefined;
     const found = detectStack(this.repo, wanted);
+    if (!found && !wanted && !this.flags.path) {
+      // Nothing at the root: a monorepo keeps its services in sub-folders.
+      const scan = scanServices(Repo.open(this.repo.root, [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS]));
+      if (scan.services.length > 0) {
+        this.log(`No project at the root of ${this.repo.root}; scanning it as a monorepo.`);
+        return this.#startScan(scan);
+      }
+    }
     if (!found) {
       if (this.flags.detect) process.stdout.write(`${JSON.stringify(noStackReport(wanted), null, 2)}\n`);
       throw new UserError(
@@ -48,110 +85,213 @@ export default class MultistageGenerator extends Generator {
         ExitCode.noStack,
       );
     }
-    this.stack = found.stack;
-    this.detection = found.detection;
+    const target: Target = { dir: '.', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, fixed: {}, storage: this.config, answers: {} };
+    target.fixed = this.#flagAnswers(target.stack, target.detection);
+    this.targets = [target];
 
     if (this.flags.detect) {
       this.reportOnly = true;
-      const report = detectionReport(this.stack, this.detection, this.#flagAnswers(), this.repo);
+      const report = detectionReport(target.stack, target.detection, target.fixed, this.repo);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     }
   }
 
   async prompting() {
     if (this.reportOnly) return;
-    if (!this.flags.yes && !this.flags.stack) await this.#confirmStack();
-    this.log(`${this.stack.title} project detected:`);
-    for (const line of this.detection.evidence) this.log(`  - ${line}`);
+    if (this.scan) await this.#chooseServices();
+    else if (!this.flags.yes && !this.flags.stack) await this.#confirmStack(this.targets[0]);
 
-    const flagAnswers = this.#flagAnswers();
-    const stored = this.#storedAnswers();
-    const missing: Question[] = [];
-    const settled = new Set<string>();
-    // Re-ask the stack after each answer: a default may follow an earlier choice (Go: port per main package).
-    for (let question = this.#nextQuestion(settled); question; question = this.#nextQuestion(settled)) {
-      settled.add(question.name);
-      if (question.name in flagAnswers) {
-        this.answers[question.name] = flagAnswers[question.name] as never;
-      } else if (question.name in stored && !this.options.askAnswered) {
-        this.answers[question.name] = coerceAnswer(question, stored[question.name], '.yo-rc.json') as never;
-      } else if (this.flags.yes) {
-        if (question.default === undefined) missing.push(question);
-        else this.answers[question.name] = question.default as never;
-      } else {
-        this.answers[question.name] = (await this.#ask(question)) as never;
-      }
+    const missing: string[] = [];
+    for (const target of this.targets) {
+      const where = this.scan ? `${target.dir}: ` : '';
+      this.log(`${where}${target.stack.title} project detected${target.context !== target.dir ? ` (build context ${target.context}: ${contextReason(target.stack.id)})` : ''}:`);
+      for (const line of this.scan ? this.#serviceOf(target).evidence : target.detection.evidence) this.log(`  - ${line}`);
+      const unanswered = await this.#answer(target);
+      missing.push(...(this.scan && unanswered.length ? [`${target.dir}:\n${describeMissing(unanswered)}`] : unanswered.length ? [describeMissing(unanswered)] : []));
     }
-    if (missing.length > 0) throw new UserError(describeMissing(missing), ExitCode.usage);
+    if (missing.length === 0) return;
+    const fix = this.scan ? '\nFix: answer these services one at a time with --path DIR and the flags, or run without --yes.' : '';
+    throw new UserError(`${missing.join('\n')}${fix}`, ExitCode.usage);
   }
 
   configuring() {
     if (this.reportOnly) return;
-    this.plan = this.stack.plan(this.detection, this.answers, this.repo);
-    this.config.set({ stack: this.stack.id, ...this.answers });
+    for (const target of this.targets) {
+      const plan = target.stack.plan(target.detection, target.answers, target.repo);
+      if (this.scan) {
+        const placed = placePlan(plan, target.stack.id, target.dir, target.context);
+        target.plan = placed.plan;
+        target.ownCompose = placed.ownCompose;
+        // The answers live next to the service's Dockerfile; buildContext keeps a later `--path` run from mistaking them for its own.
+        target.storage.set({ stack: target.stack.id, buildContext: path.posix.relative(target.dir, target.context) || '.', ...target.answers });
+      } else {
+        target.plan = plan;
+        target.storage.set({ stack: target.stack.id, ...target.answers });
+      }
+    }
   }
 
   writing() {
     if (this.reportOnly) return;
-    for (const file of this.plan.files) {
-      this.renderTemplate(file.template, file.destination, this.plan.context);
-    }
-    for (const file of this.plan.extraFiles ?? []) {
-      const target = this.destinationPath(file.destination);
-      if (!file.append) {
-        this.fs.write(target, file.content);
-        continue;
+    const ignoreByContext = new Map<string, { destination: string; sections: IgnoreSection[][] }>();
+    for (const target of this.targets) {
+      const plan = target.plan!;
+      for (const file of plan.files) {
+        if (file.template === '_shared/dockerignore.ejs') {
+          const shared = ignoreByContext.get(file.destination) ?? { destination: file.destination, sections: [] };
+          shared.sections.push(plan.context.ignoreSections as IgnoreSection[]);
+          ignoreByContext.set(file.destination, shared);
+          continue;
+        }
+        this.renderTemplate(file.template, file.destination, plan.context);
       }
-      this.fs.append(target, file.content, { create: true, trimEnd: true, separator: '\n' });
-      // An append keeps every existing line, so it is written without yeoman's overwrite prompt.
-      (this.fs as any).store.get(target).conflicter = 'force';
+      for (const file of plan.extraFiles ?? []) this.#writeExtra(file.destination, file.content, file.append);
     }
+    // Services sharing a build context (workspace members) share its one .dockerignore.
+    for (const { destination, sections } of ignoreByContext.values()) {
+      this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: sharedIgnore(sections) });
+    }
+    if (this.scan) this.#writeRootCompose();
     this.#verify();
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }
 
   async end() {
     if (this.reportOnly) return;
-    this.log(`\nWrote ${this.plan.files.map((f) => f.destination).join(', ')} (builder ${this.plan.builderImage}, runtime ${this.plan.runtimeImage}).`);
-    for (const note of this.plan.notes) this.log(`  - ${note}`);
-    if (this.flags.build) await buildAndCompare(this, this.plan, this.repo.root);
+    for (const target of this.targets) {
+      const plan = target.plan!;
+      const where = this.scan ? `${target.dir}: ` : '';
+      this.log(`\n${where}wrote ${plan.files.map((f) => f.destination).join(', ')} (builder ${plan.builderImage}, runtime ${plan.runtimeImage}).`);
+      for (const note of plan.notes) this.log(`  - ${note}`);
+    }
+    if (this.flags.build) {
+      if (this.scan) throw new UserError('--build compares one image: with --scan, build the services with `docker compose build`, or run --path DIR --build.', ExitCode.usage);
+      await buildAndCompare(this, this.targets[0].plan!, this.repo.root);
+    }
   }
 
-  #nextQuestion(settled: Set<string>): Question | undefined {
-    return this.stack.questions(this.detection, this.answers).find((question) => !settled.has(question.name));
+  /** Monorepo mode: every service under the root, from one walk. */
+  #startScan(scan = scanServices(this.repo)) {
+    this.scan = scan;
+    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
+    if (perServiceFlags.length > 0) {
+      throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);
+    }
+    if (this.flags.detect) {
+      this.reportOnly = true;
+      process.stdout.write(`${JSON.stringify(scanReport(scan), null, 2)}\n`);
+      if (scan.services.length === 0) throw new UserError(`No service found under ${this.repo.root} (looked for ${markersLookedFor().join(', ')}).`, ExitCode.noStack);
+      return;
+    }
+    if (scan.services.length === 0) {
+      throw new UserError(`No service found under ${this.repo.root} (looked for ${markersLookedFor().join(', ')}${scan.skipped.length ? `; skipped: ${scan.skipped.map((s) => `${s.dir} (${s.reason})`).join('; ')}` : ''}). Fix: run in the project's folder or pass --path DIR.`, ExitCode.noStack);
+    }
   }
 
-  /** Flags turned into answers for the current stack's questions. */
-  #flagAnswers(): Answers {
+  /** Which services to generate: a checkbox, or with --yes every service that has no Dockerfile yet. */
+  async #chooseServices() {
+    const scan = this.scan!;
+    this.log(`Services under ${this.repo.root}:`);
+    for (const service of scan.services) this.log(`  - ${describeService(service)}`);
+    for (const skipped of scan.skipped) this.log(`  - ${skipped.dir}: not buildable: ${skipped.reason}`);
+    const isNew = (service: Service) => !service.hasDockerfile;
+    let chosen: string[];
+    if (this.flags.yes) {
+      chosen = scan.services.filter(isNew).map((service) => service.dir);
+      if (chosen.length === 0) this.log('Every service already has a Dockerfile: nothing new to generate (choose them without --yes to regenerate).');
+    } else {
+      const picked = await this.prompt<{ services: string[] }>([
+        {
+          type: 'checkbox',
+          name: 'services',
+          message: 'Services to generate (a folder with a Dockerfile is left alone unless you tick it)',
+          choices: scan.services.map((service) => ({ value: service.dir, name: describeService(service), checked: isNew(service) })),
+        },
+      ]);
+      chosen = picked.services ?? [];
+    }
+    this.targets = scan.services.filter((service) => chosen.includes(service.dir)).map((service) => this.#serviceTarget(service));
+  }
+
+  #serviceTarget(service: Service): Target {
+    const storage = this.createStorage(path.posix.join(service.dir, '.yo-rc.json'), this.rootGeneratorName());
+    return {
+      dir: service.dir,
+      context: service.context,
+      repo: service.context === '.' ? this.repo : this.repo.sub(service.context),
+      stack: service.stack,
+      detection: service.detection,
+      fixed: service.fixedAnswers,
+      storage,
+      answers: {},
+    };
+  }
+
+  #serviceOf(target: Target): Service {
+    return this.scan!.services.find((service) => service.dir === target.dir)!;
+  }
+
+  /** Fills target.answers: fixed answers, then stored ones, then defaults (--yes) or prompts. Returns what --yes could not decide. */
+  async #answer(target: Target): Promise<Question[]> {
+    const stored = this.#storedAnswers(target);
+    const missing: Question[] = [];
+    const settled = new Set<string>();
+    // Re-ask the stack after each answer: a default may follow an earlier choice (Go: port per main package).
+    for (let question = this.#nextQuestion(target, settled); question; question = this.#nextQuestion(target, settled)) {
+      settled.add(question.name);
+      if (question.name in target.fixed) {
+        target.answers[question.name] = target.fixed[question.name] as never;
+      } else if (question.name in stored && !this.options.askAnswered) {
+        target.answers[question.name] = coerceAnswer(question, stored[question.name], path.posix.join(target.dir, '.yo-rc.json')) as never;
+      } else if (this.flags.yes) {
+        if (question.default === undefined) missing.push(question);
+        else target.answers[question.name] = question.default as never;
+      } else {
+        target.answers[question.name] = (await this.#ask(question)) as never;
+      }
+    }
+    return missing;
+  }
+
+  #nextQuestion(target: Target, settled: Set<string>): Question | undefined {
+    return target.stack.questions(target.detection, target.answers).find((question) => !settled.has(question.name));
+  }
+
+  /** Flags turned into answers for a stack's questions. */
+  #flagAnswers(stack: Stack<any>, detection: Detection): Answers {
     const answers: Answers = {};
-    for (const question of this.stack.questions(this.detection, {})) {
+    for (const question of stack.questions(detection, {})) {
       const value = answerFlag(this.options, question.flag);
       if (value !== undefined) answers[question.name] = coerceAnswer(question, value, `--${question.flag}`) as never;
     }
     return answers;
   }
 
-  #storedAnswers(): Answers {
-    if (this.config.get('stack') !== this.stack.id) return {};
-    const { stack: _stack, ...rest } = this.config.getAll() as Record<string, unknown>;
+  #storedAnswers(target: Target): Answers {
+    const { stack, buildContext, ...rest } = (target.storage.getAll() ?? {}) as Record<string, unknown>;
+    if (stack !== target.stack.id) return {};
+    // Answers a scan stored for a service built from a parent folder do not fit a run in this folder alone.
+    const expected = path.posix.relative(target.dir, target.context) || '.';
+    if ((buildContext ?? '.') !== expected) return {};
     return rest as Answers;
   }
 
-  async #confirmStack() {
+  async #confirmStack(target: Target) {
     const { stack } = await this.prompt<{ stack: StackId }>([
       {
         type: 'select',
         name: 'stack',
         message: 'Stack',
-        choices: stacks.map((s) => ({ value: s.id, name: s.id === this.stack.id ? `${s.title} (detected)` : s.title })),
-        default: this.stack.id,
+        choices: stacks.map((s) => ({ value: s.id, name: s.id === target.stack.id ? `${s.title} (detected)` : s.title })),
+        default: target.stack.id,
       },
     ]);
-    if (stack === this.stack.id) return;
+    if (stack === target.stack.id) return;
     const found = detectStack(this.repo, stack);
     if (!found) throw new UserError(`No ${stack} project found in ${this.repo.root}.`, ExitCode.noStack);
-    this.stack = found.stack;
-    this.detection = found.detection;
+    target.stack = found.stack;
+    target.detection = found.detection;
+    target.fixed = this.#flagAnswers(found.stack, found.detection);
   }
 
   async #ask(question: Question): Promise<Answers[keyof Answers]> {
@@ -181,9 +321,52 @@ export default class MultistageGenerator extends Generator {
     return coerceAnswer(question, typed[question.name], question.message);
   }
 
+  #writeExtra(destination: string, content: string, append?: boolean) {
+    const target = this.destinationPath(destination);
+    if (!append) {
+      this.fs.write(target, content);
+      return;
+    }
+    this.fs.append(target, content, { create: true, trimEnd: true, separator: '\n' });
+    // An append keeps every existing line, so it is written without yeoman's overwrite prompt.
+    (this.fs as any).store.get(target).conflicter = 'force';
+  }
+
+  /**
+   * The root compose.yaml of a scan: every service with a Dockerfile (generated now, before, or the
+   * user's own), each with its build context. Existing services in the file are kept as they are.
+   */
+  #writeRootCompose() {
+    const chosen = new Map(this.targets.map((target) => [target.dir, target]));
+    const services: ComposeService[] = [];
+    for (const service of this.scan!.services) {
+      const target = chosen.get(service.dir);
+      if (!target && !service.hasDockerfile) continue;
+      const dockerfile = path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile'));
+      const builtFrom = service.context === service.dir ? `built from ${service.dir}/` : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${contextReason(service.stack.id)}`;
+      const own = service.hasDockerfile && !service.generatedBefore && !target ? '; its own Dockerfile (not generated): check the port' : '';
+      services.push({
+        name: String(target?.plan?.context.imageName ?? composeName(service.dir)),
+        context: service.context,
+        dockerfile,
+        port: target ? ((target.plan!.context.port as number | null | undefined) ?? null) : detectedPort(service),
+        comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${own}.`,
+        ownCompose: target?.ownCompose ? ejs.render(readFileSync(path.join(templatesDir, target.ownCompose.template), 'utf8'), target.plan!.context, { filename: path.join(templatesDir, target.ownCompose.template) }) : undefined,
+      });
+    }
+    const destination = this.destinationPath('compose.yaml');
+    const existing = this.fs.exists(destination) ? this.fs.read(destination)! : null;
+    const compose = buildCompose(existing, services);
+    if (compose.added.length === 0) return;
+    this.fs.write(destination, compose.text);
+    // Services are only added, never changed, so this is not an overwrite to confirm.
+    if (existing !== null) (this.fs as any).store.get(destination).conflicter = 'force';
+    this.log(`compose.yaml: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
+  }
+
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */
   #verify() {
-    for (const file of this.plan.files.filter((f) => f.destination.endsWith('Dockerfile'))) {
+    for (const file of this.targets.flatMap((target) => target.plan!.files).filter((f) => f.destination.endsWith('Dockerfile'))) {
       const problems = lintDockerfile(this.fs.read(this.destinationPath(file.destination)) ?? '');
       if (problems.length > 0) {
         throw new Error(`generator-multistage rendered an invalid ${file.destination} (please report this):\n${formatProblems(file.destination, problems)}`);
@@ -193,8 +376,9 @@ export default class MultistageGenerator extends Generator {
 
   /** --yes must never overwrite silently: without --force, existing different files stop the run. */
   #refuseConflicts() {
-    const conflicts = this.plan.files
-      .map((file) => file.destination)
+    const conflicts = this.targets
+      .flatMap((target) => target.plan!.files.map((file) => file.destination))
+      .filter((destination, index, all) => all.indexOf(destination) === index)
       .filter((destination) => {
         const target = this.destinationPath(destination);
         try {
@@ -210,4 +394,16 @@ export default class MultistageGenerator extends Generator {
       );
     }
   }
+}
+
+function describeService(service: Service): string {
+  const context = service.context === service.dir ? '' : `, builds from ${service.context === '.' ? 'the root' : `${service.context}/`}`;
+  const state = service.generatedBefore ? ', generated before' : service.hasDockerfile ? ', has its own Dockerfile' : '';
+  return `${service.dir} (${service.stack.title}${service.detection.framework ? `, ${service.detection.framework}` : ''}${context}${state})`;
+}
+
+/** The port a --yes run would take for a service not generated in this run. */
+function detectedPort(service: Service): number | null {
+  const question = service.stack.questions(service.detection, service.fixedAnswers).find((q) => q.name === 'port');
+  return typeof question?.default === 'number' ? question.default : null;
 }

@@ -1,6 +1,7 @@
 import { isUserError } from './core/errors.js';
 import type { Repo } from './core/repo.js';
 import { nothingFoundEvidence } from './stacks/registry.js';
+import type { ScanResult } from './scan/scan.js';
 import type { Answers, Detection, Stack, StackId } from './stacks/types.js';
 
 /**
@@ -56,5 +57,34 @@ export function noStackReport(only?: StackId): DetectionReport {
     builderImage: null,
     runtimeImage: null,
     evidence: nothingFoundEvidence(only),
+  };
+}
+
+/** `--scan --detect`: every service found, where its Dockerfile goes and what it builds from. */
+export interface ScanReport {
+  services: Array<{
+    dir: string;
+    context: string;
+    stack: StackId;
+    framework: string | null;
+    hasDockerfile: boolean;
+    generatedBefore: boolean;
+    evidence: string[];
+  }>;
+  skipped: Array<{ dir: string; reason: string }>;
+}
+
+export function scanReport(scan: ScanResult): ScanReport {
+  return {
+    services: scan.services.map((service) => ({
+      dir: service.dir,
+      context: service.context,
+      stack: service.stack.id,
+      framework: service.detection.framework,
+      hasDockerfile: service.hasDockerfile,
+      generatedBefore: service.generatedBefore,
+      evidence: service.evidence,
+    })),
+    skipped: scan.skipped,
   };
 }

@@ -44,3 +44,16 @@ export function tailorIgnore(sections: IgnoreSection[], neededFiles: string[]): 
   }));
   return { sections: kept.filter((section) => section.patterns.length > 0), dropped };
 }
+
+/**
+ * One .dockerignore for several builds sharing a context (workspace members): a pattern stays only
+ * if every build kept it, since each build dropped the patterns that would hide files it needs.
+ */
+export function sharedIgnore(perBuild: IgnoreSection[][]): IgnoreSection[] {
+  const [first, ...rest] = perBuild;
+  const keptEverywhere = (why: string, pattern: string) =>
+    rest.every((sections) => sections.some((section) => section.why === why && section.patterns.includes(pattern)));
+  return (first ?? [])
+    .map((section) => ({ why: section.why, patterns: section.patterns.filter((pattern) => keptEverywhere(section.why, pattern)) }))
+    .filter((section) => section.patterns.length > 0);
+}

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { isMap, parse, parseDocument, YAMLMap, type Document } from 'yaml';
+
+/** One image the root compose.yaml builds and runs. */
+export interface ComposeService {
+  /** Compose service name (unique, lowercase). */
+  name: string;
+  /** Build context and Dockerfile, relative to the compose file. */
+  context: string;
+  dockerfile: string;
+  /** Port the container listens on; null for a worker. */
+  port: number | null;
+  /** Why the build context is what it is, and what the service is (a comment above it). */
+  comment: string;
+  /**
+   * A compose.yaml a stack rendered for this service alone (three-tier: app + db). Its services are
+   * taken over under this service's name (`app` becomes the name, the others `<name>-<service>`).
+   */
+  ownCompose?: string;
+}
+
+export interface ComposeResult {
+  text: string;
+  /** Services added to (or written in) the file. */
+  added: string[];
+  /** Services the file already had, kept as they were. */
+  kept: string[];
+}
+
+/** A name compose accepts: lowercase letters, digits, - and _. */
+export function composeName(dir: string): string {
+  const base = dir === '.' ? 'app' : dir.split('/').filter((part) => !['cmd', 'services', 'apps', 'packages'].includes(part)).join('-') || path.posix.basename(dir);
+  return base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+}
+
+/** Host ports on 127.0.0.1, one per service: the container's own port when free, else the next free one. */
+class HostPorts {
+  readonly #taken = new Set<number>();
+  claim(port: number): number {
+    let host = port;
+    while (this.#taken.has(host)) host++;
+    this.#taken.add(host);
+    return host;
+  }
+  /** Ports already published by an existing compose file ("127.0.0.1:8080:8080", "8080:80", 8080). */
+  reserve(doc: unknown): void {
+    const services = (doc as { services?: Record<string, { ports?: unknown[] }> } | null)?.services ?? {};
+    for (const service of Object.values(services)) {
+      for (const entry of service?.ports ?? []) {
+        const parts = String(entry).split(':');
+        const host = Number(parts.length >= 2 ? parts[parts.length - 2] : parts[0]);
+        if (Number.isInteger(host)) this.#taken.add(host);
+      }
+    }
+  }
+}
+
+type Mapping = Record<string, any>;
+
+/** Services of a stack's own compose.yaml, renamed under `name`, built from the service's Dockerfile, ports re-mapped. */
+function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services: Mapping; volumes: Mapping } {
+  const own = parse(service.ownCompose!) as Mapping;
+  const rename = (key: string) => (key === 'app' ? service.name : `${service.name}-${key}`);
+  const renamedHosts = Object.keys(own.services ?? {}).filter((key) => key !== 'app');
+  const services: Mapping = {};
+  for (const [key, original] of Object.entries(own.services ?? {}) as Array<[string, Mapping]>) {
+    const body: Mapping = { ...original };
+    if (body.build !== undefined) body.build = { context: service.context, dockerfile: service.dockerfile };
+    if (body.image && key === 'app') body.image = service.name;
+    if (Array.isArray(body.ports)) {
+      body.ports = body.ports.map((entry: string) => {
+        const container = Number(String(entry).split(':').pop());
+        return `127.0.0.1:${ports.claim(container)}:${container}`;
+      });
+    }
+    if (body.depends_on && !Array.isArray(body.depends_on)) {
+      body.depends_on = Object.fromEntries(Object.entries(body.depends_on).map(([dep, condition]) => [rename(dep), condition]));
+    }
+    if (body.environment) {
+      // Services reach each other by name: a URL naming `db` must now name `<name>-db`.
+      body.environment = Object.fromEntries(
+        Object.entries(body.environment as Mapping).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? renamedHosts.reduce((text, host) => text.replaceAll(`//${host}:`, `//${rename(host)}:`), value) : value,
+        ]),
+      );
+    }
+    if (Array.isArray(body.volumes)) {
+      body.volumes = body.volumes.map((entry: string) => {
+        const [source, ...rest] = String(entry).split(':');
+        return own.volumes && source in own.volumes ? [`${service.name}-${source}`, ...rest].join(':') : entry;
+      });
+    }
+    services[rename(key)] = body;
+  }
+  const volumes = Object.fromEntries(Object.entries(own.volumes ?? {}).map(([name, value]) => [`${service.name}-${name}`, value ?? null]));
+  return { services, volumes };
+}
+
+function plainService(service: ComposeService, ports: HostPorts): Mapping {
+  const body: Mapping = {
+    build: service.context === '.' && service.dockerfile === 'Dockerfile' ? '.' : { context: service.context, dockerfile: service.dockerfile },
+    image: service.name,
+  };
+  if (service.port !== null) body.ports = [`127.0.0.1:${ports.claim(service.port)}:${service.port}`];
+  body.restart = 'unless-stopped';
+  return body;
+}
+
+const HEADER = [
+  ' Generated by generator-multistage for a monorepo: one service per image. Re-run `yo multistage --scan`',
+  ' to add new services; services already here are never changed.',
+  ' Start: docker compose up --build. Ports are published on 127.0.0.1 only, each on its own host port.',
+].join('\n');
+
+/**
+ * The root compose.yaml. An existing file keeps every service, volume and comment it has; only
+ * services it lacks are added, so hand edits survive a re-run.
+ */
+export function buildCompose(existing: string | null, wanted: ComposeService[]): ComposeResult {
+  const doc: Document = existing === null ? parseDocument('services: {}\n') : parseDocument(existing);
+  if (existing === null) doc.commentBefore = HEADER;
+  const ports = new HostPorts();
+  ports.reserve(doc.toJS());
+  let services = doc.get('services');
+  if (!isMap(services)) {
+    services = new YAMLMap();
+    doc.set('services', services);
+  }
+  const servicesMap = services as YAMLMap;
+  servicesMap.flow = false;
+  const added: string[] = [];
+  const kept: string[] = [];
+  for (const service of wanted) {
+    if (servicesMap.has(service.name)) {
+      kept.push(service.name);
+      continue;
+    }
+    const adopted = service.ownCompose ? adoptOwnCompose(service, ports) : { services: { [service.name]: plainService(service, ports) }, volumes: {} };
+    let first = true;
+    for (const [name, body] of Object.entries(adopted.services)) {
+      const node = doc.createNode(body);
+      const pair = doc.createPair(name, node);
+      if (first) (pair.key as any).commentBefore = ` ${service.comment}`;
+      first = false;
+      servicesMap.items.push(pair);
+      added.push(name);
+    }
+    for (const [name, body] of Object.entries(adopted.volumes)) {
+      if (!doc.hasIn(['volumes', name])) doc.setIn(['volumes', name], body);
+    }
+  }
+  return { text: doc.toString({ lineWidth: 0 }), added, kept };
+}

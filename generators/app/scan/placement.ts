@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { Plan, StackId } from '../stacks/types.js';
+import { composeName } from './compose.js';
+
+/** Why a member builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
+const CONTEXT_REASONS: Record<StackId, string> = {
+  go: 'the build needs go.work (or the shared go.mod) and every module it uses',
+  java: 'Maven/Gradle builds the module from the root build, together with the modules it depends on',
+  node: "the install needs the workspace's root lockfile and every member's package.json",
+  python: "uv installs from the workspace's single lock file at its root",
+  'three-tier': 'the build needs both tiers',
+};
+
+export function contextReason(stack: StackId): string {
+  return CONTEXT_REASONS[stack];
+}
+
+/** Files a stack writes for the whole project rather than for one image: in a scan they go to the scan root. */
+const ROOT_FILES = new Set(['.env', '.gitignore']);
+
+/**
+ * A stack's plan describes files relative to its build root, as if it were alone. In a scan the
+ * Dockerfile goes to the service's folder (COPY paths stay relative to the build context, so its
+ * content does not change apart from the header), compose.yaml is merged into the root one, and
+ * files the compose file reads (.env) go to the scan root.
+ */
+export function placePlan(plan: Plan, stack: StackId, dir: string, context: string): { plan: Plan; ownCompose: Plan['files'][number] | null } {
+  const join = (...parts: string[]) => path.posix.join(...parts);
+  const dockerfile = join(dir, 'Dockerfile');
+  const ownCompose = plan.files.find((file) => file.destination === 'compose.yaml') ?? null;
+  const files = plan.files
+    .filter((file) => file !== ownCompose)
+    .map((file) => ({ ...file, destination: file.destination === 'Dockerfile' ? dockerfile : join(context, file.destination) }));
+  const extraFiles = plan.extraFiles?.map((file) => (ROOT_FILES.has(file.destination) ? file : { ...file, destination: join(context, file.destination) }));
+  const fromContext = path.posix.relative(context, dockerfile);
+  const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: contextReason(stack) };
+  return {
+    plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: composeName(dir), buildContext } },
+    ownCompose,
+  };
+}
