@@ -21,6 +21,7 @@ source "$STANDINS_DIR/golang.sh"
 source "$STANDINS_DIR/python.sh"
 source "$STANDINS_DIR/java.sh"
 source "$STANDINS_DIR/node.sh"
+source "$STANDINS_DIR/mysql.sh"
 
 # The tag table: which recipe makes TAG, from which images, with which parameters.
 # Sets R_FILES (recipe files, hashed), R_DEPS (tags it is built from), R_FN and R_ARGS (the build
@@ -63,11 +64,12 @@ resolve() {
       R_DEPS=(multistage-standin/debian:bookworm)
       R_FN=build_python R_ARGS=(bookworm 3.11) ;;
 
-    # Java 17 is not in trixie: its JDK comes from bookworm (see java.Dockerfile).
+    # Java 17 is not in trixie: its JDK comes from bookworm (see java.Dockerfile). The maven images
+    # trust the host's CA bundle (the naive three-tier Dockerfile runs npm in them), so its hash counts.
     maven:3.9-eclipse-temurin-@(17|21|25))
       R_FILES+=(java.sh java.Dockerfile)
       R_DEPS=(multistage-standin/debian:trixie)
-      R_FN=build_java R_ARGS=(maven "${tag##*-}") ;;
+      R_FN=build_java R_ARGS=(maven "${tag##*-}" "ca=$(host_ca_hash)") ;;
     eclipse-temurin:@(17|21|25)-jdk)
       name="${tag#eclipse-temurin:}"
       R_FILES+=(java.sh java.Dockerfile)
@@ -82,6 +84,12 @@ resolve() {
       R_DEPS=(multistage-standin/debian:trixie)
       R_FN=build_node R_ARGS=("${name%%-*}" "ca=$(host_ca_hash)") ;;
 
+    # The three-tier compose.yaml's database: MariaDB standing in for MySQL (see mysql.Dockerfile).
+    mysql:8.4)
+      R_FILES+=(mysql.sh mysql.Dockerfile mysql-entrypoint.sh)
+      R_DEPS=(multistage-standin/debian:trixie)
+      R_FN=build_mysql R_ARGS=() ;;
+
     *) return 1 ;;
   esac
 }
@@ -95,6 +103,7 @@ KNOWN_TAGS=(
   python:3.13-slim-trixie python:3.13-slim python:3.11-slim-trixie python:3.11-slim-bookworm python:3.11-slim
   maven:3.9-eclipse-temurin-{17,21,25} eclipse-temurin:{17,21,25}-jdk
   node:{22,24}-trixie-slim node:{22,24}-slim
+  mysql:8.4
 )
 
 # The recipe hash of TAG: its files, its parameters and, recursively, the hashes of its bases.

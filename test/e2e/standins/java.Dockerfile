@@ -57,7 +57,12 @@ RUN set -eux; \
     rm -rf /tmp/META-INF; \
     mvn -v
 
+# Machine-specific, as in the node builders: the npm registry is reached through a TLS-intercepting
+# proxy that the host trusts, and the naive three-tier Dockerfile (bench, --build) installs Debian's npm
+# here to build its front end. Java ignores this variable.
+COPY host-ca.crt /usr/local/share/multistage-standin/host-ca.crt
 # As in the official image. (Its MAVEN_CONFIG also breaks ./mvnw, which reads that variable.)
 ENV MAVEN_HOME=/usr/share/maven \
-    MAVEN_CONFIG=/root/.m2
+    MAVEN_CONFIG=/root/.m2 \
+    NODE_EXTRA_CA_CERTS=/usr/local/share/multistage-standin/host-ca.crt
 CMD ["mvn"]
