@@ -3,7 +3,9 @@
 #
 # Why: the end-to-end tests build and run the generated Dockerfiles for real. CI machines start
 # with no engine at all, and nothing can be pulled from a registry, so the tests also need
-# debootstrap (the stand-in images are built from Debian packages, see standins/README.md).
+# debootstrap (the stand-in images are built from Debian packages, see standins/README.md), and
+# libmariadb-java: MariaDB Connector/J in /usr/share/maven-repo, which the Maven mirror the tests
+# serve on loopback includes (the three-tier fixture's JDBC driver; ~/.m2 has no MySQL driver).
 #
 # Idempotent: when `docker info` already answers it only checks the packages and exits 0.
 # Exit codes: 0 engine answers; 1 it could not be started; 2 not root and something is missing.
@@ -13,7 +15,7 @@ set -euo pipefail
 # plugin, and then neither `DOCKER_BUILDKIT=1 docker build` nor `RUN --mount` works.
 DOCKER=/usr/bin/docker
 DOCKERD=/usr/sbin/dockerd
-PACKAGES=(docker.io docker-compose debootstrap)
+PACKAGES=(docker.io docker-compose debootstrap libmariadb-java)
 LOG="${TMPDIR:-/tmp}/multistage-dockerd.log"
 TIMEOUT_S=60
 
@@ -37,7 +39,7 @@ install_missing_packages() {
   if [[ "$(id -u)" -ne 0 ]]; then
     say "missing Debian packages: ${missing[*]}; only root can install them here."
     say "run this script as root, or: sudo apt-get install ${missing[*]}"
-    # Without the engine nothing can run; without debootstrap or compose some tests still can.
+    # Without the engine nothing can run; without the others some tests still can.
     [[ -x "$DOCKER" ]] || exit 2
     return 0
   fi
@@ -88,9 +90,13 @@ wait_for_engine() {
 }
 
 main() {
-  if [[ ! -x "$DOCKER" || ! -x "$DOCKERD" ]] || ! is_installed debootstrap || ! is_installed docker-compose; then
-    install_missing_packages
-  fi
+  local pkg
+  for pkg in "${PACKAGES[@]}"; do
+    if [[ ! -x "$DOCKER" || ! -x "$DOCKERD" ]] || ! is_installed "$pkg"; then
+      install_missing_packages
+      break
+    fi
+  done
   if ! engine_answers; then
     dockerd_running || start_dockerd
     wait_for_engine

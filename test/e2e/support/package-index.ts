@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,15 +21,39 @@ export async function servePackageIndex(root = process.env.PYPI_ROOT ?? '/opt/py
   return serveStatic(root, PYPI_PORT, `http://127.0.0.1:${PYPI_PORT}/simple/`);
 }
 
+/** Debian's Maven repository: packages such as libmariadb-java (MariaDB Connector/J) install their jars here. */
+export const DEBIAN_MAVEN_REPO = '/usr/share/maven-repo';
+
 /**
- * Serves the machine's Maven repository (~/.m2/repository) as http://127.0.0.1:38082/maven2/, the
- * mirror the Maven stand-ins' settings.xml names; Maven Central is unreachable here.
+ * Serves the machine's Maven repositories as one, http://127.0.0.1:38082/maven2/, the mirror the Maven
+ * stand-ins' settings.xml names (Maven Central is unreachable here): ~/.m2/repository, plus Debian's
+ * /usr/share/maven-repo when it exists (the MariaDB driver the three-tier fixture uses comes from there).
  */
 export async function serveMavenRepository(repository = process.env.MAVEN_REPOSITORY ?? path.join(os.homedir(), '.m2', 'repository')): Promise<LocalServer> {
   if (!existsSync(repository)) throw new Error(`no Maven repository at ${repository} (set MAVEN_REPOSITORY)`);
   const root = mkdtempSync(path.join(os.tmpdir(), 'ms-maven-'));
-  symlinkSync(repository, path.join(root, 'maven2'));
+  const sources = [repository, ...(existsSync(DEBIAN_MAVEN_REPO) ? [DEBIAN_MAVEN_REPO] : [])];
+  if (sources.length === 1) symlinkSync(repository, path.join(root, 'maven2'));
+  else mergeTrees(sources, path.join(root, 'maven2'));
   return serveStatic(root, MAVEN_PORT, `http://127.0.0.1:${MAVEN_PORT}/maven2/`);
+}
+
+const isDir = (file: string) => statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+/**
+ * A tree of symlinks that shows several folders as one: a name only one source has (or a file) links
+ * to the first source that has it; a folder in several sources becomes a real folder, merged the same
+ * way. Only the shared group folders (org, org/apache, ...) are walked, so it takes milliseconds.
+ */
+function mergeTrees(sources: string[], target: string): void {
+  mkdirSync(target, { recursive: true });
+  const names = new Set(sources.flatMap((source) => readdirSync(source)));
+  for (const name of names) {
+    const holders = sources.map((source) => path.join(source, name)).filter((entry) => existsSync(entry));
+    const folders = holders.filter(isDir);
+    if (folders.length > 1) mergeTrees(folders, path.join(target, name));
+    else symlinkSync(holders[0], path.join(target, name));
+  }
 }
 
 async function serveStatic(root: string, port: number, url: string): Promise<LocalServer> {
