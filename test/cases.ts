@@ -60,4 +60,7 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-gradle', fixture: 'three-tier-gradle', flags: {} },
   { name: 'three-tier-hardcoded', fixture: 'three-tier-hardcoded', flags: {} },
   { name: 'three-tier-postgres', fixture: 'three-tier-postgres', flags: {} },
+  { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
+  // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
+  { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
 ];

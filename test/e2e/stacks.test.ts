@@ -15,7 +15,8 @@ const DEPENDENCY_STEP: Record<string, RegExp> = {
   node: /(npm ci|yarn install|pnpm install|yarn workspaces focus)/,
   java: /--fail-never|gradlew? .*dependencies/,
 };
-const e2eCases = cases.filter((c) => c.e2e);
+// Three-tier apps need their database: three-tier.test.ts runs them with compose.
+const e2eCases = cases.filter((c) => c.e2e && !c.fixture.startsWith('three-tier-'));
 const suite = e2eDescribe();
 const mirrors: LocalServer[] = [];
 

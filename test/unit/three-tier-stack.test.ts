@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ejs from 'ejs';
 import { parse } from 'yaml';
@@ -78,7 +81,9 @@ describe('questions', () => {
       ['languageVersion', 'language-version', '21'],
       ['nodeVersion', 'node-version', '24'],
       ['port', 'port', 8080],
+      ['layout', 'layout', 'same-origin'],
     ]);
+    expect(questions.at(-1)!.choices!.map((c) => c.value)).toEqual(['same-origin', 'separate']);
   });
 });
 
@@ -112,15 +117,36 @@ describe('planThreeTier', () => {
     expect(result.extraFiles?.find((f) => f.destination === '.gitignore')).toEqual({ destination: '.gitignore', content: expect.stringContaining('\n.env\n') });
   });
 
-  it('refuses a back end that is not Spring Boot (it could not serve the front end)', () => {
-    const dir = emptyDir('three-tier-plain');
+  it('a plain (shaded) jar back end: packaged like the Java stack does, with the front end on its class path', () => {
+    const result = plan('three-tier-plain');
+    expect(result.context).toMatchObject({ kind: 'jar', boot: false, sameOrigin: true, backendTitle: 'Java', entrypoint: ['/usr/bin/java', '-jar', '/app/app.jar'] });
+    expect(result.notes[0]).toMatch(/not Spring Boot, so the app itself must serve static\/ from its class path/);
+    expect(result.context.jdbcUrl).toBe('jdbc:mariadb://db:3306/bookshelf');
+  });
+
+  it('a back end that cannot serve static files (Quarkus) is refused for same-origin and accepted as separate images', () => {
+    const dir = emptyDir('three-tier-quarkus');
     mkdirSync(path.join(dir, 'ui', 'src'), { recursive: true });
     mkdirSync(path.join(dir, 'svc'), { recursive: true });
     writeFileSync(path.join(dir, 'ui', 'package.json'), JSON.stringify({ scripts: { build: 'vite build' }, dependencies: { react: '19' }, devDependencies: { vite: '7' } }));
     writeFileSync(path.join(dir, 'ui', 'package-lock.json'), '{}');
-    writeFileSync(path.join(dir, 'svc', 'pom.xml'), '<project><artifactId>svc</artifactId><properties><exec.mainClass>a.Main</exec.mainClass></properties></project>');
+    writeFileSync(path.join(dir, 'svc', 'pom.xml'), '<project><artifactId>svc</artifactId><properties><maven.compiler.release>21</maven.compiler.release></properties><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency></dependencies></project>');
     const repo = Repo.open(dir);
-    expect(() => planThreeTier(detectThreeTier(repo)!, {}, repo)).toThrow(/not a Spring Boot application/);
+    const detection = detectThreeTier(repo)!;
+    expect(() => planThreeTier(detection, {}, repo)).toThrow(/does not serve files from src\/main\/resources\/static.*--layout separate/);
+    expect(threeTierStack.questions(detection, {}).find((q) => q.name === 'layout')!.default).toBe('separate');
+    expect(planThreeTier(detection, { layout: 'separate' }, repo).context).toMatchObject({ kind: 'quarkus-app', sameOrigin: false });
+  });
+
+  it('--layout must be same-origin or separate', () => {
+    expect(() => plan('three-tier-maven', { layout: 'split' })).toThrow(/--layout split: not one of same-origin, separate/);
+  });
+
+  it('--layout separate: a web target on distroless Node with serve-static.mjs next to the front end, and compose gets web + app + db', () => {
+    const result = plan('three-tier-maven', { layout: 'separate' });
+    expect(result.files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'frontend/serve-static.mjs', 'compose.yaml']);
+    expect(result.runtimeImage).toBe('gcr.io/distroless/java21-debian13:nonroot (app) + gcr.io/distroless/nodejs24-debian13:nonroot (web)');
+    expect(result.notes[0]).toMatch(/^Layout separate: one Dockerfile, two images/);
   });
 });
 
@@ -170,6 +196,68 @@ describe.each(['three-tier-maven', 'three-tier-gradle', 'three-tier-hardcoded', 
       expect(value).toMatch(/^\$\{MYSQL_\w*PASSWORD:\?/);
     }
     expect(text).toMatch(/not distroless/);
+  });
+});
+
+describe('three-tier-separate templates (three-tier-maven with --layout separate)', () => {
+  let context: Record<string, unknown>;
+  beforeAll(() => {
+    context = plan('three-tier-maven', { layout: 'separate' }).context;
+  });
+
+  it('the Dockerfile has a web target (distroless Node) and the back end without the front end inside', async () => {
+    const dockerfile = await render('three-tier/Dockerfile.ejs', context);
+    expectGolden('three-tier-separate', 'Dockerfile', dockerfile);
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/nodejs\$\{NODE_VERSION\}-debian13:nonroot AS web$/m);
+    expect(dockerfile).toMatch(/^COPY frontend\/serve-static\.mjs \.\/$/m);
+    expect(dockerfile).not.toMatch(/src\/main\/resources\/static/);
+    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/java21-debian13:nonroot AS runtime$/m);
+    // Both final stages run as 65532.
+    expect(dockerfile.match(/^USER 65532:65532$/gm)).toHaveLength(3);
+  });
+
+  it('compose.yaml: web (target web, published on loopback, API_UPSTREAM) + app (target runtime, not published) + db', async () => {
+    const text = await render('three-tier/compose.yaml.ejs', context);
+    expectGolden('three-tier-separate', 'compose.yaml', text);
+    const compose = parse(text);
+    expect(Object.keys(compose.services)).toEqual(['web', 'app', 'db']);
+    expect(compose.services.web).toMatchObject({ build: { context: '.', target: 'web' }, image: 'shop-web', ports: ['127.0.0.1:8080:8080'], environment: { API_UPSTREAM: 'http://app:8080' }, depends_on: ['app'] });
+    expect(compose.services.app).toMatchObject({ build: { context: '.', target: 'runtime' }, image: 'shop', depends_on: { db: { condition: 'service_healthy' } } });
+    expect(compose.services.app.ports).toBeUndefined();
+    expect(compose.name).toBeUndefined();
+  });
+
+  it('serve-static.mjs forwards /api to API_UPSTREAM and serves the files (and the SPA fallback) itself', async () => {
+    const dir = emptyDir('serve-static-proxy');
+    writeFileSync(path.join(dir, 'serve-static.mjs'), await render('node/serve-static.mjs.ejs', context));
+    expectGolden('three-tier-separate', 'serve-static.mjs', readFileSync(path.join(dir, 'serve-static.mjs'), 'utf8'));
+    mkdirSync(path.join(dir, 'public'));
+    writeFileSync(path.join(dir, 'public', 'index.html'), '<h1>the page</h1>');
+    const upstream = createServer((req, res) => res.end(`api saw ${req.method} ${req.url} host=${req.headers.host}`));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const apiPort = (upstream.address() as AddressInfo).port;
+    const webPort = apiPort + 1;
+    const server = spawn(process.execPath, ['serve-static.mjs'], { cwd: dir, env: { ...process.env, PORT: String(webPort), API_UPSTREAM: `http://127.0.0.1:${apiPort}` }, stdio: 'ignore' });
+    try {
+      const get = async (urlPath: string, init?: RequestInit) => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await (await fetch(`http://127.0.0.1:${webPort}${urlPath}`, init)).text();
+          } catch (error) {
+            if (attempt > 50) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      };
+      expect(await get('/api/books?page=2')).toBe(`api saw GET /api/books?page=2 host=127.0.0.1:${apiPort}`);
+      expect(await get('/api/books', { method: 'POST', body: 'x' })).toMatch(/^api saw POST \/api\/books/);
+      expect(await get('/books/42')).toBe('<h1>the page</h1>');
+      expect(await get('/apiary')).toBe('<h1>the page</h1>');
+    } finally {
+      server.kill();
+      upstream.close();
+    }
   });
 });
 

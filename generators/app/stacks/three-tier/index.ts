@@ -1,12 +1,14 @@
 import type { Answers, Question, Stack } from '../types.js';
+import { defaultModule } from '../java/detect.js';
 import { javaStack } from '../java/index.js';
 import { nodeStack } from '../node/index.js';
 import { detectThreeTier, type ThreeTierDetection } from './detect.js';
-import { planThreeTier } from './plan.js';
+import { LAYOUTS, planThreeTier } from './plan.js';
 
 /**
  * The Java stack's questions (build tool, Java release, module, port) for the back end, plus the
- * Node major for the front end, asked under its own name so it does not collide with the Java release.
+ * Node major for the front end, asked under its own name so it does not collide with the Java release,
+ * and the layout: one image serving pages and /api, or one image per tier.
  */
 function questions(detection: ThreeTierDetection, answers: Answers): Question[] {
   const prefix = (lines: string[], dir: string) => lines.map((line) => `${dir}/${line}`);
@@ -22,12 +24,36 @@ function questions(detection: ThreeTierDetection, answers: Answers): Question[] 
       evidence: prefix(nodeVersion.evidence, detection.frontendDir),
     },
     ...java.filter((q) => q.name === 'port'),
+    layoutQuestion(detection),
   ];
+}
+
+/** Quarkus (or anything but a jar) does not serve src/main/resources/static, so it defaults to separate images. */
+function layoutQuestion(detection: ThreeTierDetection): Question {
+  const module = defaultModule(detection.backend.tools[detection.backend.buildTool]!);
+  const servesStatic = !module || ['boot-jar', 'jar', 'classpath'].includes(module.kind);
+  return {
+    name: 'layout',
+    flag: 'layout',
+    message: 'Layout: one image serving the pages and /api (same-origin), or an image per tier (separate)',
+    type: 'select',
+    choices: LAYOUTS.map((value) => ({
+      value,
+      name: value === 'same-origin'
+        ? 'same-origin: the back end serves the built front end and /api (no CORS, one image)'
+        : 'separate: the front end on distroless Node forwarding /api to the back end on distroless Java (two images)',
+    })),
+    default: servesStatic ? 'same-origin' : 'separate',
+    evidence: [
+      ...detection.evidence.filter((line) => /API|\/api|hard-coded/.test(line)),
+      ...(servesStatic ? [] : [`${detection.backendDir}: ${module!.framework ?? module!.kind} does not serve static files from the class path: separate images`]),
+    ],
+  };
 }
 
 export const threeTierStack: Stack<ThreeTierDetection> = {
   id: 'three-tier',
-  title: 'Three-tier (React + Spring Boot + MySQL)',
+  title: 'Three-tier (React + Java + MySQL)',
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders'],
   detect: detectThreeTier,
   questions,
