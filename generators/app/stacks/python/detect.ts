@@ -8,6 +8,7 @@ import { nativeNeeds, type NativeNeed } from './native.js';
 import { findAppObjects, findPort, findScripts, importsNetworking, readPySources, type AppKind, type PySource } from './sources.js';
 import type { Constraint } from './specifier.js';
 import { readPythonVersion } from './version.js';
+import { readUvWorkspace, type UvWorkspace } from './workspace.js';
 
 export type Server = 'gunicorn' | 'uvicorn';
 
@@ -32,6 +33,8 @@ export interface PythonDetection extends Detection {
   /** pyproject's readme: building the package reads it, so .dockerignore keeps it. */
   readme: string | null;
   loopbackOnly: boolean;
+  /** uv workspace declared at this root ([tool.uv.workspace]), with every member; null for a single project. */
+  workspace: UvWorkspace | null;
 }
 
 /** Files that make a folder a Python project (requirements*.txt is matched by pattern). */
@@ -77,9 +80,13 @@ export function detectPython(repo: Repo): PythonDetection | null {
   const readmeField = table(pyproject?.project).readme ?? table(table(pyproject?.tool).poetry).readme;
   const readme = installProject && typeof readmeField === 'string' ? readmeField : null;
 
-  const sources = readPySources(repo);
-  const app = findApp(repo, sources, deps.installed, deps.declaredIn);
-  evidence.push(...app.evidence);
+  const workspace = deps.manager === 'uv' ? readUvWorkspace(repo, pyproject, evidence, detectPython) : null;
+  // Members' code is read as theirs (module paths start in their folder), never as the root's app.
+  const memberDirs = workspace?.members.map((member) => `${member.dir}/`) ?? [];
+  const sources = readPySources(repo).filter((source) => !memberDirs.some((dir) => source.file.startsWith(dir)));
+  // A workspace root's lock holds its members' frameworks; only code at the root can make the root an app.
+  const app = findApp(repo, sources, workspace ? new Set() : deps.installed, deps.declaredIn);
+  if (!workspace || app.targets.length > 0) evidence.push(...app.evidence);
   const serverInstalled = app.server !== null && deps.installed.has(app.server);
   if (app.server && !serverInstalled) {
     evidence.push(`${deps.files[0] ?? 'requirements.txt'}: ${app.server} is not a dependency, and ${app.framework} needs it to serve; --add-server installs it in the image (better: add it to your dependencies)`);
@@ -108,6 +115,7 @@ export function detectPython(repo: Repo): PythonDetection | null {
     installProject,
     readme,
     loopbackOnly: app.loopbackOnly,
+    workspace,
   };
 }
 

@@ -1,15 +1,35 @@
-import type { Answers, Question, Stack } from '../types.js';
+import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js';
 import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython } from './plan.js';
 import { portQuestion } from '../common.js';
+import { forUvMember, uvServices } from './workspace.js';
 
 const VERSION_SOURCES = /^(\.python-version|runtime\.txt|Pipfile: \[requires\]|pyproject\.toml: (requires-python|\[tool\.poetry\.dependencies\] python))/;
 
-function questions(detection: PythonDetection, answers: Answers): Question[] {
+/** A uv workspace root asks which member to ship first; the other questions then follow that member. */
+function workspaceQuestion(detection: PythonDetection): Question | null {
+  const services = uvServices(detection.workspace);
+  if (services.length === 0) return null;
+  return {
+    name: 'workspace',
+    flag: 'workspace',
+    message: 'uv workspace member to ship (built with the workspace root as the context)',
+    type: 'select',
+    choices: services.map((member) => ({ value: member.dir, name: `${member.dir} (${member.name}: ${member.detection!.framework ?? 'script'})` })),
+    default: services.length === 1 ? services[0].dir : undefined,
+    evidence: detection.evidence.filter((line) => /uv workspace|^[^:]+\/pyproject\.toml: /.test(line)),
+  };
+}
+
+function questions(root: PythonDetection, answers: Answers): Question[] {
+  const member = answers.workspace ? uvServices(root.workspace).find((m) => m.dir === answers.workspace) : undefined;
+  const detection = member ? forUvMember(root, member) : root;
   const version = answers.languageVersion ?? defaultPythonVersion(detection);
   const blocker = distrolessBlocker(detection, version);
   const versionEvidence = detection.evidence.filter((line) => VERSION_SOURCES.test(line));
+  const workspace = workspaceQuestion(root);
   const list: Question[] = [
+    ...(workspace ? [workspace] : []),
     {
       name: 'languageVersion',
       flag: 'language-version',
@@ -24,8 +44,9 @@ function questions(detection: PythonDetection, answers: Answers): Question[] {
       message: detection.server ? `App to serve with ${detection.server} (module:app), or a script (main.py)` : 'Script to run (main.py)',
       type: 'input',
       choices: detection.targets.map((target) => ({ value: target, name: target })),
-      // Several apps and no way to tell which one is served: the user must pick.
-      default: detection.entrypoint ?? undefined,
+      // Several apps and no way to tell which one is served: the user must pick. A workspace root
+      // has no app of its own until a member is chosen; --yes then names --workspace alone.
+      default: detection.entrypoint ?? (uvServices(root.workspace).length && !member ? null : undefined),
       evidence: detection.evidence.filter((line) => /application (object|factory)|WSGI|script run with/.test(line)),
     },
   ];
@@ -63,6 +84,15 @@ function questions(detection: PythonDetection, answers: Answers): Question[] {
   return list;
 }
 
+/** Monorepo scan: one service per uv workspace member with an app or a script; libraries are only evidence. */
+function members(detection: PythonDetection): Member[] {
+  return uvServices(detection.workspace).map((member) => ({
+    dir: member.dir,
+    answers: { workspace: member.dir },
+    evidence: [`${member.dir}/pyproject.toml: ${member.detection!.framework ? `${member.detection!.framework} app` : 'script'} ${member.detection!.targets.join(', ')}`, ...member.evidence],
+  }));
+}
+
 export const pythonStack: Stack<PythonDetection> = {
   id: 'python',
   title: 'Python',
@@ -70,4 +100,5 @@ export const pythonStack: Stack<PythonDetection> = {
   detect: detectPython,
   questions,
   plan: planPython,
+  members,
 };

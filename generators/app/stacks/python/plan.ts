@@ -8,6 +8,7 @@ import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
 import { admitsMinor, minorOf } from './specifier.js';
 import { groupByFolder, standardOutputs } from '../common.js';
+import { chosenUvMember, forUvMember, uvServices, type UvMember } from './workspace.js';
 
 export const PYTHON_RUNTIMES = ['distroless', 'slim'] as const;
 
@@ -94,7 +95,15 @@ function imageName(repo: Repo, target: string): string {
   return String(name).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 }
 
-export function planPython(detection: PythonDetection, answers: Answers, repo: Repo): Plan {
+export function planPython(root: PythonDetection, answers: Answers, repo: Repo): Plan {
+  // A uv workspace member builds from the root (its lock) but runs from, and is checked in, its own folder.
+  const member: UvMember | null = answers.workspace ? chosenUvMember(root, answers.workspace) : null;
+  const detection = member ? forUvMember(root, member) : root;
+  const appRepo = member ? repo.sub(member.dir) : repo;
+  const services = uvServices(root.workspace);
+  if (!member && services.length > 0 && !(answers.entrypoint ?? root.entrypoint)) {
+    throw new UserError(`pyproject.toml: a uv workspace root with no app of its own. Fix: pass --workspace ${services.map((m) => m.dir).join(' or ')}.`, ExitCode.usage);
+  }
   const version = checkVersion(answers.languageVersion ?? defaultPythonVersion(detection), detection);
   const minor = minorOf(version)!;
   const target = answers.entrypoint ?? detection.entrypoint;
@@ -103,7 +112,7 @@ export function planPython(detection: PythonDetection, answers: Answers, repo: R
       `No Python entrypoint found (${detection.targets.length > 1 ? `several: ${detection.targets.join(', ')}` : 'no app object and no `if __name__ == "__main__":` script'}). Fix: pass --main module:app or --main script.py.`,
     );
   }
-  checkEntrypoint(target, detection, repo);
+  checkEntrypoint(target, detection, appRepo);
   const runsServer = !target.endsWith('.py');
   const addServer = runsServer && !detection.serverInstalled && detection.server ? detection.server : null;
   if (addServer && answers.addServer !== 'yes') {
@@ -129,11 +138,16 @@ export function planPython(detection: PythonDetection, answers: Answers, repo: R
   // A server must listen somewhere even when nothing is published (--port none).
   const entrypoint = command(python, target, detection.server, port ?? 8000);
 
-  const needed = [...repo.filesEndingWith('.py'), ...detection.dependencyFiles, ...(detection.readme ? [detection.readme] : [])];
+  // Every member's package build reads its readme, so none of them may be ignored.
+  const readmes = member ? root.workspace!.members.flatMap((m) => (m.readme ? [m.readme] : [])) : detection.readme ? [detection.readme] : [];
+  const needed = [...repo.filesEndingWith('.py'), ...detection.dependencyFiles, ...readmes];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...PYTHON_IGNORE], needed);
   const tool = TOOLS[detection.packageManager];
 
   const notes = planNotes({ detection, answers, builderImage, runtimeImage, distroless, blocker, entrypoint, addServer, runsServer, target, port });
+  if (member) {
+    notes.unshift(`Context: the workspace root, not ${member.dir}: uv installs ${member.name} from the root uv.lock, which needs every member's pyproject.toml (${root.workspace!.members.length} members), so \`docker build\` runs from the root. Only ${member.dir} and the venv reach the runtime; the workspace libraries it uses are installed into the venv, not editable.`);
+  }
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
 
   return {
@@ -143,7 +157,7 @@ export function planPython(detection: PythonDetection, answers: Answers, repo: R
     notes,
     context: {
       stackTitle: 'Python',
-      imageName: imageName(repo, target),
+      imageName: imageName(appRepo, target),
       pythonVersion: version,
       builderSuffix: builderTag.slice(version.length),
       manager: detection.packageManager,
@@ -166,6 +180,10 @@ export function planPython(detection: PythonDetection, answers: Answers, repo: R
       naiveEntrypoint: command('/opt/venv/bin/python', target, detection.server, port ?? 8000),
       port,
       ignoreSections: dockerignore.sections,
+      // uv workspace member: `uv sync --package` selects it, and the app runs from its folder.
+      uvPackage: member?.name ?? null,
+      memberDir: member?.dir ?? null,
+      appDir: member ? `/app/${member.dir}` : '/app',
     },
   };
 }

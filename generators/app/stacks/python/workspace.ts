@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { ExitCode, isUserError, UserError } from '../../core/errors.js';
+import type { Repo } from '../../core/repo.js';
+import type { PythonDetection } from './detect.js';
+import { normalizeName, readToml, table, type Table } from './manifests.js';
+
+/** One project of a uv workspace. */
+export interface UvMember {
+  /** Its folder relative to the workspace root (the build context), e.g. packages/api. */
+  dir: string;
+  /** [project].name, normalised: what `uv sync --package` selects. */
+  name: string;
+  /** The member read as a project of its own (framework, app, port); null for a library. */
+  detection: PythonDetection | null;
+  /** pyproject's readme, from the workspace root: building the member's package reads it. */
+  readme: string | null;
+  /** "file: why" lines, paths from the workspace root. */
+  evidence: string[];
+}
+
+export interface UvWorkspace {
+  patterns: string[];
+  members: UvMember[];
+}
+
+/** Folder globs as uv reads them (`packages/*`, `libs/**`): one segment per `*`, any number for `**`. */
+function globMatches(glob: string[], dir: string[]): boolean {
+  if (glob.length === 0) return dir.length === 0;
+  const [head, ...rest] = glob;
+  if (head === '**') return globMatches(rest, dir) || (dir.length > 0 && globMatches(glob, dir.slice(1)));
+  const segment = new RegExp(`^${head.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  return dir.length > 0 && segment.test(dir[0]) && globMatches(rest, dir.slice(1));
+}
+
+const splitGlob = (glob: string) => path.posix.normalize(glob).replace(/^\.\//, '').replace(/\/+$/, '').split('/');
+
+function globList(value: unknown, where: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new UserError(`pyproject.toml: ${where} must be a list of folder globs such as ["packages/*"]. Fix: correct [tool.uv.workspace].`);
+  }
+  return value as string[];
+}
+
+/** Errors from a member's own files name them from the workspace root. */
+function inMember<T>(dir: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isUserError(error) && !error.message.startsWith(`${dir}/`)) throw new UserError(`${dir}/${error.message}`, error.exitCode);
+    throw error;
+  }
+}
+
+/**
+ * `[tool.uv.workspace] members` of a root whose uv.lock covers them all; null when the root declares
+ * no workspace. `detectMember` reads one member as a project (the Python detector, on Repo.sub).
+ */
+export function readUvWorkspace(repo: Repo, pyproject: Table | null, evidence: string[], detectMember: (sub: Repo) => PythonDetection | null): UvWorkspace | null {
+  const declared = table(table(pyproject?.tool).uv).workspace;
+  if (declared === undefined) return null;
+  const patterns = globList(table(declared).members, 'members');
+  const excluded = globList(table(declared).exclude, 'exclude').map(splitGlob);
+  const included = patterns.map(splitGlob);
+  const dirs = repo
+    .files()
+    .filter((file) => file.endsWith('/pyproject.toml'))
+    .map((file) => path.posix.dirname(file))
+    .filter((dir) => included.some((glob) => globMatches(glob, dir.split('/'))) && !excluded.some((glob) => globMatches(glob, dir.split('/'))));
+  if (dirs.length === 0) {
+    evidence.push(`pyproject.toml: [tool.uv.workspace] members ${patterns.join(', ')} match no folder with a pyproject.toml; treated as a single project`);
+    return null;
+  }
+  evidence.push(`pyproject.toml: uv workspace, members ${patterns.join(', ')}: ${dirs.length} projects share the root uv.lock, so each service builds with the root as its context`);
+  const members = dirs.map((dir): UvMember => {
+    const manifest = inMember(dir, () => readToml(repo, `${dir}/pyproject.toml`));
+    const project = table(manifest.project);
+    if (typeof project.name !== 'string') {
+      throw new UserError(`${dir}/pyproject.toml: no [project] name, which every uv workspace member needs. Fix: add name = "..." under [project].`);
+    }
+    const detection = inMember(dir, () => detectMember(repo.sub(dir)));
+    const service = detection && detection.targets.length > 0 ? detection : null;
+    const readme = typeof project.readme === 'string' ? `${dir}/${project.readme}` : null;
+    evidence.push(
+      service
+        ? `${dir}/pyproject.toml: ${project.name}, ${service.framework ? `a ${service.framework} app (${service.targets.join(', ')})` : `a script (${service.targets.join(', ')})`}`
+        : `${dir}/pyproject.toml: ${project.name}, a library (no app object or __main__ script): not a service, installed into the services that use it`,
+    );
+    return { dir, name: normalizeName(project.name), detection: service, readme, evidence: service ? service.evidence.map((line) => `${dir}/${line}`) : [] };
+  });
+  return { patterns, members };
+}
+
+export function uvServices(workspace: UvWorkspace | null): UvMember[] {
+  return workspace?.members.filter((member) => member.detection) ?? [];
+}
+
+/** The member `--workspace` names; a library or an unknown folder is refused with the services to pick from. */
+export function chosenUvMember(detection: PythonDetection, dir: string): UvMember {
+  const services = uvServices(detection.workspace);
+  const member = detection.workspace?.members.find((candidate) => candidate.dir === dir.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const fix = services.length ? `pass --workspace ${services.map((m) => m.dir).join(' or ')}` : 'no member has an app object or a __main__ script; add one';
+  if (!detection.workspace) throw new UserError(`--workspace ${dir}: pyproject.toml declares no [tool.uv.workspace]. Fix: leave --workspace out.`, ExitCode.usage);
+  if (!member) throw new UserError(`--workspace ${dir}: not a member of the uv workspace (${detection.workspace.members.map((m) => m.dir).join(', ')}). Fix: ${fix}.`, ExitCode.usage);
+  if (!member.detection) throw new UserError(`--workspace ${dir}: ${dir} is a library (no app object or __main__ script), not a service. Fix: ${fix}.`, ExitCode.usage);
+  return member;
+}
+
+/**
+ * The detection as one member sees it: the member's app, port and server, installed with uv from the
+ * root lock (so the root decides the package manager, the dependency files and the Python version).
+ */
+export function forUvMember(root: PythonDetection, member: UvMember): PythonDetection {
+  const own = member.detection!;
+  const workspace = root.workspace!;
+  return {
+    ...own,
+    languageVersion: root.languageVersion ?? own.languageVersion,
+    packageManager: 'uv',
+    depsSource: 'lock',
+    dependencyFiles: ['pyproject.toml', 'uv.lock', ...workspace.members.map((m) => `${m.dir}/pyproject.toml`)],
+    pythonMinor: root.pythonMinor ?? own.pythonMinor,
+    constraints: [...root.constraints, ...own.constraints.map((c) => ({ ...c, source: `${member.dir}/${c.source}` }))],
+    // The libraries it uses are workspace packages: installed (not editable) with it.
+    installProject: true,
+    readme: null,
+    evidence: [...root.evidence, ...member.evidence],
+    workspace,
+  };
+}
