@@ -1,5 +1,7 @@
 /**
- * `npm run bench:images`: for every e2e case, the numbers behind the size and cache promises.
+ * `npm run bench:images [case-prefix]`: for every e2e case (three-tier-plain included: its app image vs
+ * the naive single image that builds React and the jar in the Maven image), the numbers behind the size
+ * and cache promises.
  * Figures, not assertions: cold and warm times vary with the machine.
  *   size:  multi-stage vs naive single-stage; final vs (app artifact + runtime base), goal <= 1.05
  *   time:  cold build (--no-cache; module cache mounts may still be warm) vs warm rebuild after a
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { stageBases } from '../generators/app/core/stages.js';
 import { cases } from '../test/cases.js';
 import { runCli } from '../test/support/cli.js';
-import { servePackageIndex } from '../test/e2e/support/package-index.js';
+import { serveMavenRepository, servePackageIndex } from '../test/e2e/support/package-index.js';
 import { DOCKER, build, dockerOk, engineAvailable, generateWithStandins, imageSizeMb } from '../test/e2e/support/docker.js';
 
 interface Row {
@@ -32,9 +34,11 @@ function measure(name: string, fixture: string, flags: Record<string, string | b
   const warm = build(dir, tag);
   const multiMb = imageSizeMb(tag);
 
-  // The artifact: everything the final image copies out of the build stage (binary, venv, app, certs).
-  const artifacts = [...new Set([...dockerfile.matchAll(/^COPY --from=build (\S+) /gm)].map((m) => m[1]))];
-  dockerOk(['build', '-q', '--network', 'host', '--target', 'build', '-t', `${tag}-build`, dir]);
+  // The artifact: everything the final image copies out of the build stage (binary, venv, app, certs);
+  // three-tier calls that stage backend (the jar with the front end inside).
+  const stage = /^FROM \S+ AS backend$/m.test(dockerfile) ? 'backend' : 'build';
+  const artifacts = [...new Set([...dockerfile.matchAll(new RegExp(`^COPY --from=${stage} (\\S+) `, 'gm'))].map((m) => m[1]))];
+  dockerOk(['build', '-q', '--network', 'host', '--target', stage, '-t', `${tag}-build`, dir]);
   const artifactBytes = Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-build`, '-c', `du -scb ${artifacts.join(' ')} | tail -n 1 | cut -f1`]).trim());
   const base = stageBases(dockerfile).at(-1)!.image;
   const baseMb = base === 'scratch' ? 0 : imageSizeMb(base);
@@ -50,9 +54,13 @@ if (!engineAvailable()) {
 }
 const only = process.argv[2];
 const selected = cases.filter((c) => c.e2e && (!only || c.name.startsWith(only)));
-const index = selected.some((c) => c.fixture.startsWith('python-')) ? await servePackageIndex() : undefined;
+// The builders fetch packages from the machine's mirrors on loopback, as in the e2e suite.
+const mirrors = [
+  ...(selected.some((c) => c.fixture.startsWith('python-')) ? [await servePackageIndex()] : []),
+  ...(selected.some((c) => /^(java|three-tier)-/.test(c.fixture)) ? [await serveMavenRepository()] : []),
+];
 const rows = selected.map((c) => measure(c.name, c.fixture, c.flags, c.e2e!.touch));
-index?.stop();
+mirrors.forEach((mirror) => mirror.stop());
 
 const header = ['case', 'multi MB', 'naive MB', 'naive/multi', 'artifact MB', 'base MB', 'final/(art+base)', 'cold s', 'warm s', 'warm/cold'];
 const table = [header, ...rows.map((r) => [

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { cases } from '../cases.js';
+import { build, docker, dockerOk, e2eDescribe, ensureStandins, generateWithStandins, imageFiles, imageSizeMb, run } from './support/docker.js';
+import { serveMavenRepository, type LocalServer } from './support/package-index.js';
+
+/**
+ * The three-tier app for real: the generated Dockerfile built with BuildKit, then the generated
+ * compose.yaml run with docker-compose 1.29 (Debian 12's). That compose builds with the legacy builder,
+ * which rejects RUN --mount, so the images are built first and `up` runs with --no-build. The database is
+ * the MariaDB stand-in tagged mysql:8.4 (standins/mysql.Dockerfile); the back end is a plain shaded jar
+ * with MariaDB Connector/J from Debian's maven-repo (no Spring Boot or MySQL driver on this machine).
+ */
+const COMPOSE = process.env.DOCKER_COMPOSE ?? '/usr/bin/docker-compose';
+const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'busybox', 'usr/bin/sh', 'usr/bin/bash'];
+const threeTier = cases.find((c) => c.name === 'three-tier-plain')!;
+const layouts = [
+  { layout: 'same-origin', flags: threeTier.flags },
+  { layout: 'separate', flags: { ...threeTier.flags, layout: 'separate' } },
+];
+const suite = e2eDescribe();
+let maven: LocalServer | undefined;
+
+beforeAll(async () => {
+  maven = await serveMavenRepository();
+}, 60_000);
+afterAll(() => maven?.stop());
+
+interface ComposeFile {
+  services: Record<string, { image: string; build?: unknown; ports?: string[] }>;
+}
+
+function compose(dir: string, project: string, args: string[], timeoutMs = 300_000): string {
+  const result = run(COMPOSE, ['-p', project, ...args], { cwd: dir, timeoutMs });
+  if (result.code !== 0) throw new Error(`docker-compose ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`.slice(-8000));
+  return result.stdout;
+}
+
+/** Polls until the URL answers 200 with the text in its body (the app waits for the database first). */
+async function waitForText(url: string, text: string, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      last = `${response.status} ${await response.text()}`;
+      if (response.ok && last.includes(text)) return last.slice(4);
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer with "${text}" within ${timeoutMs} ms; last: ${last.slice(0, 500)}`);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().once('error', () => resolve(false)).once('listening', () => probe.close(() => resolve(true)));
+    probe.listen(port, '127.0.0.1');
+  });
+}
+
+function envValue(dir: string, key: string): string {
+  const line = readFileSync(path.join(dir, '.env'), 'utf8').split('\n').find((l) => l.startsWith(`${key}=`));
+  if (!line) throw new Error(`.env has no ${key}`);
+  return line.slice(key.length + 1);
+}
+
+suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }) => {
+  // Compose names containers, networks and volumes after the project: unique per run.
+  const project = `ms3t${layout === 'separate' ? 's' : 'o'}${Date.now().toString(36)}`;
+  let dir: string;
+  let file: ComposeFile;
+  let published: number;
+  let builtImages: string[] = [];
+  let up = false;
+
+  beforeAll(() => {
+    ({ dir } = generateWithStandins(threeTier.fixture, flags));
+    file = parse(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as ComposeFile;
+    // Images compose runs as they are (the database) need stand-ins too.
+    ensureStandins(Object.values(file.services).filter((s) => !s.build).map((s) => s.image));
+    const built = Object.entries(file.services).filter(([, s]) => s.build);
+    for (const [name, service] of built) {
+      const target = (service.build as { target?: string }).target;
+      const result = build(dir, service.image, target ? ['--target', target] : []);
+      console.log(`three-tier-plain (${layout}): ${name} image ${service.image} ${imageSizeMb(service.image).toFixed(1)} MB, first build in this run ${result.seconds.toFixed(1)} s (cache mounts and layers may be warm)`);
+    }
+    builtImages = built.map(([, s]) => s.image);
+    published = Number(Object.values(file.services).flatMap((s) => s.ports ?? [])[0].split(':')[1]);
+  }, 1_500_000);
+
+  afterAll(() => {
+    if (up) run(COMPOSE, ['-p', project, 'down', '-v'], { cwd: dir });
+    for (const image of builtImages) docker(['rmi', image]);
+  }, 120_000);
+
+  it('compose publishes one service, on 127.0.0.1 only', () => {
+    const ports = Object.values(file.services).flatMap((s) => s.ports ?? []);
+    expect(ports).toEqual([`127.0.0.1:${published}:${published}`]);
+    expect(Object.keys(file.services)).toEqual(layout === 'separate' ? ['web', 'app', 'db'] : ['app', 'db']);
+  });
+
+  it('docker-compose up (no build) starts the app once the database is healthy; the page and /api answer on 127.0.0.1', async () => {
+    if (!(await portFree(published))) throw new Error(`127.0.0.1:${published} is in use: stop what listens there (compose.yaml publishes the app on it)`);
+    const started = Date.now();
+    up = true;
+    compose(dir, project, ['up', '-d', '--no-build']);
+    const books = await waitForText(`http://127.0.0.1:${published}${threeTier.e2e!.httpPath}`, threeTier.e2e!.expect);
+    console.log(`three-tier-plain (${layout}): up to first answer ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(JSON.parse(books)).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Kindred' })]));
+
+    const page = await waitForText(`http://127.0.0.1:${published}/`, 'Bookshelf');
+    expect(page).toMatch(/<div id="root">/);
+    // The React bundle the page loads comes from the same origin.
+    const script = /<script type="module"[^>]* src="([^"]+)"/.exec(page)![1];
+    const response = await fetch(`http://127.0.0.1:${published}${script}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(await response.text()).toMatch(/\/api\/books/);
+  }, 300_000);
+
+  it('reads from the database: a row inserted into MySQL appears in /api/books', async () => {
+    const root = envValue(dir, 'MYSQL_ROOT_PASSWORD');
+    compose(dir, project, ['exec', '-T', 'db', 'mysql', '-uroot', `-p${root}`, 'bookshelf', '-e', "INSERT INTO books (title, author) VALUES ('Parable of the Sower', 'Octavia E. Butler')"]);
+    await waitForText(`http://127.0.0.1:${published}/api/books`, 'Parable of the Sower', 10_000);
+  }, 60_000);
+
+  it('the app (and web) containers run as 65532, from images without a shell', () => {
+    for (const service of Object.keys(file.services).filter((name) => name !== 'db')) {
+      const id = compose(dir, project, ['ps', '-q', service]).trim();
+      expect(id).not.toBe('');
+      const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+      expect(uids.length).toBeGreaterThan(0);
+      expect(new Set(uids)).toEqual(new Set(['65532']));
+      const image = file.services[service].image;
+      expect(dockerOk(['image', 'inspect', '-f', '{{.Config.User}}', image]).trim()).toBe('65532:65532');
+      expect(imageFiles(image).filter((entry) => SHELLS.includes(entry))).toEqual([]);
+    }
+  }, 120_000);
+
+  it(`the app image stays under ${threeTier.e2e!.budgetMb} MB`, () => {
+    expect(imageSizeMb(file.services.app.image)).toBeLessThan(threeTier.e2e!.budgetMb);
+  });
+
+  it('docker-compose down -v removes the containers, the network and the database volume', () => {
+    compose(dir, project, ['down', '-v']);
+    up = false;
+    const label = `label=com.docker.compose.project=${project}`;
+    expect(dockerOk(['ps', '-aq', '--filter', label]).trim()).toBe('');
+    expect(dockerOk(['volume', 'ls', '-q', '--filter', label]).trim()).toBe('');
+    expect(dockerOk(['network', 'ls', '-q', '--filter', label]).trim()).toBe('');
+  }, 120_000);
+});
