@@ -61,10 +61,10 @@ export default class MultistageGenerator extends Generator {
   async initializing() {
     this.flags = readFlags(this.options);
     this.sourceRoot(templatesDir);
-    const wantsScan = this.flags.scan && !this.flags.path;
+    // --scan --path DIR scans DIR; --path alone targets the one project there.
+    const wantsScan = Boolean(this.flags.scan);
     this.repo = Repo.open(this.flags.path ?? this.destinationRoot(), wantsScan ? [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS] : PRUNED_DIRS);
     this.destinationRoot(this.repo.root);
-    if (this.flags.scan && this.flags.path) throw new UserError('--scan and --path: --path targets one project, --scan the whole tree. Fix: pass one of them.', ExitCode.usage);
     if (wantsScan) return this.#startScan();
 
     const storedStack = this.config.get('stack') as StackId | undefined;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isMap, parse, parseDocument, YAMLMap, type Document } from 'yaml';
+import { isMap, parse, parseDocument, Scalar, YAMLMap, type Document } from 'yaml';
 
 /** One image the root compose.yaml builds and runs. */
 export interface ComposeService {
@@ -57,6 +57,13 @@ class HostPorts {
 
 type Mapping = Record<string, any>;
 
+/** Quoted, as compose's docs advise: YAML 1.1 reads some unquoted "a:b" as base-60 numbers. */
+function portMapping(host: number, container: number): Scalar {
+  const scalar = new Scalar(`127.0.0.1:${host}:${container}`);
+  scalar.type = 'QUOTE_DOUBLE';
+  return scalar;
+}
+
 /** Services of a stack's own compose.yaml, renamed under `name`, built from the service's Dockerfile, ports re-mapped. */
 function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services: Mapping; volumes: Mapping } {
   const own = parse(service.ownCompose!) as Mapping;
@@ -70,7 +77,7 @@ function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services:
     if (Array.isArray(body.ports)) {
       body.ports = body.ports.map((entry: string) => {
         const container = Number(String(entry).split(':').pop());
-        return `127.0.0.1:${ports.claim(container)}:${container}`;
+        return portMapping(ports.claim(container), container);
       });
     }
     if (body.depends_on && !Array.isArray(body.depends_on)) {
@@ -102,8 +109,9 @@ function plainService(service: ComposeService, ports: HostPorts): Mapping {
     build: service.context === '.' && service.dockerfile === 'Dockerfile' ? '.' : { context: service.context, dockerfile: service.dockerfile },
     image: service.name,
   };
-  if (service.port !== null) body.ports = [`127.0.0.1:${ports.claim(service.port)}:${service.port}`];
-  body.restart = 'unless-stopped';
+  if (service.port !== null) body.ports = [portMapping(ports.claim(service.port), service.port)];
+  // Only for servers: a job or worker that exits when done must not be started again and again.
+  if (service.port !== null) body.restart = 'unless-stopped';
   return body;
 }
 

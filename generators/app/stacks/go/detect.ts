@@ -112,9 +112,21 @@ function readModules(repo: Repo): ModuleInfo | null {
   return null;
 }
 
+/** Folders with a go.mod that this build does not use: their code belongs to another module (another service). */
+function foreignModuleDirs(repo: Repo, modules: ModuleInfo | null): string[] {
+  const own = new Set((modules?.mods ?? []).map((m) => m.dir));
+  return repo
+    .files()
+    .filter((file) => file === 'go.mod' || file.endsWith('/go.mod'))
+    .map((file) => path.posix.dirname(file))
+    .map((dir) => (dir === '.' ? '' : dir))
+    .filter((dir) => !own.has(dir));
+}
+
 export function detectGo(repo: Repo): GoDetection | null {
   let modules = readModules(repo);
-  const sources = readGoSources(repo);
+  const foreign = foreignModuleDirs(repo, modules);
+  const sources = readGoSources(repo).filter((source) => !foreign.some((dir) => source.file.startsWith(`${dir}/`)));
   if (!modules) {
     const hasMain = sources.some((s) => s.packageName === 'main');
     if (!hasMain) return null;

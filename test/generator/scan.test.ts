@@ -1,0 +1,169 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { validate } from 'dockerfile-utils';
+import { parse } from 'yaml';
+import { lintDockerfile } from '../../generators/app/core/lint.js';
+import { fixturePath } from '../support/fixtures.js';
+import { expectGolden } from '../support/golden.js';
+import { runGenerator } from '../support/run-generator.js';
+import { writtenFiles } from '../support/tree.js';
+
+interface ComposeFile {
+  services: Record<string, { build: string | { context: string; dockerfile: string }; ports?: string[]; image?: string }>;
+}
+
+function keepCopy(dir: string): string {
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'ms-scan-'));
+  cpSync(dir, copy, { recursive: true });
+  return copy;
+}
+
+const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
+const composeOf = (dir: string) => parse(read(dir, 'compose.yaml')) as ComposeFile;
+
+/** Monorepo fixtures: `--scan --yes` writes these files, pinned as golden files under scan-<fixture>/. */
+const SCANS = [
+  { fixture: 'mono-mixed', written: ['compose.yaml', 'services/greeter/Dockerfile', 'services/greeter/.dockerignore', 'services/quotes/Dockerfile', 'services/quotes/.dockerignore', 'web/Dockerfile', 'web/.dockerignore'] },
+  { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'shipping/Dockerfile', '.dockerignore'] },
+  { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'inventory/Dockerfile', '.dockerignore'] },
+];
+
+describe.each(SCANS)('--scan --yes on $fixture', ({ fixture, written }) => {
+  let cwd: string;
+  let files: string[];
+
+  beforeAll(async () => {
+    ({ cwd } = await runGenerator({ fixture, flags: { scan: true, yes: true } }));
+    files = writtenFiles(fixturePath(fixture), cwd).filter((file) => !file.endsWith('.yo-rc.json'));
+  });
+
+  it('writes one Dockerfile per service, a .dockerignore per build context and the root compose.yaml', () => {
+    expect(files.sort()).toEqual([...written].sort());
+  });
+
+  it('matches the golden files', () => {
+    for (const file of files) expectGolden(`scan-${fixture}`, file, read(cwd, file));
+  });
+
+  it('every Dockerfile passes dockerfile-utils and the project rules', () => {
+    for (const file of files.filter((f) => f.endsWith('Dockerfile'))) {
+      const text = read(cwd, file);
+      expect(validate(text)).toEqual([]);
+      expect(lintDockerfile(text)).toEqual([]);
+    }
+  });
+
+  it('compose.yaml builds every service from a context holding its Dockerfile, on distinct loopback ports', () => {
+    const compose = composeOf(cwd);
+    const hostPorts: string[] = [];
+    for (const [name, service] of Object.entries(compose.services)) {
+      const build = typeof service.build === 'string' ? { context: service.build, dockerfile: 'Dockerfile' } : service.build;
+      expect(existsSync(path.join(cwd, build.context, build.dockerfile))).toBe(true);
+      expect(service.image).toBe(name);
+      for (const port of service.ports ?? []) {
+        expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+        hostPorts.push(port.split(':')[1]);
+      }
+    }
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  });
+
+  it('states a build context other than the service folder in the Dockerfile and in compose.yaml', () => {
+    const compose = composeOf(cwd);
+    for (const file of files.filter((f) => f.endsWith('Dockerfile'))) {
+      const dir = path.posix.dirname(file);
+      const entry = Object.values(compose.services).find((service) => typeof service.build !== 'string' && path.posix.join(service.build.context, service.build.dockerfile) === file);
+      expect(entry).toBeDefined();
+      const context = (entry!.build as { context: string }).context;
+      if (context !== dir) expect(read(cwd, file)).toContain(`docker build -f ${path.posix.relative(context, file)} `);
+      else expect(read(cwd, file)).toContain('# Build:  docker build -t ');
+    }
+  });
+
+  it('stores each service\'s answers next to its Dockerfile', () => {
+    for (const file of files.filter((f) => f.endsWith('Dockerfile'))) {
+      const stored = JSON.parse(read(cwd, path.posix.join(path.posix.dirname(file), '.yo-rc.json')))['generator-multistage'];
+      expect(stored.stack).toBeDefined();
+      expect(stored.buildContext).toBeDefined();
+    }
+  });
+});
+
+describe('--scan on a mixed repository', () => {
+  it('leaves a folder with its own Dockerfile alone but lists it in compose.yaml', async () => {
+    const { cwd } = await runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true } });
+    expect(read(cwd, 'legacy/Dockerfile')).toBe(read(fixturePath('mono-mixed'), 'legacy/Dockerfile'));
+    expect(existsSync(path.join(cwd, 'legacy/.dockerignore'))).toBe(false);
+    const legacy = composeOf(cwd).services.legacy;
+    expect(legacy.build).toEqual({ context: 'legacy', dockerfile: 'Dockerfile' });
+    expect(read(cwd, 'compose.yaml')).toMatch(/# Python service in legacy\/.*its own Dockerfile \(not generated\)/);
+  });
+
+  it('asks with a checkbox: new services ticked, the one with a Dockerfile not; only the ticked ones are written', async () => {
+    let offered: Array<{ value: string; checked?: boolean }> = [];
+    const { cwd } = await runGenerator({
+      fixture: 'mono-mixed',
+      flags: { scan: true },
+      answers: { services: ['web'] },
+      onQuestion: (name, question) => {
+        if (name === 'services') offered = question.choices as typeof offered;
+      },
+    });
+    expect(offered.map((choice) => [choice.value, Boolean(choice.checked)])).toEqual([
+      ['legacy', false],
+      ['services/greeter', true],
+      ['services/quotes', true],
+      ['web', true],
+    ]);
+    expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['compose.yaml', 'web/.dockerignore', 'web/Dockerfile']);
+    expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['legacy', 'web']);
+  });
+
+  it('a re-run after a service is added generates only that one and adds it to compose.yaml, keeping hand edits', async () => {
+    // yeoman-test removes a run's folder when the next run starts: keep a copy of the first result.
+    const first = keepCopy((await runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true } })).cwd);
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(first, dir, { recursive: true });
+        writeFileSync(path.join(dir, 'compose.yaml'), read(dir, 'compose.yaml').replace('    image: web\n', '    image: web\n    environment:\n      GREETING: hand edited\n'));
+        mkdirSync(path.join(dir, 'services/clock'));
+        writeFileSync(path.join(dir, 'services/clock/go.mod'), 'module example.com/acme/clock\n\ngo 1.24\n');
+        writeFileSync(path.join(dir, 'services/clock/main.go'), read(dir, 'services/greeter/main.go'));
+      },
+    });
+    const changed = writtenFiles(first, cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort();
+    expect(changed).toEqual(['compose.yaml', 'services/clock/.dockerignore', 'services/clock/Dockerfile', 'services/clock/go.mod', 'services/clock/main.go']);
+    const compose = composeOf(cwd);
+    expect(Object.keys(compose.services)).toEqual(['legacy', 'greeter', 'quotes', 'web', 'clock']);
+    expect(read(cwd, 'compose.yaml')).toContain('GREETING: hand edited');
+    // greeter and clock both listen on 8081: the newcomer gets the next free host port.
+    expect(compose.services.clock.ports).toEqual(['127.0.0.1:8082:8081']);
+  });
+
+  it('refuses a per-service flag, which would apply to every service', async () => {
+    await expect(runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true, port: '9000' } })).rejects.toThrow(/--port answers for one service.*--path DIR/);
+  });
+
+  it('scans by itself when no stack matches at the root', async () => {
+    const { cwd } = await runGenerator({ fixture: 'mono-mixed', flags: { yes: true } });
+    expect(existsSync(path.join(cwd, 'compose.yaml'))).toBe(true);
+    expect(existsSync(path.join(cwd, 'web/Dockerfile'))).toBe(true);
+  });
+});
+
+describe('answers stored by a scan', () => {
+  it('are reused for the service on the next scan, and ignored by a --path run of the member folder alone', async () => {
+    const first = keepCopy((await runGenerator({ fixture: 'mono-go-work', flags: { scan: true, yes: true } })).cwd);
+    const stored = JSON.parse(read(first, 'billing/.yo-rc.json'))['generator-multistage'];
+    expect(stored).toMatchObject({ stack: 'go', buildContext: '..', entrypoint: './billing', port: 8080 });
+
+    // billing/ on its own is a Go module whose main package is "."; the scan's "./billing" must not leak in.
+    const alone = await runGenerator({
+      flags: { path: 'billing', yes: true, force: true },
+      prepare: (dir) => cpSync(first, dir, { recursive: true }),
+    });
+    expect(read(alone.cwd, 'billing/Dockerfile')).toContain('go build -trimpath -ldflags="-s -w" -o /out/billing .\n');
+  });
+});
