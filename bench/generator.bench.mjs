@@ -38,11 +38,29 @@ function makeTree(heavy) {
   return dir;
 }
 
+/** The mixed monorepo fixture plus `heavy` files spread over node_modules, target, build and dist folders. */
+function makeMonorepo(heavy) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ms-bench-mono-'));
+  cpSync(path.join(root, 'test', 'fixtures', 'mono-mixed'), dir, { recursive: true });
+  const folders = ['web/node_modules', 'services/orders/target', 'services/greeter/build', 'web/dist'];
+  for (let i = 0; i < heavy; i++) {
+    const pkg = path.join(dir, folders[i % folders.length], `pkg${Math.floor(i / 50)}`);
+    mkdirSync(pkg, { recursive: true });
+    // Marker files among them too: a scan that looked inside would find services there.
+    writeFileSync(path.join(pkg, i % 100 === 0 ? 'package.json' : `f${i}.js`), i % 100 === 0 ? '{"scripts":{"start":"node x.js"}}' : 'module.exports = 1;\n');
+  }
+  return dir;
+}
+
 const rows = [];
 const project = makeTree(0);
 rows.push(['generator-multistage --yes --force (go-stdlib)', time(['--path', project, '--yes', '--force'])]);
 for (const heavy of [0, 20000]) {
   rows.push([`--detect, ${heavy} files under node_modules/vendor`, time(['--path', makeTree(heavy), '--detect'])]);
 }
+for (const heavy of [0, 20000]) {
+  rows.push([`--scan --detect (mono-mixed), ${heavy} files under node_modules/target/build/dist`, time(['--scan', '--path', makeMonorepo(heavy), '--detect'])]);
+}
+rows.push(['--scan --yes (mono-mixed: 3 services + compose.yaml)', time(['--scan', '--path', makeMonorepo(0), '--yes', '--force'])]);
 console.log(`median of ${RUNS} runs, ${os.cpus().length} cores, node ${process.version}`);
-for (const [label, ms] of rows) console.log(`${label.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms`);
+for (const [label, ms] of rows) console.log(`${label.padEnd(78)} ${ms.toFixed(0).padStart(6)} ms`);

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { runCli } from '../support/cli.js';
+import { copyFixture } from '../support/fixtures.js';
+import { baseImages, build, docker, dockerOk, e2eDescribe, ensureStandins, httpGet, run } from './support/docker.js';
+import { servePackageIndex, serveMavenRepository, type LocalServer } from './support/package-index.js';
+
+interface ComposeService {
+  build: string | { context: string; dockerfile: string };
+  ports?: string[];
+}
+
+/** What each service of a scanned fixture answers (HTTP on its port, or a job's output). */
+const MONOREPOS: Array<{ fixture: string; answers: Record<string, string> }> = [
+  {
+    fixture: 'mono-mixed',
+    answers: { greeter: 'greeter says hello, world', quotes: 'quote of the day:', web: 'acme status: all services operational', legacy: 'nightly report: 0 incidents' },
+  },
+  { fixture: 'mono-go-work', answers: { billing: 'billing: open balance EUR 1234.56', shipping: 'shipping: flat rate EUR 4.95' } },
+  { fixture: 'mono-maven', answers: { orders: 'orders: 2 open', inventory: 'inventory: 14 items' } },
+];
+
+const suite = e2eDescribe();
+const mirrors: LocalServer[] = [];
+beforeAll(async () => {
+  mirrors.push(await servePackageIndex(), await serveMavenRepository());
+}, 60_000);
+afterAll(() => mirrors.forEach((mirror) => mirror.stop()));
+
+suite.each(MONOREPOS)('e2e --scan $fixture', ({ fixture, answers }) => {
+  let dir: string;
+  let services: Array<[string, ComposeService]>;
+  const containers: string[] = [];
+
+  beforeAll(() => {
+    dir = copyFixture(fixture);
+    const generated = runCli(['--scan', '--path', dir, '--yes']);
+    if (generated.code !== 0) throw new Error(`generator failed on ${fixture}: ${generated.stderr}`);
+    services = Object.entries((parse(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, ComposeService> }).services);
+  }, 120_000);
+
+  afterAll(() => {
+    for (const id of containers) docker(['rm', '-f', id]);
+  });
+
+  it('lists every service it should', () => {
+    expect(services.map(([name]) => name).sort()).toEqual(Object.keys(answers).sort());
+  });
+
+  it('builds each service with the context and Dockerfile compose.yaml states, and each one answers as 65532', async () => {
+    for (const [name, service] of services) {
+      const { context, dockerfile } = typeof service.build === 'string' ? { context: service.build, dockerfile: 'Dockerfile' } : service.build;
+      const dockerfilePath = path.join(dir, context, dockerfile);
+      ensureStandins(baseImages(readFileSync(dockerfilePath, 'utf8')));
+      const tag = `multistage-e2e/${fixture}-${name}:test`;
+      build(path.join(dir, context), tag, ['-f', dockerfilePath]);
+
+      const port = service.ports?.[0]?.split(':').pop();
+      if (!port) {
+        // A job: it prints and exits.
+        const job = run('/usr/bin/docker', ['run', '--rm', tag]);
+        expect(job.stdout).toContain(answers[name]);
+        continue;
+      }
+      const id = dockerOk(['run', '-d', '-p', `127.0.0.1::${port}`, tag]).trim();
+      containers.push(id);
+      const hostPort = dockerOk(['port', id, `${port}/tcp`]).trim().split('\n')[0].split(':').pop();
+      expect(await httpGet(`http://127.0.0.1:${hostPort}/`)).toContain(answers[name]);
+      const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+      expect(new Set(uids)).toEqual(new Set(['65532']));
+    }
+  }, 1_800_000);
+});
