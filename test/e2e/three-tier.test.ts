@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { cases } from '../cases.js';
-import { build, docker, dockerOk, e2eDescribe, ensureStandins, generateWithStandins, imageFiles, imageSizeMb, run } from './support/docker.js';
+import { build, docker, dockerOk, e2eDescribe, ensureStandins, generateWithStandins, imageFiles, imageSizeMb, run, stepIds, stepWasCached } from './support/docker.js';
 import { serveMavenRepository, type LocalServer } from './support/package-index.js';
 
 /**
@@ -144,6 +144,21 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
   it(`the app image stays under ${threeTier.e2e!.budgetMb} MB`, () => {
     expect(imageSizeMb(file.services.app.image)).toBeLessThan(threeTier.e2e!.budgetMb);
   });
+
+  it('a back-end source edit rebuilds the jar but reuses the npm install, the React build and the Maven dependency step', () => {
+    const app = file.services.app;
+    const target = (app.build as { target?: string }).target;
+    appendFileSync(path.join(dir, threeTier.e2e!.touch), `\n// edited by the e2e test at ${Date.now()} ${Math.random()}\n`);
+    const rebuild = build(dir, app.image, target ? ['--target', target] : []);
+    console.log(`three-tier-plain (${layout}): warm rebuild after a one-line change ${rebuild.seconds.toFixed(1)} s`);
+    const cached = (pattern: RegExp) => stepIds(rebuild.log, pattern).map((id) => stepWasCached(rebuild.log, id));
+    expect(cached(/--fail-never/)).toEqual([true]);
+    expect(cached(/^COPY service\/ \.\/$/)).toEqual([false]);
+    if (layout === 'same-origin') {
+      expect(cached(/npm ci/)).toEqual([true]);
+      expect(cached(/npm run build/)).toEqual([true]);
+    }
+  }, 900_000);
 
   it('docker-compose down -v removes the containers, the network and the database volume', () => {
     compose(dir, project, ['down', '-v']);
