@@ -12,10 +12,10 @@ import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
 import { detectionReport, noStackReport, scanReport } from './report.js';
 import { buildCompose, composeName, type ComposeService } from './scan/compose.js';
-import { contextReason, placePlan } from './scan/placement.js';
+import { contextReason, placePlan, rootEnvFile, rootGitignore } from './scan/placement.js';
 import { scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, markersLookedFor, stacks } from './stacks/registry.js';
-import type { Answers, Detection, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
+import type { Answers, Detection, ExtraFile, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
 
 type Storage = Generator['config'];
 
@@ -145,7 +145,7 @@ export default class MultistageGenerator extends Generator {
         }
         this.renderTemplate(file.template, file.destination, plan.context);
       }
-      for (const file of plan.extraFiles ?? []) this.#writeExtra(file.destination, file.content, file.append);
+      for (const file of plan.extraFiles ?? []) this.#writePlannedExtra(file);
     }
     // Services sharing a build context (workspace members) share its one .dockerignore.
     for (const { destination, sections } of ignoreByContext.values()) {
@@ -321,6 +321,14 @@ export default class MultistageGenerator extends Generator {
     return coerceAnswer(question, typed[question.name], question.message);
   }
 
+  #writePlannedExtra(planned: ExtraFile) {
+    const target = this.destinationPath(planned.destination);
+    const existing = this.fs.exists(target) ? this.fs.read(target)! : null;
+    const atRoot = { '.env': rootEnvFile, '.gitignore': rootGitignore }[this.scan ? planned.destination : ''];
+    const file = atRoot ? atRoot(existing, planned) : planned;
+    if (file) this.#writeExtra(file.destination, file.content, file.append);
+  }
+
   #writeExtra(destination: string, content: string, append?: boolean) {
     const target = this.destinationPath(destination);
     if (!append) {
@@ -337,21 +345,29 @@ export default class MultistageGenerator extends Generator {
    * user's own), each with its build context. Existing services in the file are kept as they are.
    */
   #writeRootCompose() {
-    const chosen = new Map(this.targets.map((target) => [target.dir, target]));
+    const planned = new Map(this.targets.map((target) => [target.dir, target]));
+    // Services generated in an earlier run are planned again from their stored answers (nothing is
+    // written for them but their compose entries), so a rewritten compose.yaml keeps e.g. their db.
+    for (const service of this.scan!.services.filter((s) => s.generatedBefore && !planned.has(s.dir))) {
+      const target = this.#quietPlan(service);
+      if (!target) continue;
+      planned.set(service.dir, target);
+      for (const file of target.plan!.extraFiles ?? []) if (!file.destination.includes('/')) this.#writePlannedExtra(file);
+    }
     const services: ComposeService[] = [];
     for (const service of this.scan!.services) {
-      const target = chosen.get(service.dir);
+      const target = planned.get(service.dir);
       if (!target && !service.hasDockerfile) continue;
-      const dockerfile = path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile'));
       const builtFrom = service.context === service.dir ? `built from ${service.dir}/` : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${contextReason(service.stack.id)}`;
       const own = service.hasDockerfile && !service.generatedBefore && !target ? '; its own Dockerfile (not generated): check the port' : '';
+      const composeTemplate = target?.ownCompose ? path.join(templatesDir, target.ownCompose.template) : null;
       services.push({
         name: String(target?.plan?.context.imageName ?? composeName(service.dir)),
         context: service.context,
-        dockerfile,
+        dockerfile: path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile')),
         port: target ? ((target.plan!.context.port as number | null | undefined) ?? null) : detectedPort(service),
         comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${own}.`,
-        ownCompose: target?.ownCompose ? ejs.render(readFileSync(path.join(templatesDir, target.ownCompose.template), 'utf8'), target.plan!.context, { filename: path.join(templatesDir, target.ownCompose.template) }) : undefined,
+        ownCompose: composeTemplate ? ejs.render(readFileSync(composeTemplate, 'utf8'), target!.plan!.context, { filename: composeTemplate }) : undefined,
       });
     }
     const destination = this.destinationPath('compose.yaml');
@@ -362,6 +378,26 @@ export default class MultistageGenerator extends Generator {
     // Services are only added, never changed, so this is not an overwrite to confirm.
     if (existing !== null) (this.fs as any).store.get(destination).conflicter = 'force';
     this.log(`compose.yaml: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
+  }
+
+  /** A service's plan from its stored answers and defaults, without asking; null when that cannot decide or fails. */
+  #quietPlan(service: Service): Target | null {
+    const target = this.#serviceTarget(service);
+    const stored = this.#storedAnswers(target);
+    const settled = new Set<string>();
+    for (let question = this.#nextQuestion(target, settled); question; question = this.#nextQuestion(target, settled)) {
+      settled.add(question.name);
+      const value = question.name in target.fixed ? target.fixed[question.name] : question.name in stored ? stored[question.name] : question.default;
+      if (value === undefined) return null;
+      target.answers[question.name] = value as never;
+    }
+    try {
+      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target.dir, target.context);
+      return { ...target, plan: placed.plan, ownCompose: placed.ownCompose };
+    } catch (error) {
+      if (error instanceof UserError) return null;
+      throw error;
+    }
   }
 
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */

@@ -169,3 +169,54 @@ describe('answers stored by a scan', () => {
     expect(read(alone.cwd, 'billing/Dockerfile')).toContain('go build -trimpath -ldflags="-s -w" -o /out/billing .\n');
   });
 });
+
+describe('--scan with a three-tier group', () => {
+  const prepare = (dir: string) => {
+    cpSync(fixturePath('three-tier-maven'), path.join(dir, 'shop'), { recursive: true });
+    cpSync(fixturePath('go-stdlib'), path.join(dir, 'tools/greeter'), { recursive: true });
+  };
+
+  it('puts the group\'s app and its MySQL service in the root compose.yaml under the group\'s name, with passwords in a root .env', async () => {
+    const { cwd } = await runGenerator({ flags: { scan: true, yes: true }, prepare });
+    const compose = parse(read(cwd, 'compose.yaml')) as { services: Record<string, any>; volumes: Record<string, unknown> };
+    expect(Object.keys(compose.services).sort()).toEqual(['shop', 'shop-db', 'tools-greeter']);
+    expect(compose.services.shop.build).toEqual({ context: 'shop', dockerfile: 'Dockerfile' });
+    expect(compose.services.shop.environment.SPRING_DATASOURCE_URL).toBe('jdbc:mysql://shop-db:3306/shop');
+    expect(compose.services.shop.depends_on).toEqual({ 'shop-db': { condition: 'service_healthy' } });
+    expect(compose.services['shop-db'].image).toBe('mysql:8.4');
+    expect(compose.services['shop-db'].volumes).toEqual(['shop-db-data:/var/lib/mysql']);
+    expect(Object.keys(compose.volumes)).toEqual(['shop-db-data']);
+    expect(read(cwd, 'compose.yaml')).toContain('MySQL is not distroless');
+    expect(read(cwd, '.env')).toMatch(/^MYSQL_PASSWORD=\S{32}$/m);
+    expect(read(cwd, '.gitignore')).toMatch(/^\.env$/m);
+    expect(existsSync(path.join(cwd, 'shop/compose.yaml'))).toBe(false);
+    expect(existsSync(path.join(cwd, 'shop/.env'))).toBe(false);
+  });
+
+  it('a rewritten compose.yaml gets the db back from the group\'s stored answers, and .env keeps its passwords', async () => {
+    const first = keepCopy((await runGenerator({ flags: { scan: true, yes: true }, prepare })).cwd);
+    const passwords = read(first, '.env');
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(first, dir, { recursive: true });
+        writeFileSync(path.join(dir, 'compose.yaml'), 'services: {}\n');
+      },
+    });
+    expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['shop', 'shop-db', 'tools-greeter']);
+    expect(read(cwd, '.env')).toBe(passwords);
+  });
+});
+
+describe('--scan writes root files once', () => {
+  it('does not repeat .env in a root .gitignore that already ignores it', async () => {
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(fixturePath('three-tier-maven'), path.join(dir, 'shop'), { recursive: true });
+        writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.env\n');
+      },
+    });
+    expect(read(cwd, '.gitignore')).toBe('node_modules\n.env\n');
+  });
+});

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isMap, parse, parseDocument, Scalar, YAMLMap, type Document } from 'yaml';
+import { isMap, parseDocument, Scalar, YAMLMap, type Document } from 'yaml';
 
 /** One image the root compose.yaml builds and runs. */
 export interface ComposeService {
@@ -65,8 +65,21 @@ function portMapping(host: number, container: number): Scalar {
 }
 
 /** Services of a stack's own compose.yaml, renamed under `name`, built from the service's Dockerfile, ports re-mapped. */
-function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services: Mapping; volumes: Mapping } {
-  const own = parse(service.ownCompose!) as Mapping;
+function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services: Mapping; volumes: Mapping; comments: Record<string, string> } {
+  const ownDoc = parseDocument(service.ownCompose!);
+  const own = ownDoc.toJS() as Mapping;
+  // The stack's comments say why (MySQL is not distroless, no healthcheck without a shell): keep them.
+  const comments: Record<string, string> = {};
+  const ownServices = ownDoc.get('services');
+  if (isMap(ownServices)) {
+    // The first service's comment is parsed as the comment of the map that holds it.
+    const firstKey = ownServices.items[0]?.key as Scalar | undefined;
+    if (ownServices.commentBefore && firstKey) comments[String(firstKey.value)] = ownServices.commentBefore;
+    for (const pair of ownServices.items) {
+      const comment = (pair.key as Scalar | null)?.commentBefore;
+      if (comment) comments[String((pair.key as Scalar).value)] = comment;
+    }
+  }
   const rename = (key: string) => (key === 'app' ? service.name : `${service.name}-${key}`);
   const renamedHosts = Object.keys(own.services ?? {}).filter((key) => key !== 'app');
   const services: Mapping = {};
@@ -99,9 +112,10 @@ function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services:
       });
     }
     services[rename(key)] = body;
+    if (comments[key]) comments[rename(key)] = comments[key].replace(/\bapp\b/, rename('app')).replace(/^ ?db:/, ` ${rename('db')}:`);
   }
   const volumes = Object.fromEntries(Object.entries(own.volumes ?? {}).map(([name, value]) => [`${service.name}-${name}`, value ?? null]));
-  return { services, volumes };
+  return { services, volumes, comments };
 }
 
 function plainService(service: ComposeService, ports: HostPorts): Mapping {
@@ -144,12 +158,14 @@ export function buildCompose(existing: string | null, wanted: ComposeService[]):
       kept.push(service.name);
       continue;
     }
-    const adopted = service.ownCompose ? adoptOwnCompose(service, ports) : { services: { [service.name]: plainService(service, ports) }, volumes: {} };
+    const adopted = service.ownCompose
+      ? adoptOwnCompose(service, ports)
+      : { services: { [service.name]: plainService(service, ports) }, volumes: {}, comments: {} as Record<string, string> };
     let first = true;
     for (const [name, body] of Object.entries(adopted.services)) {
-      const node = doc.createNode(body);
-      const pair = doc.createPair(name, node);
-      if (first) (pair.key as any).commentBefore = ` ${service.comment}`;
+      const pair = doc.createPair(name, doc.createNode(body));
+      const why = [first ? ` ${service.comment}` : null, adopted.comments[name] ?? null].filter(Boolean).join('\n');
+      if (why) (pair.key as Scalar).commentBefore = why;
       first = false;
       servicesMap.items.push(pair);
       added.push(name);
@@ -158,5 +174,5 @@ export function buildCompose(existing: string | null, wanted: ComposeService[]):
       if (!doc.hasIn(['volumes', name])) doc.setIn(['volumes', name], body);
     }
   }
-  return { text: doc.toString({ lineWidth: 0 }), added, kept };
+  return { text: doc.toString({ lineWidth: 0, nullStr: '' }), added, kept };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Plan, StackId } from '../stacks/types.js';
+import type { ExtraFile, Plan, StackId } from '../stacks/types.js';
 import { composeName } from './compose.js';
 
 /** Why a member builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
@@ -38,4 +38,23 @@ export function placePlan(plan: Plan, stack: StackId, dir: string, context: stri
     plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: composeName(dir), buildContext } },
     ownCompose,
   };
+}
+
+/** .gitignore lines a stack wants at the root: only those the root file does not have yet. */
+export function rootGitignore(existing: string | null, planned: ExtraFile): ExtraFile | null {
+  if (existing === null) return { ...planned, append: false };
+  const present = new Set(existing.split('\n').map((line) => line.trim()));
+  const wanted = planned.content.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+  return wanted.every((line) => present.has(line.trim())) ? null : { ...planned, append: true };
+}
+
+/**
+ * A stack plans .env against its own folder; in a scan the file lives at the root and may already
+ * hold passwords a database volume was initialised with. Only keys the root file lacks are added.
+ */
+export function rootEnvFile(existing: string | null, planned: ExtraFile): ExtraFile | null {
+  if (existing === null) return planned;
+  const has = (key: string) => new RegExp(`^\\s*${key}\\s*=`, 'm').test(existing);
+  const missing = planned.content.split('\n').filter((line) => /^\w+=/.test(line) && !has(line.split('=')[0]));
+  return missing.length ? { destination: planned.destination, content: `${missing.join('\n')}\n`, append: true } : null;
 }

@@ -84,6 +84,13 @@ function detectFolder(repo: Repo, dir: string, tried: readonly Stack<any>[], ski
   return null;
 }
 
+/** Both tiers sit in one sub-folder (shop/frontend, shop/backend): that sub-folder, not this one, groups them. */
+function tiersShareSubfolder(detection: Detection): boolean {
+  const { frontendDir, backendDir } = detection as Detection & { frontendDir: string; backendDir: string };
+  const first = (dir: string) => dir.split('/')[0];
+  return frontendDir.includes('/') && backendDir.includes('/') && first(frontendDir) === first(backendDir);
+}
+
 /**
  * Every service below the root, from the repository's single walk. Folders are visited top-down;
  * a workspace or multi-module root claims the folders below it (its members are the services), a
@@ -104,6 +111,7 @@ export function scanServices(repo: Repo): ScanResult {
     const found = detectFolder(repo, dir, tried, skipped);
     if (!found) continue;
     const { stack, detection } = found;
+    if (stack.id === 'three-tier' && tiersShareSubfolder(detection)) continue; // the sub-folder is the group; it is visited next
     const members = stack.members?.(detection) ?? [];
     if (members.length > 0) {
       for (const member of members) {

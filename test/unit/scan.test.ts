@@ -1,0 +1,105 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PRUNED_DIRS, Repo, SCAN_PRUNED_DIRS } from '../../generators/app/core/repo.js';
+import { scanServices } from '../../generators/app/scan/scan.js';
+import { emptyDir, fixturePath } from '../support/fixtures.js';
+
+const scanRepo = (dir: string) => Repo.open(dir, [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS]);
+
+function write(dir: string, file: string, text: string) {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), text);
+}
+
+const GO_MAIN = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
+
+describe('scanServices', () => {
+  it('finds each service of a mixed repository with its stack, folder and build context', () => {
+    const { services, skipped } = scanServices(scanRepo(fixturePath('mono-mixed')));
+    expect(services.map((s) => [s.dir, s.context, s.stack.id, s.hasDockerfile])).toEqual([
+      ['legacy', 'legacy', 'python', true],
+      ['services/greeter', 'services/greeter', 'go', false],
+      ['services/quotes', 'services/quotes', 'python', false],
+      ['web', 'web', 'node', false],
+    ]);
+    expect(skipped).toEqual([]);
+    expect(services[1].evidence).toContain('services/greeter/main.go: package main');
+  });
+
+  it('gives workspace and multi-module members the build root as context', () => {
+    expect(scanServices(scanRepo(fixturePath('mono-go-work'))).services.map((s) => [s.dir, s.context, s.fixedAnswers])).toEqual([
+      ['billing', '.', { entrypoint: './billing' }],
+      ['shipping', '.', { entrypoint: './shipping' }],
+    ]);
+    expect(scanServices(scanRepo(fixturePath('mono-maven'))).services.map((s) => [s.dir, s.context, s.fixedAnswers])).toEqual([
+      ['inventory', '.', { module: 'inventory' }],
+      ['orders', '.', { module: 'orders' }],
+    ]);
+    expect(scanServices(scanRepo(fixturePath('node-workspaces'))).services.map((s) => [s.dir, s.context])).toEqual([
+      ['packages/api', '.'],
+      ['packages/web', '.'],
+    ]);
+  });
+
+  it('lists Gradle multi-project subprojects that run, not libraries', () => {
+    const dir = emptyDir('scan-gradle');
+    write(dir, 'settings.gradle', "rootProject.name = 'depot'\ninclude 'api', 'worker', 'lib'\n");
+    write(dir, 'build.gradle', '');
+    write(dir, 'api/build.gradle', "plugins { id 'application' }\napplication { mainClass = 'depot.Api' }\n");
+    write(dir, 'worker/build.gradle', "plugins { id 'application' }\napplication { mainClass = 'depot.Worker' }\n");
+    write(dir, 'lib/build.gradle', "plugins { id 'java-library' }\n");
+    expect(scanServices(scanRepo(dir)).services.map((s) => [s.dir, s.context, s.fixedAnswers])).toEqual([
+      ['api', '.', { module: 'api' }],
+      ['worker', '.', { module: 'worker' }],
+    ]);
+  });
+
+  it('never looks inside dependency or build output folders, even when they hold manifests', () => {
+    const dir = emptyDir('scan-pruned');
+    write(dir, 'svc/go.mod', 'module example.com/svc\n\ngo 1.24\n');
+    write(dir, 'svc/main.go', GO_MAIN);
+    for (const folder of ['node_modules/x', 'svc/target/classes', 'web/dist', 'svc/build/gen', 'vendor/y', '.venv/lib']) {
+      write(dir, `${folder}/package.json`, '{"scripts":{"start":"node a.js"}}');
+      write(dir, `${folder}/pom.xml`, '<project/>');
+    }
+    expect(scanServices(scanRepo(dir)).services.map((s) => s.dir)).toEqual(['svc']);
+  });
+
+  it('reports a folder whose manifest is broken and goes on with the others', () => {
+    const dir = emptyDir('scan-broken');
+    write(dir, 'api/go.mod', 'module example.com/api\n\ngo 1.24\n');
+    write(dir, 'api/main.go', GO_MAIN);
+    write(dir, 'web/package.json', '{ "name": "web", ');
+    const { services, skipped } = scanServices(scanRepo(dir));
+    expect(services.map((s) => s.dir)).toEqual(['api']);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0].dir).toBe('web');
+    expect(skipped[0].reason).toMatch(/package\.json/);
+  });
+
+  it('groups a React front end and a Java back end under one folder as one three-tier service', () => {
+    const dir = emptyDir('scan-three-tier');
+    cpSync(fixturePath('three-tier-maven'), path.join(dir, 'shop'), { recursive: true });
+    write(dir, 'tools/clock/go.mod', 'module example.com/clock\n\ngo 1.24\n');
+    write(dir, 'tools/clock/main.go', GO_MAIN);
+    const { services } = scanServices(scanRepo(dir));
+    expect(services.map((s) => [s.dir, s.stack.id])).toEqual([
+      ['shop', 'three-tier'],
+      ['tools/clock', 'go'],
+    ]);
+  });
+
+  it('marks a Dockerfile this generator wrote apart from one a person wrote', () => {
+    const dir = emptyDir('scan-dockerfiles');
+    for (const name of ['ours', 'theirs']) {
+      write(dir, `${name}/go.mod`, `module example.com/${name}\n\ngo 1.24\n`);
+      write(dir, `${name}/main.go`, GO_MAIN);
+    }
+    write(dir, 'ours/Dockerfile', '# Generated by generator-multistage for a Go project.\nFROM scratch\n');
+    write(dir, 'theirs/Dockerfile', 'FROM golang:1.24\n');
+    expect(scanServices(scanRepo(dir)).services.map((s) => [s.dir, s.hasDockerfile, s.generatedBefore])).toEqual([
+      ['ours', true, true],
+      ['theirs', true, false],
+    ]);
+  });
+});
