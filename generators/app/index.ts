@@ -164,15 +164,13 @@ export default class MultistageGenerator extends Generator {
       this.log(`\n${where}wrote ${plan.files.map((f) => f.destination).join(', ')} (builder ${plan.builderImage}, runtime ${plan.runtimeImage}).`);
       for (const note of plan.notes) this.log(`  - ${note}`);
     }
-    if (this.flags.build) {
-      if (this.scan) throw new UserError('--build compares one image: with --scan, build the services with `docker compose build`, or run --path DIR --build.', ExitCode.usage);
-      await buildAndCompare(this, this.targets[0].plan!, this.repo.root);
-    }
+    if (this.flags.build) await buildAndCompare(this, this.targets[0].plan!, this.repo.root);
   }
 
   /** Monorepo mode: every service under the root, from one walk. */
   #startScan(scan = scanServices(this.repo)) {
     this.scan = scan;
+    if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
     const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
     if (perServiceFlags.length > 0) {
       throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);

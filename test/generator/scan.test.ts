@@ -220,3 +220,22 @@ describe('--scan writes root files once', () => {
     expect(read(cwd, '.gitignore')).toBe('node_modules\n.env\n');
   });
 });
+
+describe('--scan with a three-tier group stored as two images', () => {
+  it('keeps each build target and points the web tier at the renamed API service', async () => {
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(fixturePath('three-tier-plain'), path.join(dir, 'shop'), { recursive: true });
+        writeFileSync(path.join(dir, 'shop/.yo-rc.json'), JSON.stringify({ 'generator-multistage': { stack: 'three-tier', layout: 'separate' } }));
+      },
+    });
+    const compose = parse(read(cwd, 'compose.yaml')) as { services: Record<string, any> };
+    expect(Object.keys(compose.services).sort()).toEqual(['shop', 'shop-db', 'shop-web']);
+    expect(compose.services['shop-web'].build).toEqual({ context: 'shop', dockerfile: 'Dockerfile', target: 'web' });
+    expect(compose.services.shop.build).toEqual({ context: 'shop', dockerfile: 'Dockerfile', target: 'runtime' });
+    expect(compose.services['shop-web'].image).toBe('shop-web');
+    expect(JSON.stringify(compose.services['shop-web'].environment)).toContain('http://shop:');
+    expect(JSON.stringify(compose)).not.toMatch(/\/\/(app|db):/);
+  });
+});

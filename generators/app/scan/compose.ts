@@ -81,12 +81,16 @@ function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services:
     }
   }
   const rename = (key: string) => (key === 'app' ? service.name : `${service.name}-${key}`);
-  const renamedHosts = Object.keys(own.services ?? {}).filter((key) => key !== 'app');
+  const renamedHosts = Object.keys(own.services ?? {});
   const services: Mapping = {};
   for (const [key, original] of Object.entries(own.services ?? {}) as Array<[string, Mapping]>) {
     const body: Mapping = { ...original };
-    if (body.build !== undefined) body.build = { context: service.context, dockerfile: service.dockerfile };
-    if (body.image && key === 'app') body.image = service.name;
+    // A build target or args stay; only where the build happens changes.
+    if (body.build !== undefined) {
+      const { context: _context, dockerfile: _dockerfile, ...rest } = typeof body.build === 'object' ? body.build : ({} as Mapping);
+      body.build = { context: service.context, dockerfile: service.dockerfile, ...rest };
+    }
+    if (body.image && body.build !== undefined) body.image = rename(key);
     if (Array.isArray(body.ports)) {
       body.ports = body.ports.map((entry: string) => {
         const container = Number(String(entry).split(':').pop());

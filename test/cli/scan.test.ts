@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../support/cli.js';
+import { copyFixture, emptyDir, fixturePath, snapshotTree } from '../support/fixtures.js';
+import { expectGolden } from '../support/golden.js';
+
+describe('--scan from the command line', () => {
+  it('--detect prints every service as JSON and writes nothing', () => {
+    const before = snapshotTree(fixturePath('mono-mixed'));
+    const { code, stdout, stderr } = runCli(['--scan', '--detect', '--path', fixturePath('mono-mixed')]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['services', 'skipped']);
+    expect(Object.keys(report.services[0])).toEqual(['dir', 'context', 'stack', 'framework', 'hasDockerfile', 'generatedBefore', 'evidence']);
+    expectGolden('scan-mono-mixed', 'scan.json', stdout);
+    expect(snapshotTree(fixturePath('mono-mixed'))).toEqual(before);
+  });
+
+  it('exits 3 with what it looked for when no folder holds a service', () => {
+    const { code, stdout, stderr } = runCli(['--scan', '--detect', '--path', emptyDir('scan-none')]);
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toEqual({ services: [], skipped: [] });
+    expect(stderr).toMatch(/No service found under .*go\.mod/);
+  });
+
+  it('scans the current folder with --yes and writes every new service', () => {
+    const dir = copyFixture('mono-go-work');
+    const { code, stderr } = runCli(['--scan', '--yes'], dir);
+    expect(code).toBe(0);
+    // yeoman's log goes to stderr, keeping stdout for --detect's JSON.
+    expect(stderr).toContain('compose.yaml: written billing, shipping.');
+    for (const file of ['compose.yaml', 'billing/Dockerfile', 'shipping/Dockerfile', '.dockerignore']) expect(existsSync(path.join(dir, file))).toBe(true);
+  });
+
+  it('refuses --build, which compares a single image, before writing anything', () => {
+    const dir = copyFixture('mono-go-work');
+    const before = snapshotTree(dir);
+    const { code, stderr } = runCli(['--scan', '--yes', '--build'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('docker compose build');
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+});
