@@ -107,7 +107,7 @@ export default class MultistageGenerator extends Generator {
       this.log(`${where}${target.stack.title} project detected${target.context !== target.dir ? ` (build context ${target.context}: ${contextReason(target.stack.id)})` : ''}:`);
       for (const line of this.scan ? this.#serviceOf(target).evidence : target.detection.evidence) this.log(`  - ${line}`);
       const unanswered = await this.#answer(target);
-      missing.push(...(this.scan && unanswered.length ? [`${target.dir}:\n${describeMissing(unanswered)}`] : unanswered.length ? [describeMissing(unanswered)] : []));
+      if (unanswered.length > 0) missing.push(`${where}${describeMissing(unanswered)}`);
     }
     if (missing.length === 0) return;
     const fix = this.scan ? '\nFix: answer these services one at a time with --path DIR and the flags, or run without --yes.' : '';

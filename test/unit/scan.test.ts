@@ -74,7 +74,7 @@ describe('scanServices', () => {
     expect(services.map((s) => s.dir)).toEqual(['api']);
     expect(skipped).toHaveLength(1);
     expect(skipped[0].dir).toBe('web');
-    expect(skipped[0].reason).toMatch(/package\.json/);
+    expect(skipped[0].reason).toMatch(/^node: web\/package\.json: /);
   });
 
   it('groups a React front end and a Java back end under one folder as one three-tier service', () => {

@@ -22,3 +22,16 @@ export class UserError extends Error {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof Error && error.name === 'UserError' && 'exitCode' in error;
 }
+
+/**
+ * Runs a reader on a sub-folder seen as a repository of its own (Repo.sub), so that the files its
+ * errors name are given from the outer root: "web/package.json: …", not "package.json: …".
+ */
+export function inFolder<T>(dir: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isUserError(error) && dir !== '.' && !error.message.startsWith(`${dir}/`)) throw new UserError(`${dir}/${error.message}`, error.exitCode);
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { inFolder, UserError } from '../core/errors.js';
 import type { Repo } from '../core/repo.js';
 import { stacks } from '../stacks/registry.js';
 import type { Answers, Detection, Stack } from '../stacks/types.js';
@@ -73,7 +73,7 @@ function detectFolder(repo: Repo, dir: string, tried: readonly Stack<any>[], ski
   const folder = dir === '.' ? repo : repo.sub(dir);
   for (const stack of tried) {
     try {
-      const detection = stack.detect(folder);
+      const detection = inFolder(dir, () => stack.detect(folder));
       if (detection) return { stack, detection };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

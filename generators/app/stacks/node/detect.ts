@@ -2,7 +2,7 @@ import semver from 'semver';
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
-import { analysePackage, parsePackageJson, type NodeKind, type PackageJson } from './package.js';
+import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson } from './package.js';
 import { detectNodeVersion } from './version.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
@@ -12,27 +12,13 @@ export { DISTROLESS_NODE_MAJORS } from './version.js';
 
 export type NodePackageManager = 'npm' | 'yarn' | 'yarn-berry' | 'pnpm';
 
-export interface NodeDetection extends Detection {
+export interface NodeDetection extends Detection, PackageFacts {
   stack: 'node';
   packageManager: NodePackageManager;
   /** The lockfile the frozen install reads (null: none, refused at plan time). */
   lockfile: string | null;
   /** From package.json `packageManager` (Corepack), e.g. "pnpm@9.15.4". */
   packageManagerField: string | null;
-  kind: NodeKind;
-  /** scripts.build exists: the Dockerfile has a build stage. */
-  hasBuild: boolean;
-  /** Where the build writes (tsconfig outDir, vite/CRA output), when known. */
-  buildOutput: string | null;
-  nextStandalone: boolean;
-  /** Root lifecycle scripts would fail in a production install, and skipping scripts is safe. */
-  ignoreScripts: boolean;
-  /** Build-time variables the SPA reads (VITE_*, REACT_APP_*), secrets left out. */
-  buildArgs: string[];
-  /** package.json lists production dependencies (without any, npm makes no node_modules to copy). */
-  hasProdDeps: boolean;
-  /** A name for the image: package.json name without scope. */
-  appName: string;
   /** Default Node major ("24"/"22"), null when no shipped major satisfies the project. */
   nodeMajor: string | null;
   /** npm/yarn/pnpm workspaces declared at this root, with every member; null for a single package. */

@@ -187,17 +187,24 @@ export function detectIgnoreScripts(pkg: PackageJson, lock: string, evidence: st
 }
 
 /** What one package is, apart from the install: kind, build, start script, port, build-time variables. */
+/** What one package is and needs; a Node detection is these facts plus the install and version. */
 export interface PackageFacts {
   kind: NodeKind;
   framework: string | null;
   entrypoint: string | null;
   port: number | null;
+  /** scripts.build exists: the Dockerfile has a build stage. */
   hasBuild: boolean;
+  /** Where the build writes (tsconfig outDir, vite/CRA output), when known. */
   buildOutput: string | null;
   nextStandalone: boolean;
+  /** Root lifecycle scripts would fail in a production install, and skipping scripts is safe. */
   ignoreScripts: boolean;
+  /** Build-time variables the SPA reads (VITE_*, REACT_APP_*), secrets left out. */
   buildArgs: string[];
+  /** package.json lists production dependencies (without any, npm makes no node_modules to copy). */
   hasProdDeps: boolean;
+  /** A name for the image: package.json name without scope. */
   appName: string;
 }
 

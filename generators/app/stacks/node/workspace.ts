@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ExitCode, isUserError, UserError } from '../../core/errors.js';
+import { ExitCode, inFolder, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
 import { analysePackage, deps, detectIgnoreScripts, imageNameOf, parsePackageJson, SERVER_FRAMEWORKS, type PackageFacts, type PackageJson } from './package.js';
@@ -119,16 +119,6 @@ function memberDirs(repo: Repo, patterns: string[]): string[] {
     });
 }
 
-/** Runs a reader on a member folder (through Repo.sub) so the files its errors name are paths from the root. */
-function inMember<T>(dir: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isUserError(error) && !error.message.startsWith(`${dir}/`)) throw new UserError(`${dir}/${error.message}`, error.exitCode);
-    throw error;
-  }
-}
-
 interface Manifest {
   dir: string;
   pkg: PackageJson;
@@ -186,8 +176,8 @@ export function readWorkspace(repo: Repo, pkg: PackageJson, pm: NodePackageManag
     let nodeMajor: string | null | undefined;
     const local: string[] = [];
     if (service) {
-      facts = inMember(dir, () => analysePackage(sub, memberPkg, lock, local));
-      nodeMajor = inMember(dir, () => memberNodeMajor(sub, memberPkg, local));
+      facts = inFolder(dir, () => analysePackage(sub, memberPkg, lock, local));
+      nodeMajor = inFolder(dir, () => memberNodeMajor(sub, memberPkg, local));
     } else {
       detectIgnoreScripts(memberPkg, lock, local);
     }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ExitCode, isUserError, UserError } from '../../core/errors.js';
+import { ExitCode, inFolder, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { PythonDetection } from './detect.js';
 import { normalizeName, readToml, table, type Table } from './manifests.js';
@@ -42,16 +42,6 @@ function globList(value: unknown, where: string): string[] {
   return value as string[];
 }
 
-/** Errors from a member's own files name them from the workspace root. */
-function inMember<T>(dir: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isUserError(error) && !error.message.startsWith(`${dir}/`)) throw new UserError(`${dir}/${error.message}`, error.exitCode);
-    throw error;
-  }
-}
-
 /**
  * `[tool.uv.workspace] members` of a root whose uv.lock covers them all; null when the root declares
  * no workspace. `detectMember` reads one member as a project (the Python detector, on Repo.sub).
@@ -73,12 +63,12 @@ export function readUvWorkspace(repo: Repo, pyproject: Table | null, evidence: s
   }
   evidence.push(`pyproject.toml: uv workspace, members ${patterns.join(', ')}: ${dirs.length} projects share the root uv.lock, so each service builds with the root as its context`);
   const members = dirs.map((dir): UvMember => {
-    const manifest = inMember(dir, () => readToml(repo, `${dir}/pyproject.toml`));
+    const manifest = inFolder(dir, () => readToml(repo, `${dir}/pyproject.toml`));
     const project = table(manifest.project);
     if (typeof project.name !== 'string') {
       throw new UserError(`${dir}/pyproject.toml: no [project] name, which every uv workspace member needs. Fix: add name = "..." under [project].`);
     }
-    const detection = inMember(dir, () => detectMember(repo.sub(dir)));
+    const detection = inFolder(dir, () => detectMember(repo.sub(dir)));
     const service = detection && detection.targets.length > 0 ? detection : null;
     const readme = typeof project.readme === 'string' ? `${dir}/${project.readme}` : null;
     evidence.push(
