@@ -433,7 +433,7 @@ export default class MultistageGenerator extends Generator {
 function describeService(service: Service): string {
   const context = service.context === service.dir ? '' : `, builds from ${service.context === '.' ? 'the root' : `${service.context}/`}`;
   const state = service.generatedBefore ? ', generated before' : service.hasDockerfile ? ', has its own Dockerfile' : '';
-  return `${service.dir} (${service.stack.title}${service.detection.framework ? `, ${service.detection.framework}` : ''}${context}${state})`;
+  return `${service.dir} (${service.stack.title}${service.framework ? `, ${service.framework}` : ''}${context}${state})`;
 }
 
 /** The port a --yes run would take for a service not generated in this run. */

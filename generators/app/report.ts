@@ -80,7 +80,7 @@ export function scanReport(scan: ScanResult): ScanReport {
       dir: service.dir,
       context: service.context,
       stack: service.stack.id,
-      framework: service.detection.framework,
+      framework: service.framework,
       hasDockerfile: service.hasDockerfile,
       generatedBefore: service.generatedBefore,
       evidence: service.evidence,

@@ -24,6 +24,8 @@ export interface Service {
   detection: Detection;
   /** Answers that pick this service inside its build root (Go main package, Java module, workspace member). */
   fixedAnswers: Answers;
+  /** The service's framework (a member's own, else the build root's). */
+  framework: string | null;
   evidence: string[];
   /** A Dockerfile already sits in `dir`: left alone unless chosen. */
   hasDockerfile: boolean;
@@ -122,6 +124,7 @@ export function scanServices(repo: Repo): ScanResult {
           stack,
           detection,
           fixedAnswers: member.answers,
+          framework: member.framework !== undefined ? member.framework : detection.framework,
           evidence: prefix(dir, member.evidence),
           ...dockerfileState(repo, memberDir),
         });
@@ -129,7 +132,7 @@ export function scanServices(repo: Repo): ScanResult {
       claimed.push(dir);
       continue;
     }
-    services.push({ dir, context: dir, stack, detection, fixedAnswers: {}, evidence: prefix(dir, detection.evidence), ...dockerfileState(repo, dir) });
+    services.push({ dir, context: dir, stack, detection, fixedAnswers: {}, framework: detection.framework, evidence: prefix(dir, detection.evidence), ...dockerfileState(repo, dir) });
     if (stack.id === 'three-tier') {
       const tiers = detection as Detection & { frontendDir: string; backendDir: string };
       claimed.push(join(dir, tiers.frontendDir), join(dir, tiers.backendDir));

@@ -91,6 +91,8 @@ export interface Member {
   answers: Answers;
   /** Why this folder is a service ("file: why"). */
   evidence: string[];
+  /** The member's own framework, when the build root's detection does not say (it covers several). */
+  framework?: string | null;
 }
 
 export interface Stack<D extends Detection = Detection> {

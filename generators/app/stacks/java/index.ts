@@ -55,7 +55,7 @@ function members(detection: JavaDetection): Member[] {
   if (!info.multiModule) return [];
   return info.modules
     .filter((module) => module.kind !== 'library' && module.dir !== '')
-    .map((module) => ({ dir: module.dir, answers: { module: module.dir }, evidence: module.evidence }));
+    .map((module) => ({ dir: module.dir, answers: { module: module.dir }, evidence: module.evidence, framework: module.framework }));
 }
 
 export const javaStack: Stack<JavaDetection> = {

@@ -63,6 +63,7 @@ function members(detection: NodeDetection): Member[] {
     dir: member.dir,
     answers: { workspace: member.dir },
     evidence: [`${member.dir}/package.json: ${member.service}`, ...member.evidence],
+    framework: member.facts?.framework ?? null,
   }));
 }
 

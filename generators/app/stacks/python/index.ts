@@ -90,6 +90,7 @@ function members(detection: PythonDetection): Member[] {
     dir: member.dir,
     answers: { workspace: member.dir },
     evidence: [`${member.dir}/pyproject.toml: ${member.detection!.framework ? `${member.detection!.framework} app` : 'script'} ${member.detection!.targets.join(', ')}`, ...member.evidence],
+    framework: member.detection!.framework,
   }));
 }
 

@@ -76,7 +76,10 @@ export function readUvWorkspace(repo: Repo, pyproject: Table | null, evidence: s
         ? `${dir}/pyproject.toml: ${project.name}, ${service.framework ? `a ${service.framework} app (${service.targets.join(', ')})` : `a script (${service.targets.join(', ')})`}`
         : `${dir}/pyproject.toml: ${project.name}, a library (no app object or __main__ script): not a service, installed into the services that use it`,
     );
-    return { dir, name: normalizeName(project.name), detection: service, readme, evidence: service ? service.evidence.map((line) => `${dir}/${line}`) : [] };
+    // Seen alone, a member has "no lock file" and pip installs: in the workspace, uv installs from the root lock.
+    const ownLines = service ? service.evidence.filter((line) => !/lock file|installed with pip|cached step/.test(line)).map((line) => `${dir}/${line}`) : [];
+    const memberEvidence = service ? [`${dir}/pyproject.toml: uv workspace member; its dependencies come from the root uv.lock`, ...ownLines] : [];
+    return { dir, name: normalizeName(project.name), detection: service, readme, evidence: memberEvidence };
   });
   return { patterns, members };
 }
