@@ -27,6 +27,7 @@ const SCANS = [
   { fixture: 'mono-mixed', written: ['compose.yaml', 'services/greeter/Dockerfile', 'services/greeter/.dockerignore', 'services/quotes/Dockerfile', 'services/quotes/.dockerignore', 'web/Dockerfile', 'web/.dockerignore'] },
   { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'shipping/Dockerfile', '.dockerignore'] },
   { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'inventory/Dockerfile', '.dockerignore'] },
+  { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'worker/Dockerfile', '.dockerignore'] },
   { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/web/Dockerfile', 'packages/web/serve-static.mjs', '.dockerignore'] },
   { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', '.dockerignore'] },
 ];
