@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
+import { askQuestion } from './core/ask.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
@@ -11,7 +12,8 @@ import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
 import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
 import { detectionReport, noStackReport, scanReport } from './report.js';
-import { buildCompose, composeName, type ComposeService } from './scan/compose.js';
+import { buildCompose } from './scan/compose.js';
+import { composeEntry, describeService } from './scan/describe.js';
 import { contextReason, placePlan, rootEnvFile, rootGitignore } from './scan/placement.js';
 import { scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, markersLookedFor, stacks } from './stacks/registry.js';
@@ -131,7 +133,7 @@ export default class MultistageGenerator extends Generator {
     }
   }
 
-  writing() {
+  async writing() {
     if (this.reportOnly) return;
     const ignoreByContext = new Map<string, { destination: string; sections: IgnoreSection[][] }>();
     for (const target of this.targets) {
@@ -151,7 +153,7 @@ export default class MultistageGenerator extends Generator {
     for (const { destination, sections } of ignoreByContext.values()) {
       this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: sharedIgnore(sections) });
     }
-    if (this.scan) this.#writeRootCompose();
+    if (this.scan) await this.#writeRootCompose();
     this.#verify();
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }
@@ -230,7 +232,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   /** Fills target.answers: fixed answers, then stored ones, then defaults (--yes) or prompts. Returns what --yes could not decide. */
-  async #answer(target: Target): Promise<Question[]> {
+  async #answer(target: Target, interactive = !this.flags.yes): Promise<Question[]> {
     const stored = this.#storedAnswers(target);
     const missing: Question[] = [];
     const settled = new Set<string>();
@@ -241,11 +243,11 @@ export default class MultistageGenerator extends Generator {
         target.answers[question.name] = target.fixed[question.name] as never;
       } else if (question.name in stored && !this.options.askAnswered) {
         target.answers[question.name] = coerceAnswer(question, stored[question.name], path.posix.join(target.dir, '.yo-rc.json')) as never;
-      } else if (this.flags.yes) {
+      } else if (!interactive) {
         if (question.default === undefined) missing.push(question);
         else target.answers[question.name] = question.default as never;
       } else {
-        target.answers[question.name] = (await this.#ask(question)) as never;
+        target.answers[question.name] = (await askQuestion(this, question)) as never;
       }
     }
     return missing;
@@ -292,33 +294,6 @@ export default class MultistageGenerator extends Generator {
     target.fixed = this.#flagAnswers(found.stack, found.detection);
   }
 
-  async #ask(question: Question): Promise<Answers[keyof Answers]> {
-    for (const line of question.evidence) this.log(`    ${line}`);
-    if (question.type === 'select') {
-      const picked = await this.prompt<Record<string, string>>([
-        { type: 'select', name: question.name, message: question.message, choices: question.choices ?? [], default: question.default ?? undefined },
-      ]);
-      return picked[question.name];
-    }
-    const typed = await this.prompt<Record<string, string>>([
-      {
-        type: 'input',
-        name: question.name,
-        message: question.message,
-        default: question.default === null || question.default === undefined ? '' : String(question.default),
-        validate: (input: string) => {
-          try {
-            coerceAnswer(question, input, question.message);
-            return true;
-          } catch (error) {
-            return (error as Error).message;
-          }
-        },
-      },
-    ]);
-    return coerceAnswer(question, typed[question.name], question.message);
-  }
-
   #writePlannedExtra(planned: ExtraFile) {
     const target = this.destinationPath(planned.destination);
     const existing = this.fs.exists(target) ? this.fs.read(target)! : null;
@@ -342,32 +317,22 @@ export default class MultistageGenerator extends Generator {
    * The root compose.yaml of a scan: every service with a Dockerfile (generated now, before, or the
    * user's own), each with its build context. Existing services in the file are kept as they are.
    */
-  #writeRootCompose() {
+  async #writeRootCompose() {
     const planned = new Map(this.targets.map((target) => [target.dir, target]));
     // Services generated in an earlier run are planned again from their stored answers (nothing is
     // written for them but their compose entries), so a rewritten compose.yaml keeps e.g. their db.
     for (const service of this.scan!.services.filter((s) => s.generatedBefore && !planned.has(s.dir))) {
-      const target = this.#quietPlan(service);
+      const target = await this.#quietPlan(service);
       if (!target) continue;
       planned.set(service.dir, target);
       for (const file of target.plan!.extraFiles ?? []) if (!file.destination.includes('/')) this.#writePlannedExtra(file);
     }
-    const services: ComposeService[] = [];
-    for (const service of this.scan!.services) {
-      const target = planned.get(service.dir);
-      if (!target && !service.hasDockerfile) continue;
-      const builtFrom = service.context === service.dir ? `built from ${service.dir}/` : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${contextReason(service.stack.id)}`;
-      const own = service.hasDockerfile && !service.generatedBefore && !target ? '; its own Dockerfile (not generated): check the port' : '';
-      const composeTemplate = target?.ownCompose ? path.join(templatesDir, target.ownCompose.template) : null;
-      services.push({
-        name: String(target?.plan?.context.imageName ?? composeName(service.dir)),
-        context: service.context,
-        dockerfile: path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile')),
-        port: target ? ((target.plan!.context.port as number | null | undefined) ?? null) : detectedPort(service),
-        comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${own}.`,
-        ownCompose: composeTemplate ? ejs.render(readFileSync(composeTemplate, 'utf8'), target!.plan!.context, { filename: composeTemplate }) : undefined,
+    const services = this.scan!.services
+      .filter((service) => planned.has(service.dir) || service.hasDockerfile)
+      .map((service) => {
+        const target = planned.get(service.dir);
+        return composeEntry(service, target ? { plan: target.plan!, ownCompose: this.#renderOwnCompose(target) } : null);
       });
-    }
     const destination = this.destinationPath('compose.yaml');
     const existing = this.fs.exists(destination) ? this.fs.read(destination)! : null;
     const compose = buildCompose(existing, services);
@@ -378,18 +343,18 @@ export default class MultistageGenerator extends Generator {
     this.log(`compose.yaml: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
   }
 
+  /** A stack's own compose.yaml for this target (three-tier), rendered to merge into the root one. */
+  #renderOwnCompose(target: Target): string | null {
+    if (!target.ownCompose) return null;
+    const template = path.join(templatesDir, target.ownCompose.template);
+    return ejs.render(readFileSync(template, 'utf8'), target.plan!.context, { filename: template });
+  }
+
   /** A service's plan from its stored answers and defaults, without asking; null when that cannot decide or fails. */
-  #quietPlan(service: Service): Target | null {
+  async #quietPlan(service: Service): Promise<Target | null> {
     const target = this.#serviceTarget(service);
-    const stored = this.#storedAnswers(target);
-    const settled = new Set<string>();
-    for (let question = this.#nextQuestion(target, settled); question; question = this.#nextQuestion(target, settled)) {
-      settled.add(question.name);
-      const value = question.name in target.fixed ? target.fixed[question.name] : question.name in stored ? stored[question.name] : question.default;
-      if (value === undefined) return null;
-      target.answers[question.name] = value as never;
-    }
     try {
+      if ((await this.#answer(target, false)).length > 0) return null;
       const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target.dir, target.context);
       return { ...target, plan: placed.plan, ownCompose: placed.ownCompose };
     } catch (error) {
@@ -428,16 +393,4 @@ export default class MultistageGenerator extends Generator {
       );
     }
   }
-}
-
-function describeService(service: Service): string {
-  const context = service.context === service.dir ? '' : `, builds from ${service.context === '.' ? 'the root' : `${service.context}/`}`;
-  const state = service.generatedBefore ? ', generated before' : service.hasDockerfile ? ', has its own Dockerfile' : '';
-  return `${service.dir} (${service.stack.title}${service.framework ? `, ${service.framework}` : ''}${context}${state})`;
-}
-
-/** The port a --yes run would take for a service not generated in this run. */
-function detectedPort(service: Service): number | null {
-  const question = service.stack.questions(service.detection, service.fixedAnswers).find((q) => q.name === 'port');
-  return typeof question?.default === 'number' ? question.default : null;
 }

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { Plan } from '../stacks/types.js';
+import { composeName, type ComposeService } from './compose.js';
+import { contextReason } from './placement.js';
+import type { Service } from './scan.js';
+
+/** One line per service in the scan's list and checkbox: folder, stack, framework, context, Dockerfile state. */
+export function describeService(service: Service): string {
+  const context = service.context === service.dir ? '' : `, builds from ${service.context === '.' ? 'the root' : `${service.context}/`}`;
+  const state = service.generatedBefore ? ', generated before' : service.hasDockerfile ? ', has its own Dockerfile' : '';
+  return `${service.dir} (${service.stack.title}${service.framework ? `, ${service.framework}` : ''}${context}${state})`;
+}
+
+/** The port a --yes run would take for a service that is not planned in this run. */
+function detectedPort(service: Service): number | null {
+  const question = service.stack.questions(service.detection, service.fixedAnswers).find((q) => q.name === 'port');
+  return typeof question?.default === 'number' ? question.default : null;
+}
+
+/**
+ * The root compose.yaml's entry for a service: from its plan when it has one (generated now or
+ * re-planned from stored answers), else from what detection found (a hand-written Dockerfile).
+ */
+export function composeEntry(service: Service, planned: { plan: Plan; ownCompose: string | null } | null): ComposeService {
+  const builtFrom = service.context === service.dir
+    ? `built from ${service.dir}/`
+    : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${contextReason(service.stack.id)}`;
+  const handWritten = service.hasDockerfile && !service.generatedBefore && !planned ? '; its own Dockerfile (not generated): check the port' : '';
+  return {
+    name: String(planned?.plan.context.imageName ?? composeName(service.dir)),
+    context: service.context,
+    dockerfile: path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile')),
+    port: planned ? ((planned.plan.context.port as number | null | undefined) ?? null) : detectedPort(service),
+    comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${handWritten}.`,
+    ownCompose: planned?.ownCompose ?? undefined,
+  };
+}
