@@ -197,8 +197,9 @@ export default class MultistageGenerator extends Generator {
     const isNew = (service: Service) => !service.hasDockerfile;
     let chosen: string[];
     if (this.flags.yes) {
-      chosen = scan.services.filter(isNew).map((service) => service.dir);
-      if (chosen.length === 0) this.log('Every service already has a Dockerfile: nothing new to generate (choose them without --yes to regenerate).');
+      // --force regenerates what this generator wrote before; a hand-written Dockerfile is only ever replaced when ticked.
+      chosen = scan.services.filter((service) => isNew(service) || (this.flags.force && service.generatedBefore)).map((service) => service.dir);
+      if (chosen.length === 0) this.log('Every service already has a Dockerfile: nothing new to generate (--force regenerates the ones this generator wrote; run without --yes to choose).');
     } else {
       const picked = await this.prompt<{ services: string[] }>([
         {

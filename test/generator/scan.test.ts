@@ -240,3 +240,18 @@ describe('--scan with a three-tier group stored as two images', () => {
     expect(JSON.stringify(compose)).not.toMatch(/\/\/(app|db):/);
   });
 });
+
+describe('--scan --yes --force', () => {
+  it('regenerates the Dockerfiles this generator wrote, and still never a hand-written one', async () => {
+    const first = keepCopy((await runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true } })).cwd);
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true, force: true },
+      prepare: (dir) => {
+        cpSync(first, dir, { recursive: true });
+        writeFileSync(path.join(dir, 'web/Dockerfile'), `${read(dir, 'web/Dockerfile')}# stale line\n`);
+      },
+    });
+    expect(read(cwd, 'web/Dockerfile')).toBe(read(first, 'web/Dockerfile'));
+    expect(read(cwd, 'legacy/Dockerfile')).toBe(read(fixturePath('mono-mixed'), 'legacy/Dockerfile'));
+  });
+});
