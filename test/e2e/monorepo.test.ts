@@ -19,6 +19,7 @@ const MONOREPOS: Array<{ fixture: string; answers: Record<string, string> }> = [
   },
   { fixture: 'mono-go-work', answers: { billing: 'billing: open balance EUR 1234.56', shipping: 'shipping: flat rate EUR 4.95' } },
   { fixture: 'mono-maven', answers: { orders: 'orders: 2 open', inventory: 'inventory: 14 items' } },
+  { fixture: 'node-workspaces', answers: { api: 'from the notes api', web: 'notes web ready' } },
 ];
 
 const suite = e2eDescribe();

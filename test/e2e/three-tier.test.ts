@@ -1,9 +1,9 @@
 import { appendFileSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { cases } from '../cases.js';
 import { build, docker, dockerOk, e2eDescribe, ensureStandins, generateWithStandins, imageFiles, imageSizeMb, run, stepIds, stepWasCached } from './support/docker.js';
+import { COMPOSE, compose, envValue, portFree, waitForText } from './support/compose.js';
 import { serveMavenRepository, type LocalServer } from './support/package-index.js';
 
 /**
@@ -13,7 +13,6 @@ import { serveMavenRepository, type LocalServer } from './support/package-index.
  * the MariaDB stand-in tagged mysql:8.4 (standins/mysql.Dockerfile); the back end is a plain shaded jar
  * with MariaDB Connector/J from Debian's maven-repo (no Spring Boot or MySQL driver on this machine).
  */
-const COMPOSE = process.env.DOCKER_COMPOSE ?? '/usr/bin/docker-compose';
 const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'busybox', 'usr/bin/sh', 'usr/bin/bash'];
 const threeTier = cases.find((c) => c.name === 'three-tier-plain')!;
 const layouts = [
@@ -30,42 +29,6 @@ afterAll(() => maven?.stop());
 
 interface ComposeFile {
   services: Record<string, { image: string; build?: unknown; ports?: string[] }>;
-}
-
-function compose(dir: string, project: string, args: string[], timeoutMs = 300_000): string {
-  const result = run(COMPOSE, ['-p', project, ...args], { cwd: dir, timeoutMs });
-  if (result.code !== 0) throw new Error(`docker-compose ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`.slice(-8000));
-  return result.stdout;
-}
-
-/** Polls until the URL answers 200 with the text in its body (the app waits for the database first). */
-async function waitForText(url: string, text: string, timeoutMs = 120_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      last = `${response.status} ${await response.text()}`;
-      if (response.ok && last.includes(text)) return last.slice(4);
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer with "${text}" within ${timeoutMs} ms; last: ${last.slice(0, 500)}`);
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().once('error', () => resolve(false)).once('listening', () => probe.close(() => resolve(true)));
-    probe.listen(port, '127.0.0.1');
-  });
-}
-
-function envValue(dir: string, key: string): string {
-  const line = readFileSync(path.join(dir, '.env'), 'utf8').split('\n').find((l) => l.startsWith(`${key}=`));
-  if (!line) throw new Error(`.env has no ${key}`);
-  return line.slice(key.length + 1);
 }
 
 suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }) => {

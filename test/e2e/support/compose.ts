@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { run } from './docker.js';
+
+/** Debian 12's docker-compose 1.29: its legacy builder rejects RUN --mount, so images are built first and `up` runs with --no-build. */
+export const COMPOSE = process.env.DOCKER_COMPOSE ?? '/usr/bin/docker-compose';
+
+export function compose(dir: string, project: string, args: string[], timeoutMs = 300_000): string {
+  const result = run(COMPOSE, ['-p', project, ...args], { cwd: dir, timeoutMs });
+  if (result.code !== 0) throw new Error(`docker-compose ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`.slice(-8000));
+  return result.stdout;
+}
+
+/** Polls until the URL answers 200 with the text in its body (the app waits for the database first). */
+export async function waitForText(url: string, text: string, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      last = `${response.status} ${await response.text()}`;
+      if (response.ok && last.includes(text)) return last.slice(4);
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer with "${text}" within ${timeoutMs} ms; last: ${last.slice(0, 500)}`);
+}
+
+export function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().once('error', () => resolve(false)).once('listening', () => probe.close(() => resolve(true)));
+    probe.listen(port, '127.0.0.1');
+  });
+}
+
+export function envValue(dir: string, key: string): string {
+  const line = readFileSync(path.join(dir, '.env'), 'utf8').split('\n').find((l) => l.startsWith(`${key}=`));
+  if (!line) throw new Error(`.env has no ${key}`);
+  return line.slice(key.length + 1);
+}
