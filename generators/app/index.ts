@@ -12,7 +12,7 @@ import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
 import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
 import { detectionReport, noStackReport, scanReport } from './report.js';
-import { buildCompose } from './scan/compose.js';
+import { buildCompose, COMPOSE_FILES, readCompose, type ExistingCompose } from './scan/compose.js';
 import { composeEntry, describeService } from './scan/describe.js';
 import { contextReason, placePlan, rootEnvFile, rootGitignore } from './scan/placement.js';
 import { scanServices, type ScanResult, type Service } from './scan/scan.js';
@@ -25,6 +25,8 @@ type Storage = Generator['config'];
 interface Target {
   /** Folder of the Dockerfile, relative to the destination root ('.' in a normal run). */
   dir: string;
+  /** Compose service and image name (a scan's; unused in a normal run). */
+  name: string;
   /** Build context, relative to the destination root. */
   context: string;
   repo: Repo;
@@ -53,6 +55,8 @@ export default class MultistageGenerator extends Generator {
   scan: ScanResult | null = null;
   /** --detect: everything after initializing is skipped. */
   reportOnly = false;
+  /** The root compose file a scan adds to: the first of compose's own names that exists. */
+  composeFile = COMPOSE_FILES[0];
 
   constructor(args?: string[], options?: Record<string, unknown>) {
     // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
@@ -67,14 +71,14 @@ export default class MultistageGenerator extends Generator {
     const wantsScan = Boolean(this.flags.scan);
     this.repo = Repo.open(this.flags.path ?? this.destinationRoot(), wantsScan ? [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS] : PRUNED_DIRS);
     this.destinationRoot(this.repo.root);
-    if (wantsScan) return this.#startScan();
+    if (wantsScan) return this.#startScan(scanServices(this.repo, this.#readRootCompose() ?? undefined));
 
     const storedStack = this.config.get('stack') as StackId | undefined;
     const wanted = (this.flags.stack ?? storedStack) as StackId | undefined;
     const found = detectStack(this.repo, wanted);
     if (!found && !wanted && !this.flags.path) {
       // Nothing at the root: a monorepo keeps its services in sub-folders.
-      const scan = scanServices(Repo.open(this.repo.root, [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS]));
+      const scan = scanServices(Repo.open(this.repo.root, [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS]), this.#readRootCompose() ?? undefined);
       if (scan.services.length > 0) {
         this.log(`No project at the root of ${this.repo.root}; scanning it as a monorepo.`);
         return this.#startScan(scan);
@@ -87,7 +91,7 @@ export default class MultistageGenerator extends Generator {
         ExitCode.noStack,
       );
     }
-    const target: Target = { dir: '.', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, fixed: {}, storage: this.config, answers: {} };
+    const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, fixed: {}, storage: this.config, answers: {} };
     target.fixed = this.#flagAnswers(target.stack, target.detection);
     this.targets = [target];
 
@@ -121,7 +125,7 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.stack.plan(target.detection, target.answers, target.repo);
       if (this.scan) {
-        const placed = placePlan(plan, target.stack.id, target.dir, target.context);
+        const placed = placePlan(plan, target.stack.id, target, this.repo);
         target.plan = placed.plan;
         target.ownCompose = placed.ownCompose;
         // The answers live next to the service's Dockerfile; buildContext keeps a later `--path` run from mistaking them for its own.
@@ -170,7 +174,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   /** Monorepo mode: every service under the root, from one walk. */
-  #startScan(scan = scanServices(this.repo)) {
+  #startScan(scan: ScanResult) {
     this.scan = scan;
     if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
     const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
@@ -218,6 +222,7 @@ export default class MultistageGenerator extends Generator {
     const storage = this.createStorage(path.posix.join(service.dir, '.yo-rc.json'), this.rootGeneratorName());
     return {
       dir: service.dir,
+      name: service.name,
       context: service.context,
       repo: service.context === '.' ? this.repo : this.repo.sub(service.context),
       stack: service.stack,
@@ -334,14 +339,21 @@ export default class MultistageGenerator extends Generator {
         const target = planned.get(service.dir);
         return composeEntry(service, target ? { plan: target.plan!, ownCompose: this.#renderOwnCompose(target) } : null);
       });
-    const destination = this.destinationPath('compose.yaml');
-    const existing = this.fs.exists(destination) ? this.fs.read(destination)! : null;
+    const existing = this.#readRootCompose();
+    const destination = this.destinationPath(this.composeFile);
     const compose = buildCompose(existing, services);
     if (compose.added.length === 0) return;
     this.fs.write(destination, compose.text);
     // Services are only added, never changed, so this is not an overwrite to confirm.
     if (existing !== null) (this.fs as any).store.get(destination).conflicter = 'force';
-    this.log(`compose.yaml: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
+    this.log(`${this.composeFile}: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
+  }
+
+  /** The scan root's compose file, if any (read through mem-fs, so a file written earlier in this run counts). */
+  #readRootCompose(): ExistingCompose | null {
+    this.composeFile = COMPOSE_FILES.find((file) => this.fs.exists(this.destinationPath(file))) ?? COMPOSE_FILES[0];
+    const target = this.destinationPath(this.composeFile);
+    return this.fs.exists(target) ? readCompose(this.fs.read(target)!, this.composeFile) : null;
   }
 
   /** A stack's own compose.yaml for this target (three-tier), rendered to merge into the root one. */
@@ -356,7 +368,7 @@ export default class MultistageGenerator extends Generator {
     const target = this.#serviceTarget(service);
     try {
       if ((await this.#answer(target, false)).length > 0) return null;
-      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target.dir, target.context);
+      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target, this.repo);
       return { ...target, plan: placed.plan, ownCompose: placed.ownCompose };
     } catch (error) {
       if (error instanceof UserError) return null;

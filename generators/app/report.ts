@@ -64,6 +64,8 @@ export function noStackReport(only?: StackId): DetectionReport {
 export interface ScanReport {
   services: Array<{
     dir: string;
+    /** The compose service and image name. */
+    name: string;
     context: string;
     stack: StackId;
     framework: string | null;
@@ -78,6 +80,7 @@ export function scanReport(scan: ScanResult): ScanReport {
   return {
     services: scan.services.map((service) => ({
       dir: service.dir,
+      name: service.name,
       context: service.context,
       stack: service.stack.id,
       framework: service.framework,

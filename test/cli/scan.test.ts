@@ -12,7 +12,7 @@ describe('--scan from the command line', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['services', 'skipped']);
-    expect(Object.keys(report.services[0])).toEqual(['dir', 'context', 'stack', 'framework', 'hasDockerfile', 'generatedBefore', 'evidence']);
+    expect(Object.keys(report.services[0])).toEqual(['dir', 'name', 'context', 'stack', 'framework', 'hasDockerfile', 'generatedBefore', 'evidence']);
     expectGolden('scan-mono-mixed', 'scan.json', stdout);
     expect(snapshotTree(fixturePath('mono-mixed'))).toEqual(before);
   });

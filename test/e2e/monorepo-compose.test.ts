@@ -60,23 +60,23 @@ suite('e2e --scan compose: a three-tier group and a Go service', () => {
   }, 120_000);
 
   it('names the group\'s services after its folder', () => {
-    expect(Object.keys(services).sort()).toEqual(['shop', 'shop-db', 'tools-greeter']);
+    expect(Object.keys(services).sort()).toEqual(['greeter', 'shop', 'shop-db']);
   });
 
   it('docker-compose up runs both; the group\'s app reads its renamed database and the Go service answers, all as 65532', async () => {
-    for (const name of ['shop', 'tools-greeter']) {
+    for (const name of ['shop', 'greeter']) {
       if (!(await portFree(hostPort(name)))) throw new Error(`127.0.0.1:${hostPort(name)} is in use: stop what listens there (compose.yaml publishes ${name} on it)`);
     }
     up = true;
     compose(dir, project, ['up', '-d', '--no-build']);
     await waitForText(`http://127.0.0.1:${hostPort('shop')}${threeTier.e2e!.httpPath}`, threeTier.e2e!.expect);
-    await waitForText(`http://127.0.0.1:${hostPort('tools-greeter')}${greeter.e2e!.httpPath}`, greeter.e2e!.expect);
+    await waitForText(`http://127.0.0.1:${hostPort('greeter')}${greeter.e2e!.httpPath}`, greeter.e2e!.expect);
 
     const root = envValue(dir, 'MYSQL_ROOT_PASSWORD');
     compose(dir, project, ['exec', '-T', 'shop-db', 'mysql', '-uroot', `-p${root}`, 'bookshelf', '-e', "INSERT INTO books (title, author) VALUES ('Dawn', 'Octavia E. Butler')"]);
     await waitForText(`http://127.0.0.1:${hostPort('shop')}/api/books`, 'Dawn', 10_000);
 
-    for (const name of ['shop', 'tools-greeter']) {
+    for (const name of ['shop', 'greeter']) {
       const id = compose(dir, project, ['ps', '-q', name]).trim();
       const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
       expect(new Set(uids)).toEqual(new Set(['65532']));

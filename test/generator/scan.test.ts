@@ -180,7 +180,7 @@ describe('--scan with a three-tier group', () => {
   it('puts the group\'s app and its MySQL service in the root compose.yaml under the group\'s name, with passwords in a root .env', async () => {
     const { cwd } = await runGenerator({ flags: { scan: true, yes: true }, prepare });
     const compose = parse(read(cwd, 'compose.yaml')) as { services: Record<string, any>; volumes: Record<string, unknown> };
-    expect(Object.keys(compose.services).sort()).toEqual(['shop', 'shop-db', 'tools-greeter']);
+    expect(Object.keys(compose.services).sort()).toEqual(['greeter', 'shop', 'shop-db']);
     expect(compose.services.shop.build).toEqual({ context: 'shop', dockerfile: 'Dockerfile' });
     expect(compose.services.shop.environment.SPRING_DATASOURCE_URL).toBe('jdbc:mysql://shop-db:3306/shop');
     expect(compose.services.shop.depends_on).toEqual({ 'shop-db': { condition: 'service_healthy' } });
@@ -204,7 +204,7 @@ describe('--scan with a three-tier group', () => {
         writeFileSync(path.join(dir, 'compose.yaml'), 'services: {}\n');
       },
     });
-    expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['shop', 'shop-db', 'tools-greeter']);
+    expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['greeter', 'shop', 'shop-db']);
     expect(read(cwd, '.env')).toBe(passwords);
   });
 });
@@ -253,5 +253,55 @@ describe('--scan --yes --force', () => {
     });
     expect(read(cwd, 'web/Dockerfile')).toBe(read(first, 'web/Dockerfile'));
     expect(read(cwd, 'legacy/Dockerfile')).toBe(read(fixturePath('mono-mixed'), 'legacy/Dockerfile'));
+  });
+});
+
+describe('--scan and the files beside compose.yaml', () => {
+  it('writes the root .env even when the group folder has its own, and ignores the root one', async () => {
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(fixturePath('three-tier-maven'), path.join(dir, 'shop'), { recursive: true });
+        writeFileSync(path.join(dir, 'shop/.env'), 'MYSQL_PASSWORD=a\nMYSQL_ROOT_PASSWORD=b\n');
+        writeFileSync(path.join(dir, 'shop/.gitignore'), '.env\n');
+      },
+    });
+    expect(read(cwd, '.env')).toMatch(/^MYSQL_PASSWORD=\S{32}\nMYSQL_ROOT_PASSWORD=\S{32}$/m);
+    expect(read(cwd, '.gitignore')).toMatch(/^\.env$/m);
+  });
+
+  it('adds to an existing docker-compose.yml instead of writing a second compose file beside it', async () => {
+    const { cwd } = await runGenerator({
+      fixture: 'mono-mixed',
+      flags: { scan: true, yes: true },
+      prepare: (dir) => writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  cache:\n    image: redis:7\n    ports: ["127.0.0.1:8081:6379"]\n'),
+    });
+    expect(existsSync(path.join(cwd, 'compose.yaml'))).toBe(false);
+    const services = (parse(read(cwd, 'docker-compose.yml')) as ComposeFile).services;
+    expect(Object.keys(services)).toEqual(['cache', 'legacy', 'greeter', 'quotes', 'web']);
+    expect(services.greeter.ports).toEqual(['127.0.0.1:8082:8081']);
+  });
+
+  it('refuses an existing compose file it could only damage, and writes nothing', async () => {
+    await expect(runGenerator({
+      fixture: 'mono-mixed',
+      flags: { scan: true, yes: true },
+      prepare: (dir) => writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  - db\n'),
+    })).rejects.toThrow(/compose\.yaml: "services" is not a mapping/);
+  });
+
+  it('gives a separate-layout group without MySQL its web and app services', async () => {
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(fixturePath('three-tier-postgres'), path.join(dir, 'shop'), { recursive: true });
+        writeFileSync(path.join(dir, 'shop/.yo-rc.json'), JSON.stringify({ 'generator-multistage': { stack: 'three-tier', layout: 'separate' } }));
+      },
+    });
+    const services = (parse(read(cwd, 'compose.yaml')) as { services: Record<string, any> }).services;
+    expect(Object.keys(services).sort()).toEqual(['shop', 'shop-web']);
+    expect(services.shop.build.target).toBe('runtime');
+    expect(services['shop-web'].depends_on).toEqual(['shop']);
+    expect(existsSync(path.join(cwd, '.env'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import path from 'node:path';
 import { isMap, parseDocument, Scalar, YAMLMap, type Document } from 'yaml';
+import { UserError } from '../core/errors.js';
+import { buildKey } from './names.js';
 
 /** One image the root compose.yaml builds and runs. */
 export interface ComposeService {
@@ -27,10 +28,37 @@ export interface ComposeResult {
   kept: string[];
 }
 
-/** A name compose accepts: lowercase letters, digits, - and _. */
-export function composeName(dir: string): string {
-  const base = dir === '.' ? 'app' : dir.split('/').filter((part) => !['cmd', 'services', 'apps', 'packages'].includes(part)).join('-') || path.posix.basename(dir);
-  return base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+/** The names compose looks for, in its order: the scan adds to the first that exists. */
+export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+export interface ExistingCompose {
+  doc: Document;
+  /** Every service name in the file. */
+  names: string[];
+  /** Services the file builds, by buildKey(context, dockerfile). */
+  builds: Map<string, string>;
+}
+
+/** Reads an existing compose file; one the scan could only damage is refused, naming the file and the fix. */
+export function readCompose(text: string, file: string): ExistingCompose {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    throw new UserError(`${file}: not valid YAML (${doc.errors[0].message.split('\n')[0]}). Fix: correct it, or move it away to have a new one written.`);
+  }
+  const services = doc.get('services');
+  if (services !== undefined && services !== null && !isMap(services)) {
+    throw new UserError(`${file}: "services" is not a mapping of service names. Fix: write it as \`services:\n  name: {...}\`, or move the file away to have a new one written.`);
+  }
+  const body = (doc.toJS() ?? {}) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } } | null> };
+  const builds = new Map<string, string>();
+  for (const [name, service] of Object.entries(body.services ?? {})) {
+    const build = service?.build;
+    if (build === undefined) continue;
+    const context = typeof build === 'string' ? build : build.context ?? '.';
+    const dockerfile = typeof build === 'string' ? 'Dockerfile' : build.dockerfile ?? 'Dockerfile';
+    builds.set(buildKey(context, dockerfile), name);
+  }
+  return { doc, names: Object.keys(body.services ?? {}), builds };
 }
 
 /** Host ports on 127.0.0.1, one per service: the container's own port when free, else the next free one. */
@@ -42,14 +70,14 @@ class HostPorts {
     this.#taken.add(host);
     return host;
   }
-  /** Ports already published by an existing compose file ("127.0.0.1:8080:8080", "8080:80", 8080). */
+  /** Host ports an existing compose file publishes: "127.0.0.1:8080:80", "8080:80", "8000-8001:80-81", {published: 8080}. */
   reserve(doc: unknown): void {
-    const services = (doc as { services?: Record<string, { ports?: unknown[] }> } | null)?.services ?? {};
+    const services = (doc as { services?: Record<string, { ports?: unknown[] } | null> } | null)?.services ?? {};
     for (const service of Object.values(services)) {
       for (const entry of service?.ports ?? []) {
-        const parts = String(entry).split(':');
-        const host = Number(parts.length >= 2 ? parts[parts.length - 2] : parts[0]);
-        if (Number.isInteger(host)) this.#taken.add(host);
+        const published = typeof entry === 'object' && entry !== null ? String((entry as { published?: unknown }).published ?? '') : String(entry).split(':').slice(-2, -1)[0] ?? '';
+        const [first, last = first] = published.split('-').map(Number);
+        for (let port = first; Number.isInteger(port) && port <= last; port++) this.#taken.add(port);
       }
     }
   }
@@ -97,9 +125,8 @@ function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services:
         return portMapping(ports.claim(container), container);
       });
     }
-    if (body.depends_on && !Array.isArray(body.depends_on)) {
-      body.depends_on = Object.fromEntries(Object.entries(body.depends_on).map(([dep, condition]) => [rename(dep), condition]));
-    }
+    if (Array.isArray(body.depends_on)) body.depends_on = body.depends_on.map((dep: string) => rename(dep));
+    else if (body.depends_on) body.depends_on = Object.fromEntries(Object.entries(body.depends_on).map(([dep, condition]) => [rename(dep), condition]));
     if (body.environment) {
       // Services reach each other by name: a URL naming `db` must now name `<name>-db`.
       body.environment = Object.fromEntries(
@@ -143,8 +170,8 @@ const HEADER = [
  * The root compose.yaml. An existing file keeps every service, volume and comment it has; only
  * services it lacks are added, so hand edits survive a re-run.
  */
-export function buildCompose(existing: string | null, wanted: ComposeService[]): ComposeResult {
-  const doc: Document = existing === null ? parseDocument('services: {}\n') : parseDocument(existing);
+export function buildCompose(existing: ExistingCompose | null, wanted: ComposeService[]): ComposeResult {
+  const doc: Document = existing?.doc ?? parseDocument('services: {}\n');
   if (existing === null) doc.commentBefore = HEADER;
   const ports = new HostPorts();
   ports.reserve(doc.toJS());

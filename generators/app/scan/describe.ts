@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Plan } from '../stacks/types.js';
-import { composeName, type ComposeService } from './compose.js';
+import type { ComposeService } from './compose.js';
 import { contextReason } from './placement.js';
 import type { Service } from './scan.js';
 
@@ -27,7 +27,7 @@ export function composeEntry(service: Service, planned: { plan: Plan; ownCompose
     : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${contextReason(service.stack.id)}`;
   const handWritten = service.hasDockerfile && !service.generatedBefore && !planned ? '; its own Dockerfile (not generated): check the port' : '';
   return {
-    name: String(planned?.plan.context.imageName ?? composeName(service.dir)),
+    name: service.name,
     context: service.context,
     dockerfile: path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile')),
     port: planned ? ((planned.plan.context.port as number | null | undefined) ?? null) : detectedPort(service),

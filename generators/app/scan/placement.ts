@@ -1,6 +1,6 @@
 import path from 'node:path';
+import type { Repo } from '../core/repo.js';
 import type { ExtraFile, Plan, StackId } from '../stacks/types.js';
-import { composeName } from './compose.js';
 
 /** Why a member builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
 const CONTEXT_REASONS: Record<StackId, string> = {
@@ -15,27 +15,35 @@ export function contextReason(stack: StackId): string {
   return CONTEXT_REASONS[stack];
 }
 
-/** Files a stack writes for the whole project rather than for one image: in a scan they go to the scan root. */
-const ROOT_FILES = new Set(['.env', '.gitignore']);
+/** Files a plan computes for its own folder that belong beside compose.yaml; in a scan, computed for the root instead. */
+const COMPOSE_SIDE_FILES = new Set(['.env', '.gitignore']);
+
+export interface Placement {
+  dir: string;
+  context: string;
+  name: string;
+}
 
 /**
  * A stack's plan describes files relative to its build root, as if it were alone. In a scan the
  * Dockerfile goes to the service's folder (COPY paths stay relative to the build context, so its
  * content does not change apart from the header), compose.yaml is merged into the root one, and
- * files the compose file reads (.env) go to the scan root.
+ * the files that compose reads (.env) are planned for the scan root.
  */
-export function placePlan(plan: Plan, stack: StackId, dir: string, context: string): { plan: Plan; ownCompose: Plan['files'][number] | null } {
+export function placePlan(plan: Plan, stack: StackId, where: Placement, scanRoot: Repo): { plan: Plan; ownCompose: Plan['files'][number] | null } {
+  const { dir, context, name } = where;
   const join = (...parts: string[]) => path.posix.join(...parts);
   const dockerfile = join(dir, 'Dockerfile');
   const ownCompose = plan.files.find((file) => file.destination === 'compose.yaml') ?? null;
   const files = plan.files
     .filter((file) => file !== ownCompose)
     .map((file) => ({ ...file, destination: file.destination === 'Dockerfile' ? dockerfile : join(context, file.destination) }));
-  const extraFiles = plan.extraFiles?.map((file) => (ROOT_FILES.has(file.destination) ? file : { ...file, destination: join(context, file.destination) }));
+  const ownExtras = (plan.extraFiles ?? []).filter((file) => !(plan.rootFiles && COMPOSE_SIDE_FILES.has(file.destination)));
+  const extraFiles = [...ownExtras.map((file) => ({ ...file, destination: join(context, file.destination) })), ...(plan.rootFiles?.(scanRoot) ?? [])];
   const fromContext = path.posix.relative(context, dockerfile);
   const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: contextReason(stack) };
   return {
-    plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: composeName(dir), buildContext } },
+    plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: name, buildContext } },
     ownCompose,
   };
 }

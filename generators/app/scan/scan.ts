@@ -4,6 +4,7 @@ import type { Repo } from '../core/repo.js';
 import { stacks } from '../stacks/registry.js';
 import type { Answers, Detection, Stack } from '../stacks/types.js';
 import { threeTierStack } from '../stacks/three-tier/index.js';
+import { assignNames } from './names.js';
 
 /** Files that make a folder a project of some stack (what `detect` would look at first). */
 const MARKER_FILES = new Set([
@@ -17,6 +18,8 @@ const THREE_TIER_DEPTH = 2;
 export interface Service {
   /** Folder relative to the scan root where the Dockerfile goes ('.' for the root). */
   dir: string;
+  /** Its compose service and image name, unique in the root compose file. */
+  name: string;
   /** Build context relative to the scan root: the folder whose files the build needs. */
   context: string;
   stack: Stack<any>;
@@ -99,7 +102,7 @@ function tiersShareSubfolder(detection: Detection): boolean {
  * three-tier group claims its two tiers, and any other service claims its sub-folders except at the
  * root (a root manifest is often only tooling, and the services sit below it).
  */
-export function scanServices(repo: Repo): ScanResult {
+export function scanServices(repo: Repo, existingCompose?: { names: string[]; builds: Map<string, string> }): ScanResult {
   const { markerDirs, groupDirs } = candidateFolders(repo);
   const ordered = [...new Set([...markerDirs, ...groupDirs])].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
   const claimed: string[] = [];
@@ -120,6 +123,7 @@ export function scanServices(repo: Repo): ScanResult {
         const memberDir = join(dir, member.dir);
         services.push({
           dir: memberDir,
+          name: '',
           context: dir,
           stack,
           detection,
@@ -132,7 +136,7 @@ export function scanServices(repo: Repo): ScanResult {
       claimed.push(dir);
       continue;
     }
-    services.push({ dir, context: dir, stack, detection, fixedAnswers: {}, framework: detection.framework, evidence: prefix(dir, detection.evidence), ...dockerfileState(repo, dir) });
+    services.push({ dir, name: '', context: dir, stack, detection, fixedAnswers: {}, framework: detection.framework, evidence: prefix(dir, detection.evidence), ...dockerfileState(repo, dir) });
     if (stack.id === 'three-tier') {
       const tiers = detection as Detection & { frontendDir: string; backendDir: string };
       claimed.push(join(dir, tiers.frontendDir), join(dir, tiers.backendDir));
@@ -140,5 +144,7 @@ export function scanServices(repo: Repo): ScanResult {
       claimed.push(dir);
     }
   }
+  const names = assignNames(services, existingCompose);
+  for (const service of services) service.name = names.get(service.dir)!;
   return { services: services.sort((a, b) => a.dir.localeCompare(b.dir)), skipped };
 }

@@ -78,6 +78,11 @@ export interface Plan {
   notes: string[];
   /** Files not rendered from templates (random values, appends); not linted, not in the conflict check. */
   extraFiles?: ExtraFile[];
+  /**
+   * The extra files its compose.yaml needs beside it (.env passwords, .gitignore), computed for the
+   * folder compose runs in: the project itself (they are then also in extraFiles), or a monorepo's root.
+   */
+  rootFiles?: (root: Repo) => ExtraFile[];
 }
 
 /**

@@ -53,7 +53,7 @@ function layoutQuestion(detection: ThreeTierDetection): Question {
 
 export const threeTierStack: Stack<ThreeTierDetection> = {
   id: 'three-tier',
-  title: 'Three-tier (React + Java + MySQL)',
+  title: 'Three-tier (React + Java, with its database)',
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders'],
   detect: detectThreeTier,
   questions,

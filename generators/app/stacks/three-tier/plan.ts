@@ -93,19 +93,18 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
     { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
   ];
   if (!sameOrigin) files.push({ template: 'node/serve-static.mjs.ejs', destination: webServer });
-  const extraFiles: ExtraFile[] = [];
+  // The passwords compose reads, next to the compose file: this project's root, or a monorepo's (scan).
+  const rootFiles = (root: Repo): ExtraFile[] => (withDb ? [envFile(root), gitignoreFile(root)].filter((file): file is ExtraFile => file !== null) : []);
+  const extraFiles = rootFiles(repo);
+  const env = extraFiles.find((file) => file.destination === '.env');
+  // Two images need compose to run side by side, with or without a MySQL tier.
+  if (withDb || !sameOrigin) files.push({ template: 'three-tier/compose.yaml.ejs', destination: 'compose.yaml' });
   if (withDb) {
-    files.push({ template: 'three-tier/compose.yaml.ejs', destination: 'compose.yaml' });
-    const env = envFile(repo);
-    const gitignore = gitignoreFile(repo);
-    if (env) extraFiles.push(env);
-    if (gitignore) extraFiles.push(gitignore);
     notes.push(`compose.yaml: ${sameOrigin ? 'app (this Dockerfile)' : 'web and app (this Dockerfile\'s two targets)'} and db (${MYSQL_IMAGE}, the official image: MySQL is not distroless); passwords come from .env (random, ${env ? (env.append ? 'missing keys appended' : 'created') : 'kept as it was'}), which .dockerignore and .gitignore exclude.`);
     notes.push(`The app has no HEALTHCHECK: distroless has no shell or curl. compose starts it once db is healthy (mysqladmin ping); check the app from outside (${boot ? 'Spring Boot Actuator /actuator/health' : 'an HTTP endpoint of yours'}) or with your orchestrator's HTTP probe.`);
   } else {
-    notes.push(database.kind
-      ? `Database: ${database.kind}, not MySQL: only the app tiers are generated (no compose.yaml or .env).`
-      : 'Database: none found: only the app tiers are generated (no compose.yaml or .env).');
+    const what = sameOrigin ? 'only the app tiers are generated (no compose.yaml or .env)' : 'compose.yaml runs web and app only (no db service or .env)';
+    notes.push(database.kind ? `Database: ${database.kind}, not MySQL: ${what}.` : `Database: none found: ${what}.`);
   }
 
   return {
@@ -113,6 +112,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
     runtimeImage: sameOrigin ? javaPlan.runtimeImage : `${javaPlan.runtimeImage} (app) + ${nodePlan.runtimeImage} (web)`,
     files,
     extraFiles,
+    rootFiles,
     naiveTemplate: 'three-tier/Dockerfile.naive.ejs',
     notes,
     context: {
