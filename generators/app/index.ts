@@ -13,7 +13,7 @@ import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
 import { detectionReport, noStackReport, scanReport } from './report.js';
 import { buildCompose, COMPOSE_FILES, readCompose, type ExistingCompose } from './scan/compose.js';
-import { composeEntry, describeService } from './scan/describe.js';
+import { composeEntry, describeService, nestedServices } from './scan/describe.js';
 import { contextReason, placePlan, rootEnvFile, rootGitignore } from './scan/placement.js';
 import { scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, markersLookedFor, stacks } from './stacks/registry.js';
@@ -139,13 +139,14 @@ export default class MultistageGenerator extends Generator {
 
   async writing() {
     if (this.reportOnly) return;
-    const ignoreByContext = new Map<string, { destination: string; sections: IgnoreSection[][] }>();
+    const ignoreByContext = new Map<string, { destination: string; context: string; stacks: Set<StackId>; sections: IgnoreSection[][] }>();
     for (const target of this.targets) {
       const plan = target.plan!;
       for (const file of plan.files) {
         if (file.template === '_shared/dockerignore.ejs') {
-          const shared = ignoreByContext.get(file.destination) ?? { destination: file.destination, sections: [] };
+          const shared = ignoreByContext.get(file.destination) ?? { destination: file.destination, context: target.context, stacks: new Set<StackId>(), sections: [] };
           shared.sections.push(plan.context.ignoreSections as IgnoreSection[]);
+          shared.stacks.add(target.stack.id);
           ignoreByContext.set(file.destination, shared);
           continue;
         }
@@ -154,8 +155,9 @@ export default class MultistageGenerator extends Generator {
       for (const file of plan.extraFiles ?? []) this.#writePlannedExtra(file);
     }
     // Services sharing a build context (workspace members) share its one .dockerignore.
-    for (const { destination, sections } of ignoreByContext.values()) {
-      this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: sharedIgnore(sections) });
+    for (const { destination, context, stacks: built, sections } of ignoreByContext.values()) {
+      const nested = this.scan ? nestedServices(this.scan.services, context, built) : [];
+      this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: [...sharedIgnore(sections), ...nested] });
     }
     if (this.scan) await this.#writeRootCompose();
     this.#verify();

@@ -305,3 +305,17 @@ describe('--scan and the files beside compose.yaml', () => {
     expect(existsSync(path.join(cwd, '.env'))).toBe(false);
   });
 });
+
+describe('--scan with a service at the root', () => {
+  it('leaves services of other stacks below it out of the root image\'s context', async () => {
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true },
+      prepare: (dir) => {
+        cpSync(fixturePath('go-stdlib'), dir, { recursive: true });
+        cpSync(fixturePath('mono-mixed/web'), path.join(dir, 'tools/status'), { recursive: true });
+      },
+    });
+    expect(read(cwd, '.dockerignore')).toMatch(/# Other services of this repository[^\n]*\ntools\/status\n/);
+    expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['app', 'status']);
+  });
+});

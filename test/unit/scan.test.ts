@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PRUNED_DIRS, Repo, SCAN_PRUNED_DIRS } from '../../generators/app/core/repo.js';
 import { scanServices } from '../../generators/app/scan/scan.js';
@@ -100,6 +100,50 @@ describe('scanServices', () => {
     expect(scanServices(scanRepo(dir)).services.map((s) => [s.dir, s.hasDockerfile, s.generatedBefore])).toEqual([
       ['ours', true, true],
       ['theirs', true, false],
+    ]);
+  });
+});
+
+describe('scanServices with a workspace at the root', () => {
+  const withGreeter = (fixture: string) => {
+    const dir = emptyDir(`scan-root-${fixture}`);
+    cpSync(fixturePath(fixture), dir, { recursive: true });
+    cpSync(fixturePath('mono-mixed/services/greeter'), path.join(dir, 'extra/greeter'), { recursive: true });
+    return scanServices(scanRepo(dir)).services.map((s) => [s.dir, s.context]);
+  };
+
+  it('still finds the services outside the workspace, and none inside its libraries', () => {
+    expect(withGreeter('node-workspaces')).toEqual([['extra/greeter', 'extra/greeter'], ['packages/api', '.'], ['packages/web', '.']]);
+    expect(withGreeter('mono-go-work')).toEqual([['billing', '.'], ['extra/greeter', 'extra/greeter'], ['shipping', '.']]);
+    expect(withGreeter('mono-maven')).toEqual([['extra/greeter', 'extra/greeter'], ['inventory', '.'], ['orders', '.']]);
+    expect(withGreeter('go-cmd-layout')).toEqual([['cmd/api', '.'], ['cmd/worker', '.'], ['extra/greeter', 'extra/greeter']]);
+  });
+});
+
+describe('scanServices: what is not a service', () => {
+  it('a tooling-only root package.json and a Go library are listed as skipped, with the reason', () => {
+    const dir = emptyDir('scan-tooling');
+    cpSync(fixturePath('mono-mixed'), dir, { recursive: true });
+    write(dir, 'package.json', '{ "name": "acme", "private": true, "devDependencies": { "prettier": "^3.0.0" } }');
+    write(dir, 'libs/money/go.mod', 'module example.com/money\n\ngo 1.24\n');
+    write(dir, 'libs/money/money.go', 'package money\n\nfunc Cents() int { return 1 }\n');
+    const { services, skipped } = scanServices(scanRepo(dir));
+    expect(services.map((s) => s.dir)).toEqual(['legacy', 'services/greeter', 'services/quotes', 'web']);
+    expect(skipped.map((s) => s.dir)).toEqual(['.', 'libs/money']);
+    expect(skipped[0].reason).toMatch(/taken for tooling.*Fix: generate it with --path \./);
+    expect(skipped[1].reason).toMatch(/no package main/);
+  });
+
+  it('a workspace root that starts an app is a service too, built from the root', () => {
+    const dir = emptyDir('scan-root-app');
+    cpSync(fixturePath('node-workspaces'), dir, { recursive: true });
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    write(dir, 'package.json', JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, start: 'node server.js' } }));
+    write(dir, 'server.js', "require('node:http').createServer((q, s) => s.end('root')).listen(5000);\n");
+    expect(scanServices(scanRepo(dir)).services.map((s) => [s.dir, s.context, s.fixedAnswers])).toEqual([
+      ['.', '.', { workspace: '.' }],
+      ['packages/api', '.', { workspace: 'packages/api' }],
+      ['packages/web', '.', { workspace: 'packages/web' }],
     ]);
   });
 });

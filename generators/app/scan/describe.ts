@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Plan } from '../stacks/types.js';
+import type { IgnoreSection } from '../core/dockerignore.js';
+import type { Plan, StackId } from '../stacks/types.js';
 import type { ComposeService } from './compose.js';
 import { contextReason } from './placement.js';
 import type { Service } from './scan.js';
@@ -34,4 +35,16 @@ export function composeEntry(service: Service, planned: { plan: Plan; ownCompose
     comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${handWritten}.`,
     ownCompose: planned?.ownCompose ?? undefined,
   };
+}
+
+/**
+ * Services of other stacks that sit inside a build context (a root app with services below it): they
+ * build from their own folders, so this image leaves them out. Same-stack folders stay, since the
+ * build may use them (a Go replace directive, a Maven module).
+ */
+export function nestedServices(services: Service[], context: string, built: Set<StackId>): IgnoreSection[] {
+  const inside = services.filter((service) => service.context !== context && !built.has(service.stack.id) && (context === '.' || service.context.startsWith(`${context}/`)));
+  if (inside.length === 0) return [];
+  const relative = (dir: string) => (context === '.' ? dir : path.posix.relative(context, dir));
+  return [{ why: 'Other services of this repository, each built from its own folder: not part of this image.', patterns: inside.map((service) => relative(service.context)) }];
 }

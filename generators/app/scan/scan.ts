@@ -97,6 +97,35 @@ function tiersShareSubfolder(detection: Detection): boolean {
 }
 
 /**
+ * Why a detected folder is not a service, or null when it is one. A --yes run's answers are tried (a
+ * choice between several mains still counts: the user picks); a question with nothing to choose from
+ * (a Go module without package main) or a plan that refuses (a war, a library) is a reason. A root
+ * whose entry cannot be told (a tooling-only package.json) is not taken for a service either.
+ */
+function whyNotAService(stack: Stack<any>, detection: Detection, folder: Repo, isRoot: boolean): string | null {
+  const answers: Answers = {};
+  const settled = new Set<string>();
+  let ambiguous: string | null = null;
+  for (let question = stack.questions(detection, answers).find((q) => !settled.has(q.name)); question; question = stack.questions(detection, answers).find((q) => !settled.has(q.name))) {
+    settled.add(question.name);
+    if (question.type === 'select' && question.choices?.length === 0) {
+      return detection.evidence.find((line) => /: no .*(found|to run)/.test(line)) ?? `${question.message}: nothing to choose from`;
+    }
+    const value = question.default ?? question.choices?.[0]?.value;
+    if (value === undefined) ambiguous ??= question.message;
+    else answers[question.name] = value as never;
+  }
+  if (ambiguous) return isRoot ? `nothing detected for "${ambiguous}", so the root is taken for tooling, not a service. Fix: generate it with --path . and that flag` : null;
+  try {
+    stack.plan(detection, answers, folder);
+    return null;
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+}
+
+/**
  * Every service below the root, from the repository's single walk. Folders are visited top-down;
  * a workspace or multi-module root claims the folders below it (its members are the services), a
  * three-tier group claims its two tiers, and any other service claims its sub-folders except at the
@@ -133,7 +162,15 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
           ...dockerfileState(repo, memberDir),
         });
       }
-      claimed.push(dir);
+      // Below the scan root a build root owns its whole folder; at the root only the folders its build uses.
+      if (dir === '.') claimed.push(...[...members.map((member) => member.dir), ...(stack.ownedFolders?.(detection) ?? [])].filter((owned) => owned !== '.'));
+      else claimed.push(dir);
+      continue;
+    }
+    const notAService = whyNotAService(stack, detection, dir === '.' ? repo : repo.sub(dir), dir === '.');
+    if (notAService) {
+      skipped.push({ dir, reason: `${stack.id}: ${notAService}` });
+      if (dir !== '.') claimed.push(dir);
       continue;
     }
     services.push({ dir, name: '', context: dir, stack, detection, fixedAnswers: {}, framework: detection.framework, evidence: prefix(dir, detection.evidence), ...dockerfileState(repo, dir) });

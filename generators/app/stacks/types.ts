@@ -116,4 +116,9 @@ export interface Stack<D extends Detection = Detection> {
    * (each built from this root). Undefined or empty: the folder is a single service.
    */
   members?(detection: D): Member[];
+  /**
+   * Every folder that is part of this build root's build (workspace modules and members, Maven/Gradle
+   * modules, libraries included): a scan does not look for other services in them.
+   */
+  ownedFolders?(detection: D): string[];
 }

@@ -64,4 +64,6 @@ export const goStack: Stack<GoDetection> = {
   questions,
   plan: planGo,
   members,
+  // go.work modules (go.mod files other than the root's).
+  ownedFolders: (detection) => detection.moduleFiles.filter((file) => file.endsWith('/go.mod')).map((file) => file.slice(0, -'/go.mod'.length)),
 };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { defaultModule, detectJava, type BuildTool, type JavaDetection } from './detect.js';
 import { defaultJavaRelease, planJava } from './plan.js';
@@ -66,4 +67,6 @@ export const javaStack: Stack<JavaDetection> = {
   questions,
   plan: planJava,
   members,
+  // Every module's build file is in buildFiles, libraries included (modules lists only runnable ones).
+  ownedFolders: (detection) => Object.values(detection.tools).flatMap((info) => info!.buildFiles.map((file) => path.posix.dirname(file))).filter((dir) => dir !== '.'),
 };

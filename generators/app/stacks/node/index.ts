@@ -59,12 +59,16 @@ function questions(root: NodeDetection, answers: Answers): Question[] {
 
 /** Monorepo scan: one service per member that is an app; libraries are only evidence. */
 function members(detection: NodeDetection): Member[] {
-  return serviceMembers(detection.workspace).map((member) => ({
+  // A root that starts an app itself is a service too, built like its members from the root.
+  const root: Member[] = detection.workspace?.rootIsApp
+    ? [{ dir: '.', answers: { workspace: '.' }, evidence: [`package.json: the workspace root is an app too (${detection.entrypoint ?? 'start script'})`], framework: detection.framework }]
+    : [];
+  return [...root, ...serviceMembers(detection.workspace).map((member) => ({
     dir: member.dir,
     answers: { workspace: member.dir },
     evidence: [`${member.dir}/package.json: ${member.service}`, ...member.evidence],
     framework: member.facts?.framework ?? null,
-  }));
+  }))];
 }
 
 export const nodeStack: Stack<NodeDetection> = {
@@ -74,5 +78,6 @@ export const nodeStack: Stack<NodeDetection> = {
   detect: detectNode,
   questions,
   plan: planNode,
+  ownedFolders: (detection) => detection.workspace?.members.map((member) => member.dir) ?? [],
   members,
 };

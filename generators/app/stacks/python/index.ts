@@ -101,5 +101,6 @@ export const pythonStack: Stack<PythonDetection> = {
   detect: detectPython,
   questions,
   plan: planPython,
+  ownedFolders: (detection) => detection.workspace?.members.map((member) => member.dir) ?? [],
   members,
 };
