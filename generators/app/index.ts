@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
@@ -15,8 +15,8 @@ import { detectionReport, noStackReport, scanReport } from './report.js';
 import { buildCompose, COMPOSE_FILES, readCompose, type ExistingCompose } from './scan/compose.js';
 import { composeEntry, describeService, nestedServices } from './scan/describe.js';
 import { contextReason, placePlan, rootEnvFile, rootGitignore } from './scan/placement.js';
-import { scanServices, type ScanResult, type Service } from './scan/scan.js';
-import { detectStack, markersLookedFor, stacks } from './stacks/registry.js';
+import { SCAN_MARKERS, scanServices, type ScanResult, type Service } from './scan/scan.js';
+import { detectStack, findStack, markersLookedFor, stacks } from './stacks/registry.js';
 import type { Answers, Detection, ExtraFile, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
 
 type Storage = Generator['config'];
@@ -176,7 +176,10 @@ export default class MultistageGenerator extends Generator {
   }
 
   /** Monorepo mode: every service under the root, from one walk. */
-  #startScan(scan: ScanResult) {
+  #startScan(found: ScanResult) {
+    // --stack narrows the scan to one stack's services.
+    const only = this.flags.stack ? findStack(this.flags.stack).id : null;
+    const scan = only ? { ...found, services: found.services.filter((service) => service.stack.id === only) } : found;
     this.scan = scan;
     if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
     const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
@@ -186,11 +189,11 @@ export default class MultistageGenerator extends Generator {
     if (this.flags.detect) {
       this.reportOnly = true;
       process.stdout.write(`${JSON.stringify(scanReport(scan), null, 2)}\n`);
-      if (scan.services.length === 0) throw new UserError(`No service found under ${this.repo.root} (looked for ${markersLookedFor().join(', ')}).`, ExitCode.noStack);
+      if (scan.services.length === 0) throw new UserError(`No service found under ${this.repo.root} (looked for ${SCAN_MARKERS.join(', ')}).`, ExitCode.noStack);
       return;
     }
     if (scan.services.length === 0) {
-      throw new UserError(`No service found under ${this.repo.root} (looked for ${markersLookedFor().join(', ')}${scan.skipped.length ? `; skipped: ${scan.skipped.map((s) => `${s.dir} (${s.reason})`).join('; ')}` : ''}). Fix: run in the project's folder or pass --path DIR.`, ExitCode.noStack);
+      throw new UserError(`No service found under ${this.repo.root} (looked for ${SCAN_MARKERS.join(', ')}${scan.skipped.length ? `; skipped: ${scan.skipped.map((s) => `${s.dir} (${s.reason})`).join('; ')}` : ''}). Fix: run in the project's folder or pass --path DIR.`, ExitCode.noStack);
     }
   }
 
@@ -342,6 +345,12 @@ export default class MultistageGenerator extends Generator {
         return composeEntry(service, target ? { plan: target.plan!, ownCompose: this.#renderOwnCompose(target) } : null);
       });
     const existing = this.#readRootCompose();
+    for (const [key, name] of existing?.builds ?? []) {
+      const context = key.split('::')[0];
+      if (!this.fs.exists(this.destinationPath(context)) && !existsSync(this.destinationPath(context))) {
+        this.log(`${this.composeFile}: service ${name} builds from ${context}, which no longer exists; remove it from the file.`);
+      }
+    }
     const destination = this.destinationPath(this.composeFile);
     const compose = buildCompose(existing, services);
     if (compose.added.length === 0) return;

@@ -319,3 +319,10 @@ describe('--scan with a service at the root', () => {
     expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['app', 'status']);
   });
 });
+
+describe('--scan --stack', () => {
+  it('generates only that stack\'s services', async () => {
+    const { cwd } = await runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true, stack: 'go' } });
+    expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['compose.yaml', 'services/greeter/.dockerignore', 'services/greeter/Dockerfile']);
+  });
+});

@@ -147,3 +147,16 @@ describe('scanServices: what is not a service', () => {
     ]);
   });
 });
+
+describe('scanServices: folder names', () => {
+  it('skips a service folder with a space in its name, saying how to fix it', () => {
+    const dir = emptyDir('scan-space');
+    write(dir, 'bill ing/go.mod', 'module example.com/billing\n\ngo 1.24\n');
+    write(dir, 'bill ing/main.go', GO_MAIN);
+    write(dir, 'ok/go.mod', 'module example.com/ok\n\ngo 1.24\n');
+    write(dir, 'ok/main.go', GO_MAIN);
+    const { services, skipped } = scanServices(scanRepo(dir));
+    expect(services.map((s) => s.dir)).toEqual(['ok']);
+    expect(skipped).toEqual([{ dir: 'bill ing', reason: expect.stringMatching(/space.*Fix: rename the folder/) }]);
+  });
+});

@@ -6,11 +6,18 @@ import type { Answers, Detection, Stack } from '../stacks/types.js';
 import { threeTierStack } from '../stacks/three-tier/index.js';
 import { assignNames } from './names.js';
 
-/** Files that make a folder a project of some stack (what `detect` would look at first). */
+/**
+ * Files that make a folder a project of some stack (what `detect` would look at first). Bare source
+ * files (main.go, app.py) are not enough here: in a monorepo they are mostly packages of a bigger build.
+ */
 const MARKER_FILES = new Set([
   'go.mod', 'go.work', 'package.json', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts',
-  'pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'manage.py',
+  'pyproject.toml', 'Pipfile', 'setup.py', 'manage.py',
 ]);
+const isMarker = (name: string) => MARKER_FILES.has(name) || /^requirements[^/]*\.txt$/.test(name);
+
+/** What a scan looks for, for the message when it finds nothing. */
+export const SCAN_MARKERS = [...MARKER_FILES, 'requirements*.txt'];
 
 /** A three-tier app keeps its tiers one or two folders below the folder that groups them. */
 const THREE_TIER_DEPTH = 2;
@@ -47,6 +54,8 @@ export interface ScanResult {
   skipped: SkippedFolder[];
 }
 
+const hasSpace = (dir: string) => /\s/.test(dir);
+const SPACE_REASON = 'the folder name has a space, which every COPY line and build path would have to quote. Fix: rename the folder (e.g. with - or _)';
 const depth = (dir: string) => (dir === '.' ? 0 : dir.split('/').length);
 const join = (...parts: string[]) => path.posix.join(...parts);
 const inside = (dir: string, parent: string) => parent === '.' || dir === parent || dir.startsWith(`${parent}/`);
@@ -55,7 +64,7 @@ const inside = (dir: string, parent: string) => parent === '.' || dir === parent
 function candidateFolders(repo: Repo): { markerDirs: Set<string>; groupDirs: Set<string> } {
   const markerDirs = new Set<string>();
   for (const file of repo.files()) {
-    if (MARKER_FILES.has(path.posix.basename(file))) markerDirs.add(path.posix.dirname(file));
+    if (isMarker(path.posix.basename(file))) markerDirs.add(path.posix.dirname(file));
   }
   const groupDirs = new Set<string>();
   for (const dir of markerDirs) {
@@ -150,6 +159,10 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
     if (members.length > 0) {
       for (const member of members) {
         const memberDir = join(dir, member.dir);
+        if (hasSpace(memberDir)) {
+          skipped.push({ dir: memberDir, reason: SPACE_REASON });
+          continue;
+        }
         services.push({
           dir: memberDir,
           name: '',
@@ -165,6 +178,10 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
       // Below the scan root a build root owns its whole folder; at the root only the folders its build uses.
       if (dir === '.') claimed.push(...[...members.map((member) => member.dir), ...(stack.ownedFolders?.(detection) ?? [])].filter((owned) => owned !== '.'));
       else claimed.push(dir);
+      continue;
+    }
+    if (hasSpace(dir)) {
+      skipped.push({ dir, reason: SPACE_REASON });
       continue;
     }
     const notAService = whyNotAService(stack, detection, dir === '.' ? repo : repo.sub(dir), dir === '.');
