@@ -236,6 +236,9 @@ export function chosenMember(detection: NodeDetection, dir: string): WorkspaceMe
   const member = detection.workspace?.members.find((candidate) => candidate.dir === wanted);
   const pick = services.length ? `pass --workspace ${services.map((m) => m.dir).join(' or ')}` : 'no member has a start script or an SPA build; add one';
   if (!detection.workspace) throw new UserError(`--workspace ${dir}: package.json declares no workspaces, so there is no member to pick. Fix: leave --workspace out.`, ExitCode.usage);
+  // Every member's manifest is copied into the build, so one folder name with a space breaks it for all.
+  const spaced = detection.workspace.members.find((candidate) => /\s/.test(candidate.dir));
+  if (spaced) throw new UserError(`${spaced.dir}: a workspace member whose folder name has a space, which every COPY line would have to quote. Fix: rename the folder (e.g. with - or _).`);
   if (!member) throw new UserError(`--workspace ${dir}: not a member of the workspace (${detection.workspace.source} lists ${detection.workspace.members.map((m) => m.dir).join(', ')}). Fix: ${pick}.`, ExitCode.usage);
   if (!member.service) throw new UserError(`--workspace ${dir}: ${dir}/package.json is a library (no start script, SPA build or server entry), not a service. Fix: ${pick}.`, ExitCode.usage);
   return member;

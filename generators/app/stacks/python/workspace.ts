@@ -94,6 +94,9 @@ export function chosenUvMember(detection: PythonDetection, dir: string): UvMembe
   const member = detection.workspace?.members.find((candidate) => candidate.dir === dir.replace(/^\.\//, '').replace(/\/+$/, ''));
   const fix = services.length ? `pass --workspace ${services.map((m) => m.dir).join(' or ')}` : 'no member has an app object or a __main__ script; add one';
   if (!detection.workspace) throw new UserError(`--workspace ${dir}: pyproject.toml declares no [tool.uv.workspace]. Fix: leave --workspace out.`, ExitCode.usage);
+  // Every member's manifest is copied into the build, so one folder name with a space breaks it for all.
+  const spaced = detection.workspace.members.find((candidate) => /\s/.test(candidate.dir));
+  if (spaced) throw new UserError(`${spaced.dir}: a workspace member whose folder name has a space, which every COPY line would have to quote. Fix: rename the folder (e.g. with - or _).`);
   if (!member) throw new UserError(`--workspace ${dir}: not a member of the uv workspace (${detection.workspace.members.map((m) => m.dir).join(', ')}). Fix: ${fix}.`, ExitCode.usage);
   if (!member.detection) throw new UserError(`--workspace ${dir}: ${dir} is a library (no app object or __main__ script), not a service. Fix: ${fix}.`, ExitCode.usage);
   return member;
