@@ -55,6 +55,8 @@ export default class MultistageGenerator extends Generator {
   scan: ScanResult | null = null;
   /** --detect: everything after initializing is skipped. */
   reportOnly = false;
+  /** Every service a scan found, before --stack narrowed it: a root image leaves the others out all the same. */
+  allServices: Service[] = [];
   /** The root compose file a scan adds to: the first of compose's own names that exists. */
   composeFile = COMPOSE_FILES[0];
 
@@ -156,7 +158,7 @@ export default class MultistageGenerator extends Generator {
     }
     // Services sharing a build context (workspace members) share its one .dockerignore.
     for (const { destination, context, stacks: built, sections } of ignoreByContext.values()) {
-      const nested = this.scan ? nestedServices(this.scan.services, context, built) : [];
+      const nested = this.scan ? nestedServices(this.allServices, context, built) : [];
       this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: [...sharedIgnore(sections), ...nested] });
     }
     if (this.scan) await this.#writeRootCompose();
@@ -181,6 +183,7 @@ export default class MultistageGenerator extends Generator {
     const only = this.flags.stack ? findStack(this.flags.stack).id : null;
     const scan = only ? { ...found, services: found.services.filter((service) => service.stack.id === only) } : found;
     this.scan = scan;
+    this.allServices = found.services;
     if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
     const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
     if (perServiceFlags.length > 0) {

@@ -326,3 +326,17 @@ describe('--scan --stack', () => {
     expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['compose.yaml', 'services/greeter/.dockerignore', 'services/greeter/Dockerfile']);
   });
 });
+
+describe('--scan --stack and the root image', () => {
+  it('still leaves the other stacks\' services out of the root service\'s context', async () => {
+    const { cwd } = await runGenerator({
+      flags: { scan: true, yes: true, stack: 'go' },
+      prepare: (dir) => {
+        cpSync(fixturePath('go-stdlib'), dir, { recursive: true });
+        cpSync(fixturePath('mono-mixed/web'), path.join(dir, 'tools/status'), { recursive: true });
+      },
+    });
+    expect(read(cwd, '.dockerignore')).toMatch(/\ntools\/status\n/);
+    expect(existsSync(path.join(cwd, 'tools/status/Dockerfile'))).toBe(false);
+  });
+});

@@ -59,3 +59,16 @@ describe('an existing compose file', () => {
     expect(services.shop.build).toEqual({ context: 'shop', dockerfile: 'Dockerfile', target: 'runtime' });
   });
 });
+
+describe('an existing compose file, more shapes', () => {
+  it('whose top level is not a mapping is refused', () => {
+    expect(() => readCompose('- a\n', 'compose.yaml')).toThrow(/compose\.yaml: not a compose file/);
+    expect(() => readCompose('hello\n', 'compose.yaml')).toThrow(/compose\.yaml: not a compose file/);
+  });
+
+  it('knows a service by its build folder however the path is written, and by its default target', () => {
+    const existing = readCompose('services:\n  py:\n    build: ./py/\n  shop-web:\n    build: {context: shop, target: web}\n  shop:\n    build: {context: shop, target: runtime}\n', 'compose.yaml');
+    const names = assignNames([service('py', 'python'), service('shop', 'three-tier')], existing);
+    expect(Object.fromEntries(names)).toEqual({ py: 'py', shop: 'shop' });
+  });
+});

@@ -160,3 +160,28 @@ describe('scanServices: folder names', () => {
     expect(skipped).toEqual([{ dir: 'bill ing', reason: expect.stringMatching(/space.*Fix: rename the folder/) }]);
   });
 });
+
+describe('scanServices: more that is not a service', () => {
+  it('a workspace with a member folder that has a space is skipped as a whole; services beside it stay', () => {
+    const dir = emptyDir('scan-ws-space');
+    cpSync(fixturePath('node-workspaces'), path.join(dir, 'notes'), { recursive: true });
+    cpSync(path.join(dir, 'notes/packages/web'), path.join(dir, 'notes/packages/my web'), { recursive: true });
+    write(dir, 'svc/go.mod', 'module example.com/svc\n\ngo 1.24\n');
+    write(dir, 'svc/main.go', GO_MAIN);
+    const { services, skipped } = scanServices(scanRepo(dir));
+    expect(services.map((s) => s.dir)).toEqual(['svc']);
+    expect(skipped).toEqual([{ dir: 'notes', reason: expect.stringMatching(/^notes\/packages\/my web: .*space.*Fix: rename/) }]);
+  });
+
+  it('a Node package with no start script, SPA build or server is a library', () => {
+    const dir = emptyDir('scan-node-lib');
+    write(dir, 'libs/jslib/package.json', '{ "name": "jslib", "version": "1.0.0", "main": "index.js" }');
+    write(dir, 'libs/jslib/package-lock.json', '{ "name": "jslib", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "jslib" } } }');
+    write(dir, 'libs/jslib/index.js', 'module.exports = 1;\n');
+    write(dir, 'svc/go.mod', 'module example.com/svc\n\ngo 1.24\n');
+    write(dir, 'svc/main.go', GO_MAIN);
+    const { services, skipped } = scanServices(scanRepo(dir));
+    expect(services.map((s) => s.dir)).toEqual(['svc']);
+    expect(skipped).toEqual([{ dir: 'libs/jslib', reason: expect.stringMatching(/a library .*Fix: add a start script/) }]);
+  });
+});

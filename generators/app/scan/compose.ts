@@ -45,18 +45,29 @@ export function readCompose(text: string, file: string): ExistingCompose {
   if (doc.errors.length > 0) {
     throw new UserError(`${file}: not valid YAML (${doc.errors[0].message.split('\n')[0]}). Fix: correct it, or move it away to have a new one written.`);
   }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw new UserError(`${file}: not a compose file (its top level is not a mapping with "services:"). Fix: correct it, or move it away to have a new one written.`);
+  }
   const services = doc.get('services');
   if (services !== undefined && services !== null && !isMap(services)) {
     throw new UserError(`${file}: "services" is not a mapping of service names. Fix: write it as \`services:\n  name: {...}\`, or move the file away to have a new one written.`);
   }
-  const body = (doc.toJS() ?? {}) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } } | null> };
+  const body = (doc.toJS() ?? {}) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string; target?: string } } | null> };
   const builds = new Map<string, string>();
+  // One Dockerfile built twice (a three-tier group's web and runtime targets): the default target names the service.
+  const rank = (target: string | undefined) => (target === undefined ? 0 : target === 'runtime' ? 1 : 2);
+  const ranks = new Map<string, number>();
   for (const [name, service] of Object.entries(body.services ?? {})) {
     const build = service?.build;
     if (build === undefined) continue;
     const context = typeof build === 'string' ? build : build.context ?? '.';
     const dockerfile = typeof build === 'string' ? 'Dockerfile' : build.dockerfile ?? 'Dockerfile';
-    builds.set(buildKey(context, dockerfile), name);
+    const key = buildKey(context, dockerfile);
+    const score = rank(typeof build === 'string' ? undefined : build.target);
+    if (score < (ranks.get(key) ?? Infinity)) {
+      builds.set(key, name);
+      ranks.set(key, score);
+    }
   }
   return { doc, names: Object.keys(body.services ?? {}), builds };
 }
@@ -143,7 +154,7 @@ function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services:
       });
     }
     services[rename(key)] = body;
-    if (comments[key]) comments[rename(key)] = comments[key].replace(/\bapp\b/, rename('app')).replace(/^ ?db:/, ` ${rename('db')}:`);
+    if (comments[key]) comments[rename(key)] = comments[key].replace(new RegExp(`^ ?${key}:`), ` ${rename(key)}:`);
   }
   const volumes = Object.fromEntries(Object.entries(own.volumes ?? {}).map(([name, value]) => [`${service.name}-${name}`, value ?? null]));
   return { services, volumes, comments };

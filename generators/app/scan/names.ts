@@ -20,7 +20,8 @@ export interface Nameable {
 
 /** The key compose.yaml knows a built service by: its build context and Dockerfile. */
 export function buildKey(context: string, dockerfile: string): string {
-  return `${path.posix.normalize(context)}::${path.posix.normalize(dockerfile)}`;
+  const clean = (file: string) => path.posix.normalize(file).replace(/\/+$/, '') || '.';
+  return `${clean(context)}::${clean(dockerfile)}`;
 }
 
 /**

@@ -39,11 +39,20 @@ export function placePlan(plan: Plan, stack: StackId, where: Placement, scanRoot
     .filter((file) => file !== ownCompose)
     .map((file) => ({ ...file, destination: file.destination === 'Dockerfile' ? dockerfile : join(context, file.destination) }));
   const ownExtras = (plan.extraFiles ?? []).filter((file) => !(plan.rootFiles && COMPOSE_SIDE_FILES.has(file.destination)));
-  const extraFiles = [...ownExtras.map((file) => ({ ...file, destination: join(context, file.destination) })), ...(plan.rootFiles?.(scanRoot) ?? [])];
+  const rootFiles = plan.rootFiles?.(scanRoot) ?? [];
+  const extraFiles = [...ownExtras.map((file) => ({ ...file, destination: join(context, file.destination) })), ...rootFiles];
+  // The plan's own words on .env were about its folder; in a scan the passwords live at the root.
+  const env = rootFiles.find((file) => file.destination === '.env');
+  const notes = plan.rootFiles
+    ? [
+      ...plan.notes.filter((note) => !/passwords come from \.env/.test(note)),
+      `Passwords: the repository root's .env, next to compose.yaml (${env ? (env.append ? 'missing keys appended' : 'created with random values') : 'kept as it was'}); .gitignore and .dockerignore exclude it.`,
+    ]
+    : plan.notes;
   const fromContext = path.posix.relative(context, dockerfile);
   const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: contextReason(stack) };
   return {
-    plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: name, buildContext } },
+    plan: { ...plan, files, extraFiles, notes, context: { ...plan.context, imageName: name, buildContext, scanned: true } },
     ownCompose,
   };
 }

@@ -124,7 +124,10 @@ function whyNotAService(stack: Stack<any>, detection: Detection, folder: Repo, i
     if (value === undefined) ambiguous ??= question.message;
     else answers[question.name] = value as never;
   }
-  if (ambiguous) return isRoot ? `nothing detected for "${ambiguous}", so the root is taken for tooling, not a service. Fix: generate it with --path . and that flag` : null;
+  if (ambiguous && isRoot) return `nothing detected for "${ambiguous}", so the root is taken for tooling, not a service. Fix: generate it with --path . and that flag`;
+  const library = stack.notAService?.(detection, folder);
+  if (library) return library;
+  if (ambiguous) return null;
   try {
     stack.plan(detection, answers, folder);
     return null;
@@ -156,13 +159,16 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
     const { stack, detection } = found;
     if (stack.id === 'three-tier' && tiersShareSubfolder(detection)) continue; // the sub-folder is the group; it is visited next
     const members = stack.members?.(detection) ?? [];
+    const spaced = [...members.map((member) => member.dir), ...(stack.ownedFolders?.(detection) ?? [])].find(hasSpace);
+    if (members.length > 0 && spaced) {
+      // Every member's manifest goes into each member's build, so one such folder breaks them all.
+      skipped.push({ dir, reason: `${join(dir, spaced)}: ${SPACE_REASON}` });
+      if (dir !== '.') claimed.push(dir);
+      continue;
+    }
     if (members.length > 0) {
       for (const member of members) {
         const memberDir = join(dir, member.dir);
-        if (hasSpace(memberDir)) {
-          skipped.push({ dir: memberDir, reason: SPACE_REASON });
-          continue;
-        }
         services.push({
           dir: memberDir,
           name: '',

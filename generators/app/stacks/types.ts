@@ -121,4 +121,6 @@ export interface Stack<D extends Detection = Detection> {
    * modules, libraries included): a scan does not look for other services in them.
    */
   ownedFolders?(detection: D): string[];
+  /** Monorepo scan: why a detected folder is a library rather than a service (null: it is a service). */
+  notAService?(detection: D, repo: Repo): string | null;
 }

@@ -2,7 +2,8 @@ import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
 import { defaultNodeVersion, planNode } from './plan.js';
 import { portQuestion } from '../common.js';
-import { forMember, serviceMembers } from './workspace.js';
+import { forMember, serviceMembers, serviceReason } from './workspace.js';
+import { parsePackageJson } from './package.js';
 
 /** A workspace root asks which member to ship first; the other questions then follow that member. */
 function workspaceQuestion(detection: NodeDetection): Question | null {
@@ -79,5 +80,10 @@ export const nodeStack: Stack<NodeDetection> = {
   questions,
   plan: planNode,
   ownedFolders: (detection) => detection.workspace?.members.map((member) => member.dir) ?? [],
+  // Judged like a workspace member: a start script, an SPA build or a server framework with an entry file.
+  notAService: (detection, repo) => {
+    if (detection.workspace) return null;
+    return serviceReason(repo, parsePackageJson(repo)) ? null : 'a library (no start script, SPA build or server framework with an entry file), not a service. Fix: add a start script, or generate it with --path DIR --main FILE';
+  },
   members,
 };
