@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import { cases } from '../cases.js';
 import { runCli } from '../support/cli.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
-import { compose, envValue, portFree, waitForText } from './support/compose.js';
-import { baseImages, build, docker, dockerOk, e2eDescribe, ensureStandins } from './support/docker.js';
+import { compose, composeLeftovers, envValue, portFree, waitForText } from './support/compose.js';
+import { baseImages, build, docker, e2eDescribe, ensureStandins, processUids } from './support/docker.js';
 import { serveMavenRepository, type LocalServer } from './support/package-index.js';
 
 interface ComposeService {
@@ -78,7 +78,7 @@ suite('e2e --scan compose: a three-tier group and a Go service', () => {
 
     for (const name of ['shop', 'greeter']) {
       const id = compose(dir, project, ['ps', '-q', name]).trim();
-      const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+      const uids = processUids(id);
       expect(new Set(uids)).toEqual(new Set(['65532']));
     }
   }, 300_000);
@@ -86,9 +86,6 @@ suite('e2e --scan compose: a three-tier group and a Go service', () => {
   it('docker-compose down -v leaves no container, network or volume', () => {
     compose(dir, project, ['down', '-v']);
     up = false;
-    const label = `label=com.docker.compose.project=${project}`;
-    expect(dockerOk(['ps', '-aq', '--filter', label]).trim()).toBe('');
-    expect(dockerOk(['volume', 'ls', '-q', '--filter', label]).trim()).toBe('');
-    expect(dockerOk(['network', 'ls', '-q', '--filter', label]).trim()).toBe('');
+    expect(composeLeftovers(project)).toEqual({ containers: '', volumes: '', networks: '' });
   }, 120_000);
 });

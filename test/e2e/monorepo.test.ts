@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../support/cli.js';
 import { copyFixture } from '../support/fixtures.js';
-import { baseImages, build, docker, dockerOk, e2eDescribe, ensureStandins, httpGet, run } from './support/docker.js';
+import { baseImages, build, docker, dockerOk, e2eDescribe, ensureStandins, httpGet, run, processUids } from './support/docker.js';
 import { servePackageIndex, serveMavenRepository, type LocalServer } from './support/package-index.js';
 
 interface ComposeService {
@@ -68,7 +68,7 @@ suite.each(MONOREPOS)('e2e --scan $fixture', ({ fixture, answers }) => {
       containers.push(id);
       const hostPort = dockerOk(['port', id, `${port}/tcp`]).trim().split('\n')[0].split(':').pop();
       expect(await httpGet(`http://127.0.0.1:${hostPort}/`)).toContain(answers[name]);
-      const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+      const uids = processUids(id);
       expect(new Set(uids)).toEqual(new Set(['65532']));
     }
   }, 1_800_000);

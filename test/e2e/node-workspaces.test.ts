@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, docker, dockerOk, e2eDescribe, generateWithStandins, httpGet, imageFiles, imageSizeMb } from './support/docker.js';
+import { build, docker, dockerOk, e2eDescribe, generateWithStandins, httpGet, imageFiles, imageSizeMb, processUids } from './support/docker.js';
 
 /**
  * npm workspaces: each service is generated from the workspace root with --workspace, built with the
@@ -34,7 +34,7 @@ suite.each(members)('e2e node-workspaces $dir', ({ dir: member, httpPath, expect
     containers.push(id);
     const hostPort = dockerOk(['port', id, exposed]).trim().split('\n')[0].split(':').pop();
     expect(await httpGet(`http://127.0.0.1:${hostPort}${httpPath}`)).toContain(text);
-    const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+    const uids = processUids(id);
     expect(new Set(uids)).toEqual(new Set(['65532']));
     expect(dockerOk(['image', 'inspect', '-f', '{{.Config.User}}', tag]).trim()).toBe('65532:65532');
   }, 120_000);

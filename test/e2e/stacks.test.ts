@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cases } from '../cases.js';
 import {
   build, docker, dockerOk, e2eDescribe, e2eRequired, generateWithStandins,
-  httpGet, imageFiles, imageSizeMb, stepIds, stepWasCached,
+  httpGet, imageFiles, imageSizeMb, processUids, stepIds, stepWasCached,
 } from './support/docker.js';
 import { serveMavenRepository, servePackageIndex, type LocalServer } from './support/package-index.js';
 
@@ -55,7 +55,7 @@ suite.each(e2eCases)('e2e $name', ({ name, fixture, flags, e2e }) => {
       const body = await httpGet(`http://127.0.0.1:${hostPort}${expectation.httpPath}`);
       expect(body).toContain(expectation.expect);
       // docker top needs a PID column; the second column is the process's uid.
-      const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+      const uids = processUids(id);
       expect(uids.length).toBeGreaterThan(0);
       expect(new Set(uids)).toEqual(new Set(['65532']));
     } else {

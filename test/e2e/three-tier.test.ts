@@ -2,8 +2,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { cases } from '../cases.js';
-import { build, docker, dockerOk, e2eDescribe, ensureStandins, generateWithStandins, imageFiles, imageSizeMb, run, stepIds, stepWasCached } from './support/docker.js';
-import { COMPOSE, compose, envValue, portFree, waitForText } from './support/compose.js';
+import { build, docker, dockerOk, e2eDescribe, ensureStandins, generateWithStandins, imageFiles, imageSizeMb, run, stepIds, stepWasCached, processUids } from './support/docker.js';
+import { COMPOSE, compose, composeLeftovers, envValue, portFree, waitForText } from './support/compose.js';
 import { serveMavenRepository, type LocalServer } from './support/package-index.js';
 
 /**
@@ -95,7 +95,7 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
     for (const service of Object.keys(file.services).filter((name) => name !== 'db')) {
       const id = compose(dir, project, ['ps', '-q', service]).trim();
       expect(id).not.toBe('');
-      const uids = dockerOk(['top', id, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+      const uids = processUids(id);
       expect(uids.length).toBeGreaterThan(0);
       expect(new Set(uids)).toEqual(new Set(['65532']));
       const image = file.services[service].image;
@@ -126,9 +126,6 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
   it('docker-compose down -v removes the containers, the network and the database volume', () => {
     compose(dir, project, ['down', '-v']);
     up = false;
-    const label = `label=com.docker.compose.project=${project}`;
-    expect(dockerOk(['ps', '-aq', '--filter', label]).trim()).toBe('');
-    expect(dockerOk(['volume', 'ls', '-q', '--filter', label]).trim()).toBe('');
-    expect(dockerOk(['network', 'ls', '-q', '--filter', label]).trim()).toBe('');
+    expect(composeLeftovers(project)).toEqual({ containers: '', volumes: '', networks: '' });
   }, 120_000);
 });

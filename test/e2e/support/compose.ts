@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { run } from './docker.js';
+import { dockerOk, run } from './docker.js';
 
 /** Debian 12's docker-compose 1.29: its legacy builder rejects RUN --mount, so images are built first and `up` runs with --no-build. */
 export const COMPOSE = process.env.DOCKER_COMPOSE ?? '/usr/bin/docker-compose';
@@ -40,4 +40,14 @@ export function envValue(dir: string, key: string): string {
   const line = readFileSync(path.join(dir, '.env'), 'utf8').split('\n').find((l) => l.startsWith(`${key}=`));
   if (!line) throw new Error(`.env has no ${key}`);
   return line.slice(key.length + 1);
+}
+
+/** Containers, volumes and networks still labelled with a compose project (all empty after `down -v`). */
+export function composeLeftovers(project: string): { containers: string; volumes: string; networks: string } {
+  const label = `label=com.docker.compose.project=${project}`;
+  return {
+    containers: dockerOk(['ps', '-aq', '--filter', label]).trim(),
+    volumes: dockerOk(['volume', 'ls', '-q', '--filter', label]).trim(),
+    networks: dockerOk(['network', 'ls', '-q', '--filter', label]).trim(),
+  };
 }

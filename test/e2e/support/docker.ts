@@ -145,3 +145,8 @@ export function generateWithStandins(fixture: string, flags: Record<string, stri
   ensureStandins(baseImages(dockerfile));
   return { dir, dockerfile, args };
 }
+
+/** The uid of every process in a running container (docker top needs a PID column; uid is the second). */
+export function processUids(containerId: string): string[] {
+  return dockerOk(['top', containerId, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
+}
