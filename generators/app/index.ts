@@ -80,9 +80,12 @@ export default class MultistageGenerator extends Generator {
     const found = detectStack(this.repo, wanted);
     if (!found && !wanted && !this.flags.path) {
       // Nothing at the root: a monorepo keeps its services in sub-folders.
-      const scan = scanServices(Repo.open(this.repo.root, [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS]), this.#readRootCompose() ?? undefined);
+      // Narrowed from the walk detection already made, and kept: the services are planned from this listing, as with --scan.
+      const narrowed = this.repo.narrow(SCAN_PRUNED_DIRS);
+      const scan = scanServices(narrowed, this.#readRootCompose() ?? undefined);
       if (scan.services.length > 0) {
         this.log(`No project at the root of ${this.repo.root}; scanning it as a monorepo.`);
+        this.repo = narrowed;
         return this.#startScan(scan);
       }
     }
@@ -232,7 +235,7 @@ export default class MultistageGenerator extends Generator {
       dir: service.dir,
       name: service.name,
       context: service.context,
-      repo: service.context === '.' ? this.repo : this.repo.sub(service.context),
+      repo: this.repo.sub(service.context),
       stack: service.stack,
       detection: service.detection,
       fixed: service.fixedAnswers,

@@ -31,3 +31,27 @@ describe('Repo', () => {
     expect(repo.sub('web')).toBe(web);
   });
 });
+
+describe('Repo views', () => {
+  it('narrow() prunes more folders from the same walk; sub(".") is the repository itself', () => {
+    const dir = emptyDir('repo-narrow');
+    mkdirSync(path.join(dir, 'svc/target'), { recursive: true });
+    writeFileSync(path.join(dir, 'svc/pom.xml'), '');
+    writeFileSync(path.join(dir, 'svc/target/out.jar'), '');
+    const repo = Repo.open(dir);
+    expect(repo.files()).toEqual(['svc/pom.xml', 'svc/target/out.jar']);
+    expect(repo.narrow(['target']).files()).toEqual(['svc/pom.xml']);
+    expect(repo.sub('.')).toBe(repo);
+  });
+
+  it('reads a file once per run, for every view of the repository', () => {
+    const dir = emptyDir('repo-read-once');
+    mkdirSync(path.join(dir, 'web'));
+    writeFileSync(path.join(dir, 'web/package.json'), '{"v":1}');
+    const repo = Repo.open(dir);
+    expect(repo.read('web/package.json')).toBe('{"v":1}');
+    writeFileSync(path.join(dir, 'web/package.json'), '{"v":2}');
+    expect(repo.sub('web').read('package.json')).toBe('{"v":1}');
+    expect(repo.narrow(['target']).read('web/package.json')).toBe('{"v":1}');
+  });
+});

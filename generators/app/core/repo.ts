@@ -28,11 +28,16 @@ export class Repo {
   #files: string[] | undefined;
   readonly #subs = new Map<string, Repo>();
 
-  /** `listing` replaces the directory walk for a sub-folder view derived from its parent's walk. */
+  /**
+   * `listing` replaces the directory walk for a view derived from another one's walk; `texts` is the
+   * read cache every view of one repository shares, so a file several detectors and plans read (a
+   * package.json, a pom.xml) is read from disk once per run.
+   */
   private constructor(
     readonly root: string,
     private readonly listing?: () => string[],
     private readonly pruned: readonly string[] = PRUNED_DIRS,
+    private readonly texts: Map<string, string> = new Map(),
   ) {}
 
   /** `pruned`: folder names never entered (default PRUNED_DIRS; a monorepo scan adds SCAN_PRUNED_DIRS). */
@@ -73,8 +78,13 @@ export class Repo {
 
   /** Reads a text file, turning every failure into an error that names the file and a fix. */
   read(relative: string): string {
+    const file = this.abs(relative);
+    const cached = this.texts.get(file);
+    if (cached !== undefined) return cached;
     try {
-      return readFileSync(this.abs(relative), 'utf8');
+      const text = readFileSync(file, 'utf8');
+      this.texts.set(file, text);
+      return text;
     } catch (error) {
       throw new UserError(describeReadFailure(relative, error));
     }
@@ -89,13 +99,20 @@ export class Repo {
    * listed from this repository's walk instead of walking the folder again. Memoised per folder.
    */
   sub(dir: string): Repo {
+    if (dir === '.' || dir === '') return this;
     let sub = this.#subs.get(dir);
     if (!sub) {
       const prefix = `${dir}/`;
-      sub = new Repo(this.abs(dir), () => this.files().filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length)));
+      sub = new Repo(this.abs(dir), () => this.files().filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length)), this.pruned, this.texts);
       this.#subs.set(dir, sub);
     }
     return sub;
+  }
+
+  /** This repository with more folder names pruned, listed from its own walk (no second walk). */
+  narrow(extraPruned: readonly string[]): Repo {
+    const inPruned = (file: string) => file.split('/').slice(0, -1).some((segment) => extraPruned.includes(segment));
+    return new Repo(this.root, () => this.files().filter((file) => !inPruned(file)), [...this.pruned, ...extraPruned], this.texts);
   }
 
   /**

@@ -84,7 +84,7 @@ function dockerfileState(repo: Repo, dir: string): { hasDockerfile: boolean; gen
 
 /** Runs the detectors on one folder; a folder whose files are broken is reported, not fatal to the scan. */
 function detectFolder(repo: Repo, dir: string, tried: readonly Stack<any>[], skipped: SkippedFolder[]): { stack: Stack<any>; detection: Detection } | null {
-  const folder = dir === '.' ? repo : repo.sub(dir);
+  const folder = repo.sub(dir);
   for (const stack of tried) {
     try {
       const detection = inFolder(dir, () => stack.detect(folder));
@@ -190,7 +190,7 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
       skipped.push({ dir, reason: SPACE_REASON });
       continue;
     }
-    const notAService = whyNotAService(stack, detection, dir === '.' ? repo : repo.sub(dir), dir === '.');
+    const notAService = whyNotAService(stack, detection, repo.sub(dir), dir === '.');
     if (notAService) {
       skipped.push({ dir, reason: `${stack.id}: ${notAService}` });
       if (dir !== '.') claimed.push(dir);
