@@ -1,4 +1,4 @@
-import { isUserError } from './core/errors.js';
+import { defaultAnswers, tryPlan } from './core/answers.js';
 import type { Repo } from './core/repo.js';
 import { nothingFoundEvidence } from './stacks/registry.js';
 import type { ScanResult } from './scan/scan.js';
@@ -15,24 +15,10 @@ export interface DetectionReport extends Omit<Detection, 'stack'> {
 }
 
 export function detectionReport(stack: Stack<any>, detection: Detection, flagAnswers: Answers, repo: Repo): DetectionReport {
-  // Images follow from the answers a --yes run would take; where a choice is ambiguous (several
-  // main packages) the first candidate stands in, since it does not change the images.
-  const answers: Answers = { ...flagAnswers };
-  for (const question of stack.questions(detection, answers)) {
-    if (question.name in answers) continue;
-    const value = question.default ?? question.choices?.[0]?.value;
-    if (value !== undefined) answers[question.name] = value as never;
-  }
-  // A project can be recognised yet not buildable as it stands (a library, a war): report what was
-  // found, without images, and say why, rather than failing the whole --detect.
-  let plan: { builderImage: string; runtimeImage: string } | null = null;
-  let blocker: string | null = null;
-  try {
-    plan = stack.plan(detection, answers, repo);
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    blocker = error.message;
-  }
+  // Images follow from the answers a --yes run would take. A project can be recognised yet not
+  // buildable as it stands (a library, a war): report what was found, without images, and say why,
+  // rather than failing the whole --detect.
+  const { plan, refused } = tryPlan(stack, detection, defaultAnswers(stack, detection, flagAnswers).answers, repo);
   return {
     stack: detection.stack,
     languageVersion: detection.languageVersion,
@@ -42,7 +28,7 @@ export function detectionReport(stack: Stack<any>, detection: Detection, flagAns
     port: detection.port,
     builderImage: plan?.builderImage ?? null,
     runtimeImage: plan?.runtimeImage ?? null,
-    evidence: blocker ? [...detection.evidence, `generate: ${blocker}`] : detection.evidence,
+    evidence: refused ? [...detection.evidence, `generate: ${refused}`] : detection.evidence,
   };
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { defaultAnswers, tryPlan } from '../core/answers.js';
 import { inFolder, UserError } from '../core/errors.js';
 import type { Repo } from '../core/repo.js';
 import { stacks } from '../stacks/registry.js';
@@ -112,29 +113,12 @@ function tiersShareSubfolder(detection: Detection): boolean {
  * whose entry cannot be told (a tooling-only package.json) is not taken for a service either.
  */
 function whyNotAService(stack: Stack<any>, detection: Detection, folder: Repo, isRoot: boolean): string | null {
-  const answers: Answers = {};
-  const settled = new Set<string>();
-  let ambiguous: string | null = null;
-  for (let question = stack.questions(detection, answers).find((q) => !settled.has(q.name)); question; question = stack.questions(detection, answers).find((q) => !settled.has(q.name))) {
-    settled.add(question.name);
-    if (question.type === 'select' && question.choices?.length === 0) {
-      return detection.evidence.find((line) => /: no .*(found|to run)/.test(line)) ?? `${question.message}: nothing to choose from`;
-    }
-    const value = question.default ?? question.choices?.[0]?.value;
-    if (value === undefined) ambiguous ??= question.message;
-    else answers[question.name] = value as never;
-  }
-  if (ambiguous && isRoot) return `nothing detected for "${ambiguous}", so the root is taken for tooling, not a service. Fix: generate it with --path . and that flag`;
+  const { answers, unanswered, empty } = defaultAnswers(stack, detection);
+  if (empty) return detection.evidence.find((line) => /: no .*(found|to run)/.test(line)) ?? `${empty.message}: nothing to choose from`;
+  if (unanswered.length > 0 && isRoot) return `nothing detected for "${unanswered[0].message}", so the root is taken for tooling, not a service. Fix: generate it with --path . and that flag`;
   const library = stack.notAService?.(detection, folder);
   if (library) return library;
-  if (ambiguous) return null;
-  try {
-    stack.plan(detection, answers, folder);
-    return null;
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
+  return unanswered.length > 0 ? null : tryPlan(stack, detection, answers, folder).refused;
 }
 
 /**
