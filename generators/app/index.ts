@@ -32,6 +32,8 @@ interface Target {
   repo: Repo;
   stack: Stack<any>;
   detection: Detection;
+  /** "file: why" lines shown before its questions (a scan's member lines, or the detection's). */
+  evidence: string[];
   /** Answers given up front: flags in a normal run, the member selection in a scan. */
   fixed: Answers;
   storage: Storage;
@@ -53,12 +55,10 @@ export default class MultistageGenerator extends Generator {
   targets: Target[] = [];
   /** Set in scan mode: every service found, chosen or not (the root compose lists all that have a Dockerfile). */
   scan: ScanResult | null = null;
-  /** --detect: everything after initializing is skipped. */
-  reportOnly = false;
   /** Every service a scan found, before --stack narrowed it: a root image leaves the others out all the same. */
   allServices: Service[] = [];
-  /** The root compose file a scan adds to: the first of compose's own names that exists. */
-  composeFile = COMPOSE_FILES[0];
+  /** The root compose file a scan adds to (the first of compose's own names that exists), read once. */
+  rootCompose: { file: string; existing: ExistingCompose | null } = { file: COMPOSE_FILES[0], existing: null };
 
   constructor(args?: string[], options?: Record<string, unknown>) {
     // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
@@ -96,19 +96,18 @@ export default class MultistageGenerator extends Generator {
         ExitCode.noStack,
       );
     }
-    const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, fixed: {}, storage: this.config, answers: {} };
+    const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, evidence: found.detection.evidence, fixed: {}, storage: this.config, answers: {} };
     target.fixed = this.#flagAnswers(target.stack, target.detection);
     this.targets = [target];
 
     if (this.flags.detect) {
-      this.reportOnly = true;
       const report = detectionReport(target.stack, target.detection, target.fixed, this.repo);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     }
   }
 
   async prompting() {
-    if (this.reportOnly) return;
+    if (this.flags.detect) return;
     if (this.scan) await this.#chooseServices();
     else if (!this.flags.yes && !this.flags.stack) await this.#confirmStack(this.targets[0]);
 
@@ -116,7 +115,7 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const where = this.scan ? `${target.dir}: ` : '';
       this.log(`${where}${target.stack.title} project detected${target.context !== target.dir ? ` (build context ${target.context}: ${contextReason(target.stack.id)})` : ''}:`);
-      for (const line of this.scan ? this.#serviceOf(target).evidence : target.detection.evidence) this.log(`  - ${line}`);
+      for (const line of target.evidence) this.log(`  - ${line}`);
       const unanswered = await this.#answer(target);
       if (unanswered.length > 0) missing.push(`${where}${describeMissing(unanswered)}`);
     }
@@ -126,7 +125,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   configuring() {
-    if (this.reportOnly) return;
+    if (this.flags.detect) return;
     for (const target of this.targets) {
       const plan = target.stack.plan(target.detection, target.answers, target.repo);
       if (this.scan) {
@@ -134,7 +133,7 @@ export default class MultistageGenerator extends Generator {
         target.plan = placed.plan;
         target.ownCompose = placed.ownCompose;
         // The answers live next to the service's Dockerfile; buildContext keeps a later `--path` run from mistaking them for its own.
-        target.storage.set({ stack: target.stack.id, buildContext: path.posix.relative(target.dir, target.context) || '.', ...target.answers });
+        target.storage.set({ stack: target.stack.id, buildContext: storedContext(target), ...target.answers });
       } else {
         target.plan = plan;
         target.storage.set({ stack: target.stack.id, ...target.answers });
@@ -143,7 +142,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   async writing() {
-    if (this.reportOnly) return;
+    if (this.flags.detect) return;
     const ignoreByContext = new Map<string, { destination: string; context: string; stacks: Set<StackId>; sections: IgnoreSection[][] }>();
     for (const target of this.targets) {
       const plan = target.plan!;
@@ -170,7 +169,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   async end() {
-    if (this.reportOnly) return;
+    if (this.flags.detect) return;
     for (const target of this.targets) {
       const plan = target.plan!;
       const where = this.scan ? `${target.dir}: ` : '';
@@ -193,7 +192,6 @@ export default class MultistageGenerator extends Generator {
       throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);
     }
     if (this.flags.detect) {
-      this.reportOnly = true;
       process.stdout.write(`${JSON.stringify(scanReport(scan), null, 2)}\n`);
       if (scan.services.length === 0) throw new UserError(`No service found under ${this.repo.root} (looked for ${SCAN_MARKERS.join(', ')}).`, ExitCode.noStack);
       return;
@@ -238,14 +236,11 @@ export default class MultistageGenerator extends Generator {
       repo: this.repo.sub(service.context),
       stack: service.stack,
       detection: service.detection,
+      evidence: service.evidence,
       fixed: service.fixedAnswers,
       storage,
       answers: {},
     };
-  }
-
-  #serviceOf(target: Target): Service {
-    return this.scan!.services.find((service) => service.dir === target.dir)!;
   }
 
   /** Fills target.answers: fixed answers, then stored ones, then defaults (--yes) or prompts. Returns what --yes could not decide. */
@@ -288,8 +283,7 @@ export default class MultistageGenerator extends Generator {
     const { stack, buildContext, ...rest } = (target.storage.getAll() ?? {}) as Record<string, unknown>;
     if (stack !== target.stack.id) return {};
     // Answers a scan stored for a service built from a parent folder do not fit a run in this folder alone.
-    const expected = path.posix.relative(target.dir, target.context) || '.';
-    if ((buildContext ?? '.') !== expected) return {};
+    if ((buildContext ?? '.') !== storedContext(target)) return {};
     return rest as Answers;
   }
 
@@ -308,6 +302,7 @@ export default class MultistageGenerator extends Generator {
     if (!found) throw new UserError(`No ${stack} project found in ${this.repo.root}.`, ExitCode.noStack);
     target.stack = found.stack;
     target.detection = found.detection;
+    target.evidence = found.detection.evidence;
     target.fixed = this.#flagAnswers(found.stack, found.detection);
   }
 
@@ -350,27 +345,28 @@ export default class MultistageGenerator extends Generator {
         const target = planned.get(service.dir);
         return composeEntry(service, target ? { plan: target.plan!, ownCompose: this.#renderOwnCompose(target) } : null);
       });
-    const existing = this.#readRootCompose();
+    const { file: composeFile, existing } = this.rootCompose;
     for (const [key, name] of existing?.builds ?? []) {
       const context = key.split('::')[0];
       if (!this.fs.exists(this.destinationPath(context)) && !existsSync(this.destinationPath(context))) {
-        this.log(`${this.composeFile}: service ${name} builds from ${context}, which no longer exists; remove it from the file.`);
+        this.log(`${composeFile}: service ${name} builds from ${context}, which no longer exists; remove it from the file.`);
       }
     }
-    const destination = this.destinationPath(this.composeFile);
+    const destination = this.destinationPath(composeFile);
     const compose = buildCompose(existing, services);
     if (compose.added.length === 0) return;
     this.fs.write(destination, compose.text);
     // Services are only added, never changed, so this is not an overwrite to confirm.
     if (existing !== null) (this.fs as any).store.get(destination).conflicter = 'force';
-    this.log(`${this.composeFile}: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
+    this.log(`${composeFile}: ${existing === null ? 'written' : 'added'} ${compose.added.join(', ')}${compose.kept.length ? ` (kept ${compose.kept.join(', ')})` : ''}.`);
   }
 
-  /** The scan root's compose file, if any (read through mem-fs, so a file written earlier in this run counts). */
+  /** Reads the scan root's compose file, if any, once: naming the services and adding to it both use it. */
   #readRootCompose(): ExistingCompose | null {
-    this.composeFile = COMPOSE_FILES.find((file) => this.fs.exists(this.destinationPath(file))) ?? COMPOSE_FILES[0];
-    const target = this.destinationPath(this.composeFile);
-    return this.fs.exists(target) ? readCompose(this.fs.read(target)!, this.composeFile) : null;
+    const file = COMPOSE_FILES.find((name) => this.fs.exists(this.destinationPath(name))) ?? COMPOSE_FILES[0];
+    const target = this.destinationPath(file);
+    this.rootCompose = { file, existing: this.fs.exists(target) ? readCompose(this.fs.read(target)!, file) : null };
+    return this.rootCompose.existing;
   }
 
   /** A stack's own compose.yaml for this target (three-tier), rendered to merge into the root one. */
@@ -423,4 +419,9 @@ export default class MultistageGenerator extends Generator {
       );
     }
   }
+}
+
+/** The build context as .yo-rc.json stores it: relative to the service's folder ('..' for a workspace member). */
+function storedContext(target: Target): string {
+  return path.posix.relative(target.dir, target.context) || '.';
 }
