@@ -33,7 +33,6 @@ export interface DetectResult {
   detection: Detection;
 }
 
-/** Runs detectors in order (or only the one the user asked for) and returns the first match. */
 /** The stacks a run tries: the one asked for (an unknown name is refused), or all of them. */
 function candidates(only?: StackId): readonly Stack<any>[] {
   return only ? [findStack(only)] : stacks;

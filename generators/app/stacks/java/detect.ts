@@ -5,6 +5,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { parseGradle, parseSettings, type GradleScript } from './gradle.js';
 import { deepFind, expand, parsePom, plugin, type Pom } from './maven.js';
+import { javaNumber } from './release.js';
 
 export type BuildTool = 'maven' | 'gradle';
 export const BUILD_TOOLS: BuildTool[] = ['maven', 'gradle'];
@@ -98,12 +99,6 @@ function findPort(repo: Repo, dir: string, framework: string | null): { port: nu
   }
   return { port: 8080, evidence: [`${dir ? `${dir}/` : ''}src/main/resources: no server.port, quarkus.http.port or micronaut.server.port; assuming 8080 (--port to change)`] };
 }
-
-const javaNumber = (value: string | null | undefined): number | null => {
-  if (!value) return null;
-  const match = /^(?:1\.)?(\d+)/.exec(value.trim());
-  return match ? Number(match[1]) : null;
-};
 
 /** --- Maven --- */
 

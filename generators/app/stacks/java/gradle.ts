@@ -1,3 +1,5 @@
+import { javaNumber } from './release.js';
+
 /** What the Java stack reads from a Gradle build script (Groovy or Kotlin DSL), by pattern: scripts are code. */
 export interface GradleScript {
   file: string;
@@ -9,11 +11,6 @@ export interface GradleScript {
   mainClass: string | null;
   /** `jar { enabled = false }`: only the boot jar is written. */
   plainJarDisabled: boolean;
-}
-
-function javaNumber(raw: string): number {
-  const n = raw.replace(/^1\./, '');
-  return Number.parseInt(n, 10);
 }
 
 export function parseGradle(text: string, file: string): GradleScript {

@@ -14,7 +14,6 @@ export interface Pom {
   /** groupId:artifactId of every dependency (dependencies and dependencyManagement). */
   dependencies: Array<{ groupId: string; artifactId: string; version: string | null; scope: string }>;
   plugins: Array<{ groupId: string; artifactId: string; version: string | null; configuration: Record<string, unknown>; managed: boolean }>;
-  finalName: string | null;
 }
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ['module', 'dependency', 'plugin', 'transformer', 'execution', 'rule'].includes(name) });
@@ -59,7 +58,6 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
     modules: list<unknown>(obj(project.modules).module).map(text).filter((m): m is string => Boolean(m)),
     dependencies: deps,
     plugins,
-    finalName: text(build.finalName),
   };
 }
 

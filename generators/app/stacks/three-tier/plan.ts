@@ -153,7 +153,6 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
       mysqlImage: MYSQL_IMAGE,
       database,
       jdbcUrl: `jdbc:${database.kind === 'mariadb' ? 'mariadb' : 'mysql'}://db:${database.port}/${database.name}`,
-      apiAccess: detection.apiAccess,
     },
   };
 }
