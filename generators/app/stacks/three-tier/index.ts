@@ -3,7 +3,7 @@ import { defaultModule } from '../java/detect.js';
 import { javaStack } from '../java/index.js';
 import { nodeStack } from '../node/index.js';
 import { detectThreeTier, type ThreeTierDetection } from './detect.js';
-import { LAYOUTS, planThreeTier } from './plan.js';
+import { LAYOUTS, planThreeTier, servesStatic } from './plan.js';
 
 /**
  * The Java stack's questions (build tool, Java release, module, port) for the back end, plus the
@@ -31,7 +31,7 @@ function questions(detection: ThreeTierDetection, answers: Answers): Question[] 
 /** Quarkus (or anything but a jar) does not serve src/main/resources/static, so it defaults to separate images. */
 function layoutQuestion(detection: ThreeTierDetection): Question {
   const module = defaultModule(detection.backend.tools[detection.backend.buildTool]!);
-  const servesStatic = !module || ['boot-jar', 'jar', 'classpath'].includes(module.kind);
+  const sameOriginWorks = !module || servesStatic(module.kind);
   return {
     name: 'layout',
     flag: 'layout',
@@ -43,10 +43,10 @@ function layoutQuestion(detection: ThreeTierDetection): Question {
         ? 'same-origin: the back end serves the built front end and /api (no CORS, one image)'
         : 'separate: the front end on distroless Node forwarding /api to the back end on distroless Java (two images)',
     })),
-    default: servesStatic ? 'same-origin' : 'separate',
+    default: sameOriginWorks ? 'same-origin' : 'separate',
     evidence: [
       ...detection.evidence.filter((line) => /API|\/api|hard-coded/.test(line)),
-      ...(servesStatic ? [] : [`${detection.backendDir}: ${module!.framework ?? module!.kind} does not serve static files from the class path: separate images`]),
+      ...(sameOriginWorks ? [] : [`${detection.backendDir}: ${module!.framework ?? module!.kind} does not serve static files from the class path: separate images`]),
     ],
   };
 }

@@ -29,6 +29,11 @@ const SAME_ORIGIN: Partial<Record<ArtifactKind, string>> = {
   classpath: 'not Spring Boot, so the app itself must serve static/ from its class path, as it serves /api',
 };
 
+/** The back end can serve the front end's files itself (the same-origin layout works). */
+export function servesStatic(kind: ArtifactKind): boolean {
+  return SAME_ORIGIN[kind] !== undefined;
+}
+
 const THREE_TIER_IGNORE: IgnoreSection[] = [
   { why: 'Dependencies and build output of both tiers: the image installs and builds its own, and stale copies must not leak in.', patterns: ['**/node_modules', '**/target', '**/build', '**/dist', '**/.gradle', '**/out', '**/*.class', '**/*.iml'] },
   { why: 'Database data folders, dumps, logs and coverage written while running the app on a workstation.', patterns: ['**/mysql-data', '**/db-data', '**/*.sql.gz', '**/*.log', '**/*.db', '**/coverage', '.npm', '.eslintcache'] },
