@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Repo } from '../core/repo.js';
 import type { Plan, Question, StackId } from './types.js';
 
 /** Every stack writes its own Dockerfile template plus the shared .dockerignore, and has a naive twin for --build. */
@@ -32,4 +33,36 @@ export function groupByFolder(files: string[]): Array<{ sources: string[]; targe
     groups.set(dir, [...(groups.get(dir) ?? []), file]);
   }
   return [...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` }));
+}
+
+/** One path segment against one glob segment (`*` and `?` within the segment). */
+function segmentMatches(glob: string, segment: string): boolean {
+  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${source}$`).test(segment);
+}
+
+/** Folder globs as workspaces use them: `packages/*`, `apps/**`, `tools/cli`; `**` spans any number of folders. */
+function globMatches(glob: string[], dir: string[]): boolean {
+  if (glob.length === 0) return dir.length === 0;
+  const [head, ...rest] = glob;
+  if (head === '**') return globMatches(rest, dir) || (dir.length > 0 && globMatches(glob, dir.slice(1)));
+  return dir.length > 0 && segmentMatches(head, dir[0]) && globMatches(rest, dir.slice(1));
+}
+
+const splitGlob = (pattern: string) => path.posix.normalize(pattern).replace(/^\.\//, '').replace(/\/+$/, '').split('/');
+
+/**
+ * Workspace member folders (npm/yarn/pnpm, uv): every folder holding `manifest` that an `include`
+ * glob names and no `exclude` glob does.
+ */
+export function memberFolders(repo: Repo, manifest: string, include: string[], exclude: string[] = []): string[] {
+  const included = include.map(splitGlob);
+  const excluded = exclude.map(splitGlob);
+  return repo
+    .filesEndingWith(`/${manifest}`)
+    .map((file) => path.posix.dirname(file))
+    .filter((dir) => {
+      const parts = dir.split('/');
+      return included.some((glob) => globMatches(glob, parts)) && !excluded.some((glob) => globMatches(glob, parts));
+    });
 }

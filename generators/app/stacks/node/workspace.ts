@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { memberFolders } from '../common.js';
 import { parse as parseYaml } from 'yaml';
 import { ExitCode, inFolder, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
@@ -87,36 +87,9 @@ function stringList(value: unknown, where: string): string[] {
   return value as string[];
 }
 
-/** One path segment against one glob segment (`*` and `?` within the segment). */
-function segmentMatches(glob: string, segment: string): boolean {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${source}$`).test(segment);
-}
-
-/** Folder globs as workspaces use them: `packages/*`, `apps/**`, `tools/cli`; `**` spans any number of folders. */
-function globMatches(glob: string[], dir: string[]): boolean {
-  if (glob.length === 0) return dir.length === 0;
-  const [head, ...rest] = glob;
-  if (head === '**') return globMatches(rest, dir) || (dir.length > 0 && globMatches(glob, dir.slice(1)));
-  return dir.length > 0 && segmentMatches(head, dir[0]) && globMatches(rest, dir.slice(1));
-}
-
-function splitGlob(pattern: string): string[] {
-  return path.posix.normalize(pattern.replace(/^!/, '')).replace(/^\.\//, '').replace(/\/+$/, '').split('/');
-}
-
 /** Member folders: every folder with a package.json that a pattern names and no `!pattern` excludes. */
 function memberDirs(repo: Repo, patterns: string[]): string[] {
-  const include = patterns.filter((p) => !p.startsWith('!')).map(splitGlob);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map(splitGlob);
-  return repo
-    .files()
-    .filter((file) => file.endsWith('/package.json'))
-    .map((file) => path.posix.dirname(file))
-    .filter((dir) => {
-      const parts = dir.split('/');
-      return include.some((glob) => globMatches(glob, parts)) && !exclude.some((glob) => globMatches(glob, parts));
-    });
+  return memberFolders(repo, 'package.json', patterns.filter((p) => !p.startsWith('!')), patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
 }
 
 interface Manifest {

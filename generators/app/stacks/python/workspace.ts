@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { memberFolders } from '../common.js';
 import { ExitCode, inFolder, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { PythonDetection } from './detect.js';
@@ -23,17 +23,6 @@ export interface UvWorkspace {
   members: UvMember[];
 }
 
-/** Folder globs as uv reads them (`packages/*`, `libs/**`): one segment per `*`, any number for `**`. */
-function globMatches(glob: string[], dir: string[]): boolean {
-  if (glob.length === 0) return dir.length === 0;
-  const [head, ...rest] = glob;
-  if (head === '**') return globMatches(rest, dir) || (dir.length > 0 && globMatches(glob, dir.slice(1)));
-  const segment = new RegExp(`^${head.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-  return dir.length > 0 && segment.test(dir[0]) && globMatches(rest, dir.slice(1));
-}
-
-const splitGlob = (glob: string) => path.posix.normalize(glob).replace(/^\.\//, '').replace(/\/+$/, '').split('/');
-
 function globList(value: unknown, where: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
@@ -50,13 +39,7 @@ export function readUvWorkspace(repo: Repo, pyproject: Table | null, evidence: s
   const declared = table(table(pyproject?.tool).uv).workspace;
   if (declared === undefined) return null;
   const patterns = globList(table(declared).members, 'members');
-  const excluded = globList(table(declared).exclude, 'exclude').map(splitGlob);
-  const included = patterns.map(splitGlob);
-  const dirs = repo
-    .files()
-    .filter((file) => file.endsWith('/pyproject.toml'))
-    .map((file) => path.posix.dirname(file))
-    .filter((dir) => included.some((glob) => globMatches(glob, dir.split('/'))) && !excluded.some((glob) => globMatches(glob, dir.split('/'))));
+  const dirs = memberFolders(repo, 'pyproject.toml', patterns, globList(table(declared).exclude, 'exclude'));
   if (dirs.length === 0) {
     evidence.push(`pyproject.toml: [tool.uv.workspace] members ${patterns.join(', ')} match no folder with a pyproject.toml; treated as a single project`);
     return null;
