@@ -119,3 +119,18 @@ describe('planNode: branches without a fixture', () => {
     }
   });
 });
+
+describe('planNode root manifests', () => {
+  it('copies a yarn berry project\'s checked-in release (yarnPath) with .yarnrc.yml, as for a workspace member', () => {
+    const dir = emptyDir('node-yarn-path');
+    mkdirSync(path.join(dir, '.yarn/releases'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'berry', packageManager: 'yarn@4.5.0', scripts: { start: 'node index.js' }, dependencies: { ms: '^2.1.3' } }));
+    writeFileSync(path.join(dir, 'yarn.lock'), '__metadata:\n  version: 8\n');
+    writeFileSync(path.join(dir, '.yarnrc.yml'), 'yarnPath: .yarn/releases/yarn-4.5.0.cjs\nnodeLinker: node-modules\n');
+    writeFileSync(path.join(dir, '.yarn/releases/yarn-4.5.0.cjs'), '');
+    writeFileSync(path.join(dir, 'index.js'), '');
+    const repo = Repo.open(dir);
+    const plan = planNode(detectNode(repo)!, {}, repo);
+    expect(plan.context.manifestFiles).toEqual(['package.json', 'yarn.lock', '.yarnrc.yml', '.yarn/releases/yarn-4.5.0.cjs']);
+  });
+});

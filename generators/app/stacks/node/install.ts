@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { IgnoreSection } from '../../core/dockerignore.js';
@@ -105,4 +106,18 @@ export function nodeImages(major: string): NodeImages {
     runtimeImageArg: runtimeImage.replace(runtimeRole, 'nodejs${NODE_VERSION}'),
     debugImageArg: image(`${runtimeRole}-debug`).replace(runtimeRole, 'nodejs${NODE_VERSION}'),
   };
+}
+
+/** The root files every install reads (a workspace's members' package.json files come on top). */
+export function rootManifests(detection: NodeDetection, repo: Repo): string[] {
+  const files = ['package.json', detection.lockfile!];
+  if (detection.packageManager === 'yarn-berry') {
+    files.push('.yarnrc.yml');
+    // A checked-in yarn release (yarnPath) is the yarn that runs; without it the install cannot start.
+    const yarnPath = /^yarnPath:\s*["']?([^"'\s]+)/m.exec(repo.readIfExists('.yarnrc.yml') ?? '')?.[1];
+    if (yarnPath && repo.exists(yarnPath)) files.push(path.posix.normalize(yarnPath));
+  }
+  if (detection.packageManager === 'pnpm' && repo.exists('pnpm-workspace.yaml')) files.push('pnpm-workspace.yaml');
+  if (repo.exists('.npmrc')) files.push('.npmrc');
+  return files;
 }

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection, type TailoredIgnore } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { groupByFolder } from '../common.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
-import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages } from './install.js';
+import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { chosenMember, forMember, type NodeWorkspace, type WorkspaceMember } from './workspace.js';
 
 /** One COPY in the runtime stage: from a stage (absolute paths) or from the context (null). */
@@ -13,20 +12,6 @@ interface Copy {
   from: string | null;
   source: string;
   target: string;
-}
-
-/** The root files every install reads, besides the members' package.json files. */
-function rootManifests(detection: NodeDetection, repo: Repo): string[] {
-  const files = ['package.json', detection.lockfile!];
-  if (detection.packageManager === 'yarn-berry') {
-    files.push('.yarnrc.yml');
-    // A checked-in yarn release (yarnPath) is the yarn that runs; without it the install cannot start.
-    const yarnPath = /^yarnPath:\s*["']?([^"'\s]+)/m.exec(repo.readIfExists('.yarnrc.yml') ?? '')?.[1];
-    if (yarnPath && repo.exists(yarnPath)) files.push(path.posix.normalize(yarnPath));
-  }
-  if (detection.packageManager === 'pnpm') files.push('pnpm-workspace.yaml');
-  if (repo.exists('.npmrc')) files.push('.npmrc');
-  return files;
 }
 
 /** yarn and pnpm select a member by its package name (pnpm also by path); npm by folder. */

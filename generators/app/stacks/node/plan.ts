@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { NodeDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
-import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages } from './install.js';
+import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 
@@ -48,10 +48,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
   const images = nodeImages(major);
   const { builderImage, runtimeImage } = images;
-  const lockfiles = [detection.lockfile!, ...(detection.packageManager === 'yarn-berry' ? ['.yarnrc.yml'] : [])];
-  const manifestFiles = ['package.json', ...lockfiles];
-  if (detection.packageManager === 'pnpm' && repo.exists('pnpm-workspace.yaml')) manifestFiles.push('pnpm-workspace.yaml');
-  if (repo.exists('.npmrc')) manifestFiles.push('.npmrc');
+  const manifestFiles = rootManifests(detection, repo);
 
   // npm ci (and the others' frozen installs) refuse a workspace lockfile unless every member's package.json is there.
   const memberManifests = detection.workspace?.members.map((member) => `${member.dir}/package.json`) ?? [];
