@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
@@ -132,5 +132,7 @@ describe('planNode root manifests', () => {
     const repo = Repo.open(dir);
     const plan = planNode(detectNode(repo)!, {}, repo);
     expect(plan.context.manifestFiles).toEqual(['package.json', 'yarn.lock', '.yarnrc.yml', '.yarn/releases/yarn-4.5.0.cjs']);
+    const dockerfile = ejs.render(readFileSync(path.join(templatesDir, 'node/Dockerfile.ejs'), 'utf8'), plan.context, { filename: path.join(templatesDir, 'node/Dockerfile.ejs') });
+    expect(dockerfile).toContain('COPY .yarn/releases/yarn-4.5.0.cjs ./.yarn/releases/\n');
   });
 });

@@ -121,3 +121,8 @@ export function rootManifests(detection: NodeDetection, repo: Repo): string[] {
   if (repo.exists('.npmrc')) files.push('.npmrc');
   return files;
 }
+
+/** The install steps' cache mounts: the package manager's cache, and Corepack's when it sets one up. */
+export function installMounts(installer: Installer): string[] {
+  return [`type=cache,target=${installer.cache}`, ...(installer.setup ? ['type=cache,target=/root/.cache/node/corepack'] : [])];
+}

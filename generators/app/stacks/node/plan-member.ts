@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { groupByFolder } from '../common.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
-import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
+import { checkInstallable, chosenMajor, INSTALLERS, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { chosenMember, forMember, type NodeWorkspace, type WorkspaceMember } from './workspace.js';
 
 /** One COPY in the runtime stage: from a stage (absolute paths) or from the context (null). */
@@ -154,7 +154,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     // The static server sits in the member's folder, next to its package.json, as for a single SPA.
     ...(spa ? [{ template: 'node/serve-static.mjs.ejs', destination: `${member.dir}/serve-static.mjs` }] : []),
   ];
-  const mounts = [`type=cache,target=${installer.cache}`, ...(installer.setup ? ['type=cache,target=/root/.cache/node/corepack'] : [])];
+  const mounts = installMounts(installer);
 
   return {
     builderImage: images.builderImage,

@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { NodeDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
-import { checkInstallable, chosenMajor, INSTALLERS, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
+import { checkInstallable, chosenMajor, INSTALLERS, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 
@@ -90,7 +90,9 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
       manifestFiles,
-      memberManifestCopies: groupByFolder(memberManifests),
+      // One COPY per folder: a yarn release under .yarn/releases/ must land there, not in ./.
+      manifestCopies: groupByFolder([...manifestFiles, ...memberManifests]),
+      mounts: installMounts(installer),
       setup: installer.setup,
       install: `${installer.install}${ignoreScripts}`,
       prodInstall: `${installer.prodInstall}${ignoreScripts}`,
