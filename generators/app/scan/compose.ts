@@ -33,6 +33,8 @@ export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yam
 
 export interface ExistingCompose {
   doc: Document;
+  /** The document as plain data, as read. */
+  body: unknown;
   /** Every service name in the file. */
   names: string[];
   /** Services the file builds, by buildKey(context, dockerfile). */
@@ -69,7 +71,7 @@ export function readCompose(text: string, file: string): ExistingCompose {
       ranks.set(key, score);
     }
   }
-  return { doc, names: Object.keys(body.services ?? {}), builds };
+  return { doc, body, names: Object.keys(body.services ?? {}), builds };
 }
 
 /** Host ports on 127.0.0.1, one per service: the container's own port when free, else the next free one. */
@@ -185,7 +187,7 @@ export function buildCompose(existing: ExistingCompose | null, wanted: ComposeSe
   const doc: Document = existing?.doc ?? parseDocument('services: {}\n');
   if (existing === null) doc.commentBefore = HEADER;
   const ports = new HostPorts();
-  ports.reserve(doc.toJS());
+  ports.reserve(existing?.body ?? null);
   let services = doc.get('services');
   if (!isMap(services)) {
     services = new YAMLMap();

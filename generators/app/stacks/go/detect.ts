@@ -126,7 +126,7 @@ function foreignModuleDirs(repo: Repo, modules: ModuleInfo | null): string[] {
 export function detectGo(repo: Repo): GoDetection | null {
   let modules = readModules(repo);
   const foreign = foreignModuleDirs(repo, modules);
-  const sources = readGoSources(repo).filter((source) => !foreign.some((dir) => source.file.startsWith(`${dir}/`)));
+  const sources = readGoSources(repo, foreign);
   if (!modules) {
     const hasMain = sources.some((s) => s.packageName === 'main');
     if (!hasMain) return null;

@@ -15,11 +15,11 @@ function isBuildableGoFile(file: string): boolean {
   return !file.split('/').slice(0, -1).some((part) => part === 'testdata' || part.startsWith('_') || part.startsWith('.'));
 }
 
-export function readGoSources(repo: Repo, under = ''): GoSource[] {
-  const prefix = under ? `${under}/` : '';
+/** The buildable .go files, read; files under `excludeDirs` (other modules' folders) are not even opened. */
+export function readGoSources(repo: Repo, excludeDirs: string[] = []): GoSource[] {
   return repo
     .files()
-    .filter((file) => file.startsWith(prefix) && isBuildableGoFile(file))
+    .filter((file) => isBuildableGoFile(file) && !excludeDirs.some((dir) => file.startsWith(`${dir}/`)))
     .map((file) => {
       const text = repo.read(file);
       if (/^\/\/go:build\s+ignore\b/m.test(text)) return null;
