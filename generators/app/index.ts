@@ -14,10 +14,10 @@ import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js'
 import { detectionReport, noStackReport, scanReport } from './report.js';
 import { buildCompose, COMPOSE_FILES, readCompose, type ExistingCompose } from './scan/compose.js';
 import { composeEntry, describeService, nestedServices } from './scan/describe.js';
-import { contextReason, placePlan, rootEnvFile, rootGitignore } from './scan/placement.js';
+import { contextReason, placePlan } from './scan/placement.js';
 import { SCAN_MARKERS, scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, findStack, markersLookedFor, stacks } from './stacks/registry.js';
-import type { Answers, Detection, ExtraFile, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
+import type { Answers, Detection, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
 
 type Storage = Generator['config'];
 
@@ -129,7 +129,7 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.stack.plan(target.detection, target.answers, target.repo);
       if (this.scan) {
-        const placed = placePlan(plan, target.stack.id, target, this.repo);
+        const placed = placePlan(plan, target.stack.id, target);
         target.plan = placed.plan;
         target.ownCompose = placed.ownCompose;
         // The answers live next to the service's Dockerfile; buildContext keeps a later `--path` run from mistaking them for its own.
@@ -156,7 +156,8 @@ export default class MultistageGenerator extends Generator {
         }
         this.renderTemplate(file.template, file.destination, plan.context);
       }
-      for (const file of plan.extraFiles ?? []) this.#writePlannedExtra(file);
+      for (const file of plan.extraFiles ?? []) this.#writeExtra(file.destination, file.content, file.append);
+      if (this.scan) this.#writeRootFiles(target);
     }
     // Services sharing a build context (workspace members) share its one .dockerignore.
     for (const { destination, context, stacks: built, sections } of ignoreByContext.values()) {
@@ -306,12 +307,23 @@ export default class MultistageGenerator extends Generator {
     target.fixed = this.#flagAnswers(found.stack, found.detection);
   }
 
-  #writePlannedExtra(planned: ExtraFile) {
-    const target = this.destinationPath(planned.destination);
-    const existing = this.fs.exists(target) ? this.fs.read(target)! : null;
-    const atRoot = { '.env': rootEnvFile, '.gitignore': rootGitignore }[this.scan ? planned.destination : ''];
-    const file = atRoot ? atRoot(existing, planned) : planned;
-    if (file) this.#writeExtra(file.destination, file.content, file.append);
+  /**
+   * A scan's files beside the root compose.yaml (.env, .gitignore), planned against the root as
+   * written so far, so a second three-tier group adds to the first one's .env instead of replacing it.
+   */
+  #writeRootFiles(target: Target) {
+    const plan = target.plan!;
+    if (!plan.rootFiles) return;
+    const files = plan.rootFiles((file) => (this.fs.exists(this.destinationPath(file)) ? this.fs.read(this.destinationPath(file))! : null));
+    for (const file of files) this.#writeExtra(file.destination, file.content, file.append);
+    // The plan's own words on .env were about its folder; say what happened at the root.
+    const aboutFolder = /passwords come from \.env/;
+    if (!plan.notes.some((note) => aboutFolder.test(note))) return;
+    const env = files.find((file) => file.destination === '.env');
+    plan.notes = [
+      ...plan.notes.filter((note) => !aboutFolder.test(note)),
+      `Passwords: the repository root's .env, next to compose.yaml (${env ? (env.append ? 'missing keys appended' : 'created with random values') : 'kept as it was'}); .gitignore and .dockerignore exclude it.`,
+    ];
   }
 
   #writeExtra(destination: string, content: string, append?: boolean) {
@@ -337,7 +349,7 @@ export default class MultistageGenerator extends Generator {
       const target = await this.#quietPlan(service);
       if (!target) continue;
       planned.set(service.dir, target);
-      for (const file of target.plan!.extraFiles ?? []) if (!file.destination.includes('/')) this.#writePlannedExtra(file);
+      this.#writeRootFiles(target);
     }
     const services = this.scan!.services
       .filter((service) => planned.has(service.dir) || service.hasDockerfile)
@@ -381,7 +393,7 @@ export default class MultistageGenerator extends Generator {
     const target = this.#serviceTarget(service);
     try {
       if ((await this.#answer(target, false)).length > 0) return null;
-      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target, this.repo);
+      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target);
       return { ...target, plan: placed.plan, ownCompose: placed.ownCompose };
     } catch (error) {
       if (error instanceof UserError) return null;

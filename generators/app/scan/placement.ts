@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Repo } from '../core/repo.js';
-import type { ExtraFile, Plan, StackId } from '../stacks/types.js';
+import type { Plan, StackId } from '../stacks/types.js';
 
 /** Why a member builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
 const CONTEXT_REASONS: Record<StackId, string> = {
@@ -28,9 +27,9 @@ export interface Placement {
  * A stack's plan describes files relative to its build root, as if it were alone. In a scan the
  * Dockerfile goes to the service's folder (COPY paths stay relative to the build context, so its
  * content does not change apart from the header), compose.yaml is merged into the root one, and
- * the files that compose reads (.env) are planned for the scan root.
+ * the files that compose reads (.env) are left to be planned for the scan root.
  */
-export function placePlan(plan: Plan, stack: StackId, where: Placement, scanRoot: Repo): { plan: Plan; ownCompose: Plan['files'][number] | null } {
+export function placePlan(plan: Plan, stack: StackId, where: Placement): { plan: Plan; ownCompose: Plan['files'][number] | null } {
   const { dir, context, name } = where;
   const join = (...parts: string[]) => path.posix.join(...parts);
   const dockerfile = join(dir, 'Dockerfile');
@@ -38,40 +37,14 @@ export function placePlan(plan: Plan, stack: StackId, where: Placement, scanRoot
   const files = plan.files
     .filter((file) => file !== ownCompose)
     .map((file) => ({ ...file, destination: file.destination === 'Dockerfile' ? dockerfile : join(context, file.destination) }));
-  const ownExtras = (plan.extraFiles ?? []).filter((file) => !(plan.rootFiles && COMPOSE_SIDE_FILES.has(file.destination)));
-  const rootFiles = plan.rootFiles?.(scanRoot) ?? [];
-  const extraFiles = [...ownExtras.map((file) => ({ ...file, destination: join(context, file.destination) })), ...rootFiles];
-  // The plan's own words on .env were about its folder; in a scan the passwords live at the root.
-  const env = rootFiles.find((file) => file.destination === '.env');
-  const notes = plan.rootFiles
-    ? [
-      ...plan.notes.filter((note) => !/passwords come from \.env/.test(note)),
-      `Passwords: the repository root's .env, next to compose.yaml (${env ? (env.append ? 'missing keys appended' : 'created with random values') : 'kept as it was'}); .gitignore and .dockerignore exclude it.`,
-    ]
-    : plan.notes;
+  // Files beside compose.yaml (.env) are planned again for the scan root when written (Plan.rootFiles).
+  const extraFiles = (plan.extraFiles ?? [])
+    .filter((file) => !(plan.rootFiles && COMPOSE_SIDE_FILES.has(file.destination)))
+    .map((file) => ({ ...file, destination: join(context, file.destination) }));
   const fromContext = path.posix.relative(context, dockerfile);
   const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: contextReason(stack) };
   return {
-    plan: { ...plan, files, extraFiles, notes, context: { ...plan.context, imageName: name, buildContext, scanned: true } },
+    plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: name, buildContext, scanned: true } },
     ownCompose,
   };
-}
-
-/** .gitignore lines a stack wants at the root: only those the root file does not have yet. */
-export function rootGitignore(existing: string | null, planned: ExtraFile): ExtraFile | null {
-  if (existing === null) return { ...planned, append: false };
-  const present = new Set(existing.split('\n').map((line) => line.trim()));
-  const wanted = planned.content.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
-  return wanted.every((line) => present.has(line.trim())) ? null : { ...planned, append: true };
-}
-
-/**
- * A stack plans .env against its own folder; in a scan the file lives at the root and may already
- * hold passwords a database volume was initialised with. Only keys the root file lacks are added.
- */
-export function rootEnvFile(existing: string | null, planned: ExtraFile): ExtraFile | null {
-  if (existing === null) return planned;
-  const has = (key: string) => new RegExp(`^\\s*${key}\\s*=`, 'm').test(existing);
-  const missing = planned.content.split('\n').filter((line) => /^\w+=/.test(line) && !has(line.split('=')[0]));
-  return missing.length ? { destination: planned.destination, content: `${missing.join('\n')}\n`, append: true } : null;
 }

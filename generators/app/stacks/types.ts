@@ -79,10 +79,11 @@ export interface Plan {
   /** Files not rendered from templates (random values, appends); not linted, not in the conflict check. */
   extraFiles?: ExtraFile[];
   /**
-   * The extra files its compose.yaml needs beside it (.env passwords, .gitignore), computed for the
-   * folder compose runs in: the project itself (they are then also in extraFiles), or a monorepo's root.
+   * The extra files its compose.yaml needs beside it (.env passwords, .gitignore), worked out from
+   * what is there already (`read`): for the project itself they are also in extraFiles; a scan asks
+   * again for the monorepo's root, when it writes them, so several groups add to one .env.
    */
-  rootFiles?: (root: Repo) => ExtraFile[];
+  rootFiles?: (read: (file: string) => string | null) => ExtraFile[];
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ArtifactKind } from '../java/detect.js';
 import { planJava } from '../java/plan.js';
 import { planNode } from '../node/plan.js';
 import type { ThreeTierDetection } from './detect.js';
-import { envFile, gitignoreFile } from './secrets.js';
+import { envFile, gitignoreFile, type ReadFile } from './secrets.js';
 
 export { secretSource } from './secrets.js';
 
@@ -99,8 +99,8 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   ];
   if (!sameOrigin) files.push({ template: 'node/serve-static.mjs.ejs', destination: webServer });
   // The passwords compose reads, next to the compose file: this project's root, or a monorepo's (scan).
-  const rootFiles = (root: Repo): ExtraFile[] => (withDb ? [envFile(root), gitignoreFile(root)].filter((file): file is ExtraFile => file !== null) : []);
-  const extraFiles = rootFiles(repo);
+  const rootFiles = (read: ReadFile): ExtraFile[] => (withDb ? [envFile(read), gitignoreFile(read)].filter((file): file is ExtraFile => file !== null) : []);
+  const extraFiles = rootFiles((file) => repo.readIfExists(file));
   const env = extraFiles.find((file) => file.destination === '.env');
   // Two images need compose to run side by side, with or without a MySQL tier.
   if (withDb || !sameOrigin) files.push({ template: 'three-tier/compose.yaml.ejs', destination: 'compose.yaml' });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Repo } from '../../core/repo.js';
+/** Reads a file beside compose.yaml (null: none): the project on disk, or a scan's root as written so far. */
+export type ReadFile = (file: string) => string | null;
 import type { ExtraFile } from '../types.js';
 
 /**
@@ -14,8 +15,8 @@ function gitignoresEnv(text: string | null): boolean {
 }
 
 /** .env with random passwords; an existing .env keeps its values and only gains the keys it lacks. */
-export function envFile(repo: Repo): ExtraFile | null {
-  const existing = repo.readIfExists('.env');
+export function envFile(read: ReadFile): ExtraFile | null {
+  const existing = read('.env');
   const keys = ['MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD'].filter((key) => !existing || !new RegExp(`^\\s*${key}\\s*=`, 'm').test(existing));
   if (!keys.length) return null;
   const lines = keys.map((key) => `${key}=${secretSource.next()}`);
@@ -26,8 +27,8 @@ export function envFile(repo: Repo): ExtraFile | null {
 }
 
 /** .gitignore gains .env (or is created with it), unless it already ignores it. */
-export function gitignoreFile(repo: Repo): ExtraFile | null {
-  const gitignore = repo.readIfExists('.gitignore');
+export function gitignoreFile(read: ReadFile): ExtraFile | null {
+  const gitignore = read('.gitignore');
   if (gitignoresEnv(gitignore)) return null;
   const content = '# Database passwords (generator-multistage)\n.env\n';
   return gitignore === null ? { destination: '.gitignore', content } : { destination: '.gitignore', content, append: true };
