@@ -1,18 +1,10 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { cases } from '../cases.js';
-import { runCli } from '../support/cli.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
-import { compose, composeLeftovers, envValue, portFree, waitForText } from './support/compose.js';
-import { baseImages, build, docker, e2eDescribe, ensureStandins, processUids } from './support/docker.js';
+import { buildScannedService, compose, composeLeftovers, envValue, portFree, scanAndReadCompose, waitForText, type ScannedService } from './support/compose.js';
+import { docker, e2eDescribe, ensureStandins, processUids } from './support/docker.js';
 import { serveMavenRepository, type LocalServer } from './support/package-index.js';
-
-interface ComposeService {
-  image: string;
-  build?: { context: string; dockerfile: string; target?: string };
-  ports?: string[];
-}
 
 /**
  * The root compose.yaml of a scan, run for real: a three-tier group (renamed shop and shop-db, its
@@ -31,7 +23,7 @@ afterAll(() => maven?.stop());
 suite('e2e --scan compose: a three-tier group and a Go service', () => {
   const project = `msmono${Date.now().toString(36)}`;
   let dir: string;
-  let services: Record<string, ComposeService>;
+  let services: Record<string, ScannedService>;
   const built: string[] = [];
   let up = false;
 
@@ -41,15 +33,10 @@ suite('e2e --scan compose: a three-tier group and a Go service', () => {
     dir = emptyDir('scan-compose');
     cpSync(fixturePath(threeTier.fixture), path.join(dir, 'shop'), { recursive: true });
     cpSync(fixturePath(greeter.fixture), path.join(dir, 'tools/greeter'), { recursive: true });
-    const generated = runCli(['--scan', '--path', dir, '--yes']);
-    if (generated.code !== 0) throw new Error(`generator failed: ${generated.stderr}`);
-    services = (parse(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, ComposeService> }).services;
+    services = scanAndReadCompose(dir);
     ensureStandins(Object.values(services).filter((s) => !s.build).map((s) => s.image));
     for (const service of Object.values(services).filter((s) => s.build)) {
-      const { context, dockerfile, target } = service.build!;
-      const dockerfilePath = path.join(dir, context, dockerfile);
-      ensureStandins(baseImages(readFileSync(dockerfilePath, 'utf8')));
-      build(path.join(dir, context), service.image, ['-f', dockerfilePath, ...(target ? ['--target', target] : [])]);
+      buildScannedService(dir, service, service.image);
       built.push(service.image);
     }
   }, 1_500_000);

@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { runCli } from '../support/cli.js';
 import { copyFixture } from '../support/fixtures.js';
-import { baseImages, build, docker, dockerOk, e2eDescribe, ensureStandins, httpGet, run, processUids } from './support/docker.js';
+import { buildScannedService, scanAndReadCompose, type ScannedService } from './support/compose.js';
+import { docker, dockerOk, e2eDescribe, httpGet, run, processUids } from './support/docker.js';
 import { servePackageIndex, serveMavenRepository, type LocalServer } from './support/package-index.js';
-
-interface ComposeService {
-  build: string | { context: string; dockerfile: string };
-  ports?: string[];
-}
 
 /** What each service of a scanned fixture answers (HTTP on its port, or a job's output). */
 const MONOREPOS: Array<{ fixture: string; answers: Record<string, string> }> = [
@@ -31,14 +23,12 @@ afterAll(() => mirrors.forEach((mirror) => mirror.stop()));
 
 suite.each(MONOREPOS)('e2e --scan $fixture', ({ fixture, answers }) => {
   let dir: string;
-  let services: Array<[string, ComposeService]>;
+  let services: Array<[string, ScannedService]>;
   const containers: string[] = [];
 
   beforeAll(() => {
     dir = copyFixture(fixture);
-    const generated = runCli(['--scan', '--path', dir, '--yes']);
-    if (generated.code !== 0) throw new Error(`generator failed on ${fixture}: ${generated.stderr}`);
-    services = Object.entries((parse(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, ComposeService> }).services);
+    services = Object.entries(scanAndReadCompose(dir));
   }, 120_000);
 
   afterAll(() => {
@@ -51,11 +41,8 @@ suite.each(MONOREPOS)('e2e --scan $fixture', ({ fixture, answers }) => {
 
   it('builds each service with the context and Dockerfile compose.yaml states, and each one answers as 65532', async () => {
     for (const [name, service] of services) {
-      const { context, dockerfile } = typeof service.build === 'string' ? { context: service.build, dockerfile: 'Dockerfile' } : service.build;
-      const dockerfilePath = path.join(dir, context, dockerfile);
-      ensureStandins(baseImages(readFileSync(dockerfilePath, 'utf8')));
       const tag = `multistage-e2e/${fixture}-${name}:test`;
-      build(path.join(dir, context), tag, ['-f', dockerfilePath]);
+      buildScannedService(dir, service, tag);
 
       const port = service.ports?.[0]?.split(':').pop();
       if (!port) {

@@ -3,11 +3,10 @@ import path from 'node:path';
 import { cases } from '../cases.js';
 import {
   build, docker, dockerOk, e2eDescribe, e2eRequired, generateWithStandins,
-  httpGet, imageFiles, imageSizeMb, processUids, stepIds, stepWasCached,
+  httpGet, imageFiles, imageSizeMb, processUids, shellsIn, stepIds, stepWasCached,
 } from './support/docker.js';
 import { serveMavenRepository, servePackageIndex, type LocalServer } from './support/package-index.js';
 
-const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'busybox', 'usr/bin/sh', 'usr/bin/bash'];
 /** The step that installs dependencies, per stack: it must come from cache after a source edit. */
 const DEPENDENCY_STEP: Record<string, RegExp> = {
   go: /go (mod download|list -m)/,
@@ -72,7 +71,7 @@ suite.each(e2eCases)('e2e $name', ({ name, fixture, flags, e2e }) => {
     const runtime = /^FROM (\S+) AS runtime$/m.exec(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))?.[1] ?? '';
     const files = imageFiles(tag);
     expect(files.length).toBeGreaterThan(0);
-    const shells = files.filter((file) => SHELLS.includes(file));
+    const shells = shellsIn(files);
     // A fallback runtime (slim) keeps its shell by design; the generator says why in the Dockerfile.
     if (runtime.startsWith('gcr.io/distroless/') || runtime === 'scratch') expect(shells).toEqual([]);
     else expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/not distroless because/);

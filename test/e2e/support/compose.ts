@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { dockerOk, run } from './docker.js';
+import { parse } from 'yaml';
+import { runCli } from '../../support/cli.js';
+import { baseImages, build, dockerOk, ensureStandins, run } from './docker.js';
 
 /** Debian 12's docker-compose 1.29: its legacy builder rejects RUN --mount, so images are built first and `up` runs with --no-build. */
 export const COMPOSE = process.env.DOCKER_COMPOSE ?? '/usr/bin/docker-compose';
@@ -50,4 +52,26 @@ export function composeLeftovers(project: string): { containers: string; volumes
     volumes: dockerOk(['volume', 'ls', '-q', '--filter', label]).trim(),
     networks: dockerOk(['network', 'ls', '-q', '--filter', label]).trim(),
   };
+}
+
+/** A compose service as a scan writes it (build as a folder, or context + dockerfile + target). */
+export interface ScannedService {
+  image: string;
+  build?: string | { context: string; dockerfile: string; target?: string };
+  ports?: string[];
+}
+
+/** Runs `--scan --yes` on a folder and returns the services of the compose.yaml it wrote. */
+export function scanAndReadCompose(dir: string): Record<string, ScannedService> {
+  const generated = runCli(['--scan', '--path', dir, '--yes']);
+  if (generated.code !== 0) throw new Error(`generator --scan failed in ${dir}: ${generated.stderr}`);
+  return (parse(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, ScannedService> }).services;
+}
+
+/** Builds one compose service exactly as compose.yaml states it (context, Dockerfile, target), with stand-ins for its base images. */
+export function buildScannedService(dir: string, service: ScannedService, tag: string): void {
+  const { context, dockerfile, target } = typeof service.build === 'string' ? { context: service.build, dockerfile: 'Dockerfile', target: undefined } : service.build!;
+  const dockerfilePath = path.join(dir, context, dockerfile);
+  ensureStandins(baseImages(readFileSync(dockerfilePath, 'utf8')));
+  build(path.join(dir, context), tag, ['-f', dockerfilePath, ...(target ? ['--target', target] : [])]);
 }

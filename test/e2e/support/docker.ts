@@ -150,3 +150,10 @@ export function generateWithStandins(fixture: string, flags: Record<string, stri
 export function processUids(containerId: string): string[] {
   return dockerOk(['top', containerId, '-eo', 'pid,uid']).trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[1]);
 }
+
+/** Where a shell would sit in an image's filesystem (as `docker export` lists it). */
+export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'busybox', 'usr/bin/sh', 'usr/bin/bash'];
+
+export function shellsIn(files: Iterable<string>): string[] {
+  return [...files].filter((file) => SHELLS.includes(file));
+}
