@@ -2,7 +2,7 @@
  * One corpus entry, start to end: --detect judged against the truth, a --yes run on a scratch copy,
  * and (with --build) every Dockerfile it wrote built, run and probed.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -25,6 +25,8 @@ export interface EntryResult {
   outcome: Outcome | null;
   /** The flags the --yes run got. */
   args: string[];
+  /** Hand-written Dockerfiles renamed before a monorepo's scan. */
+  setAside?: number;
   /** Services a scan generated (monorepo entries), or 1. */
   generatedFiles: number;
   builds: BuildRecord[];
@@ -97,6 +99,9 @@ export async function evaluateEntry(entry: CorpusEntry, options: EvaluateOptions
     const copyRoot = path.join(scratch, 'repo');
     cpSync(repoRoot, copyRoot, { recursive: true, verbatimSymlinks: true });
     const target = entry.subdir ? path.join(copyRoot, entry.subdir) : copyRoot;
+    // A scan leaves hand-written Dockerfiles alone under --yes, so a monorepo whose services all have one
+    // would generate nothing: set theirs aside, as in a repository that has none yet.
+    if (entry.stack === 'monorepo') result.setAside = setAsideDockerfiles(target);
     const args = ['--path', target, '--yes'];
     if (isMulti(entry)) args.push('--scan');
     if (WRITTEN.some((file) => existsSync(path.join(target, file)))) args.push('--force');
@@ -138,4 +143,16 @@ export function composeTargets(root: string): BuildTarget[] {
     targets.push({ name, dockerfile, context, port: port ? Number(port) : null });
   }
   return targets;
+}
+
+/** Renames every `Dockerfile` below root to `Dockerfile.theirs` (dependency folders aside); returns how many. */
+function setAsideDockerfiles(root: string): number {
+  let count = 0;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const parent = entry.parentPath;
+    if (entry.name !== 'Dockerfile' || !entry.isFile() || /(^|\/)(node_modules|\.git|vendor)(\/|$)/.test(parent)) continue;
+    renameSync(path.join(parent, entry.name), path.join(parent, 'Dockerfile.theirs'));
+    count++;
+  }
+  return count;
 }

@@ -76,7 +76,7 @@ function outcomeText(r: EntryResult): string {
 export function formatRow(r: EntryResult): string {
   const name = r.subdir ? `${r.repo}/${r.subdir}` : r.repo;
   if (r.missingTree) return `${name}  [${r.stack}]  MISSING TREE (extract it; counted apart)`;
-  const lines = [`${name}  [${r.stack}]  ${r.seconds.toFixed(1)} s`, `  detect: ${FIELDS.map((f) => verdictText(f, r.fields[f])).join(' | ')}`, `  run ${r.args.join(' ')}: ${outcomeText(r)}${r.outcome?.noisy ? ' (after yeoman\'s red "An error occured" line)' : ''}`];
+  const lines = [`${name}  [${r.stack}]  ${r.seconds.toFixed(1)} s`, `  detect: ${FIELDS.map((f) => verdictText(f, r.fields[f])).join(' | ')}`, `  run ${r.args.join(' ')}${r.setAside ? ` (${r.setAside} hand-written Dockerfiles set aside)` : ''}: ${outcomeText(r)}${r.outcome?.noisy ? ' (after yeoman\'s red "An error occured" line)' : ''}`];
   for (const b of r.builds) {
     if (b.offline) lines.push(`  build ${b.name}: OFFLINE, needs ${b.offline}`);
     else if (!b.built) lines.push(`  build ${b.name}: FAILED after ${b.buildSeconds.toFixed(0)} s: ${b.error}`);
