@@ -65,7 +65,7 @@ export interface GoDetection extends Detection {
 function listeningPort(reachable: GoSource[], mainDir: string, repo: Repo): Pick<MainFacts, 'port' | 'portEnv' | 'loopbackOnly' | 'evidence'> {
   const listen = findListenPort(reachable, mainDir) ?? findConfigPort(repo, reachable);
   if (listen) {
-    const evidence = [`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet})`];
+    const evidence = [`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`];
     if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind ":${listen.port}" instead`);
     return { port: listen.port, portEnv: listen.envVar ?? portEnvVar(reachable), evidence, loopbackOnly: listen.loopbackOnly };
   }

@@ -4,7 +4,8 @@ import type { GoSource } from './sources.js';
 export function parseImports(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
   const paths: string[] = [];
-  for (const block of code.matchAll(/^import\s*\(([\s\S]*?)^\s*\)/gm)) {
+  // Import paths never contain ")", so the block ends at the first one (also on a one-line block).
+  for (const block of code.matchAll(/^import\s*\(([^)]*)\)/gm)) {
     for (const quoted of block[1].matchAll(/"([^"]+)"|`([^`]+)`/g)) paths.push(quoted[1] ?? quoted[2]);
   }
   for (const single of code.matchAll(/^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm)) paths.push(single[1]);

@@ -49,7 +49,7 @@ const PATTERNS: PortPattern[] = [
   // urfave/cli: &cli.StringFlag{Name: "listener", Value: "127.0.0.1:8080"}
   { how: 'flag default', regex: new RegExp(String.raw`Name:\s*"(?<name>[\w.-]+)",[^{}]*?Value:\s*${PORT_OR_ADDR}`) },
   // getEnv("PORT", "8080") and similar helpers
-  { how: 'environment fallback', regex: new RegExp(String.raw`\b\w+\(\s*"(?<env>[A-Z][A-Z0-9_]*(?:PORT|ADDR|LISTEN)[A-Z0-9_]*)"\s*,\s*${PORT_OR_ADDR}\s*\)`) },
+  { how: 'environment fallback', regex: new RegExp(String.raw`\b\w+\(\s*"(?<env>[A-Z0-9_]*(?:PORT|ADDR|LISTEN)[A-Z0-9_]*)"\s*,\s*${PORT_OR_ADDR}\s*\)`) },
   // config struct tags: `conf:"default:0.0.0.0:3000"`, `envDefault:"8080"`, `default:"8080"`
   {
     how: 'config default',
@@ -69,12 +69,17 @@ function nearbyEnv(text: string, index: number): string | null {
   return /EnvVars:\s*\[\]string\{\s*"(\w+)"/.exec(text.slice(index, index + 300))?.[1] ?? null;
 }
 
-/** Whether the text before the match says this listener is a profiler or debug endpoint. */
-function isSideListener(text: string, index: number, name: string | undefined): boolean {
-  if (name && SIDE_LISTENER.test(name)) return true;
-  const before = text.slice(Math.max(0, index - 200), index).split('\n').slice(-3).join('\n');
+/**
+ * Whether this listener is a profiler or debug endpoint: its flag or field name says so, or, for a
+ * bare ListenAndServe(":6060"), its line or the lines just above it (`if s.profilerEnabled {`).
+ */
+function isSideListener(text: string, index: number, name: string | undefined, how: string): boolean {
+  if (name) return SIDE_LISTENER.test(name);
   const line = text.slice(index, text.indexOf('\n', index) + 1 || undefined);
-  return SIDE_LISTENER.test(before) || SIDE_LISTENER.test(line);
+  if (SIDE_LISTENER.test(line)) return true;
+  if (how !== 'listen address') return false;
+  const before = text.slice(Math.max(0, index - 200), index).split('\n').slice(-3).join('\n');
+  return SIDE_LISTENER.test(before);
 }
 
 function findIn(source: GoSource): PortFinding | null {
@@ -86,7 +91,7 @@ function findIn(source: GoSource): PortFinding | null {
       const name = groups.name;
       if (!port || port > 65535) continue;
       if (name && how !== 'environment fallback' && !LISTEN_NAME.test(name)) continue;
-      if (isSideListener(source.text, match.index, name)) continue;
+      if (isSideListener(source.text, match.index, name, how)) continue;
       const host = groups.host ?? groups.host2 ?? '';
       return {
         port,
