@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectGo } from '../../generators/app/stacks/go/detect.js';
+import { detectStack } from '../../generators/app/stacks/registry.js';
 import { copyFixture, emptyDir, fixturePath } from '../support/fixtures.js';
 
 const detect = (fixture: string) => detectGo(Repo.open(fixturePath(fixture)));
@@ -117,6 +118,7 @@ describe('detectGo', () => {
     mkdirSync(path.join(dir, 'extra/healthcheck'), { recursive: true });
     writeFileSync(path.join(dir, 'extra/healthcheck/main.go'), 'package main\nimport "net/http"\nfunc main() { http.Get("http://localhost:3000") }\n');
     expect(detectGo(Repo.open(dir))).toBeNull();
+    expect(detectStack(Repo.open(dir))?.stack.id).not.toBe('go');
   });
 
   it('still claims GOPATH-style code with a main package at the root or under cmd/', () => {

@@ -157,7 +157,8 @@ export function detectGo(repo: Repo): GoDetection | null {
   const evidence = [...modules.evidence];
   const file = modules.layout === 'workspace' ? 'go.work' : 'go.mod';
   const builder = builderVersion(modules.go, modules.toolchain, file);
-  if (!modules.toolchain) evidence.push(builder.why);
+  // Right after the module line, where a toolchain's go/toolchain lines stand.
+  if (!modules.toolchain) evidence.splice(modules.layout === 'no-module' ? evidence.length : 1, 0, builder.why);
 
   const vendored = repo.exists('vendor/modules.txt');
   if (vendored) evidence.push('vendor/modules.txt: dependencies are vendored, build with -mod=vendor and no download');
