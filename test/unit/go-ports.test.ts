@@ -43,6 +43,11 @@ describe('findListenPort', () => {
     expect(port('flag.String("debug-addr", ":6060", "pprof")')).toBeNull();
   });
 
+  it('skips the ports of what the service connects to, and a TLS twin', () => {
+    expect(port('c := Config{DBPort: 5432, RedisPort: 6379, SSLPort: 443, Port: 8080}')?.port).toBe(8080);
+    expect(port('flag.Int("db-port", 5432, "database port")')).toBeNull();
+  });
+
   it('ignores flags that are not addresses', () => {
     expect(port('flag.Int("workers", 16, "pool size")')).toBeNull();
   });

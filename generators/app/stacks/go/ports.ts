@@ -25,8 +25,10 @@ const ADDR = String.raw`"(?<host>[\w.\[\]:-]*?):(?<port>\d{2,5})"`;
 const PORT_OR_ADDR = String.raw`(?:"(?:(?<host>[\w.\[\]:-]*?):)?(?<port>\d{2,5})"|(?<bare>\d{2,5})\b)`;
 // Names that say "this is where the service listens".
 const LISTEN_NAME = /port|addr|listen|bind|host|http|web/i;
-// A profiler, debug or metrics side listener is not the service port.
+// A profiler or debug side listener is not the service port.
 const SIDE_LISTENER = /pprof|profil|debug/i;
+// Ports of what the service connects to (DBPort: 5432), or its TLS twin, are not where plain HTTP listens.
+const OTHER_ENDPOINT = /db|database|sql|postgres|redis|mongo|smtp|mail|ssl|tls/i;
 
 const PATTERNS: PortPattern[] = [
   { how: 'listen address', regex: new RegExp(String.raw`ListenAndServe(?:TLS)?\(\s*${ADDR}`) },
@@ -70,11 +72,12 @@ function nearbyEnv(text: string, index: number): string | null {
 }
 
 /**
- * Whether this listener is a profiler or debug endpoint: its flag or field name says so, or, for a
+ * Whether this is not the service's listener: a profiler, debug or other endpoint whose flag or field
+ * name says so (debug-addr, DBPort, SSLPort), or, for a
  * bare ListenAndServe(":6060"), its line or the lines just above it (`if s.profilerEnabled {`).
  */
 function isSideListener(text: string, index: number, name: string | undefined, how: string): boolean {
-  if (name) return SIDE_LISTENER.test(name);
+  if (name) return SIDE_LISTENER.test(name) || OTHER_ENDPOINT.test(name);
   const line = text.slice(index, text.indexOf('\n', index) + 1 || undefined);
   if (SIDE_LISTENER.test(line)) return true;
   if (how !== 'listen address') return false;
