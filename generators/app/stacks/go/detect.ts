@@ -6,7 +6,7 @@ import { parseGoMod, parseGoWork, type GoMod } from './gomod.js';
 import { cgoReason } from './cgo.js';
 import { configFilesRead, configFolders } from './config-files.js';
 import { importGraph, type LocalModule } from './imports.js';
-import { auxiliaryReason, rankMainPackages } from './mains.js';
+import { auxiliaryReason, rankMainPackages, type MainPackages } from './mains.js';
 import { findConfigPort, findListenPort, portEnvVar } from './ports.js';
 import { builderVersion } from './releases.js';
 import { embedGlobs, importsNetworking, readGoSources, type GoSource } from './sources.js';
@@ -165,28 +165,9 @@ export function detectGo(repo: Repo): GoDetection | null {
 
   const localModules: LocalModule[] = modules.mods.filter((m) => m.mod.module).map((m) => ({ dir: m.dir, path: m.mod.module! }));
   const mains: Record<string, MainFacts> = Object.fromEntries(
-    ranked.all.map((pkg) => {
-      const mainDir = pkg === '.' ? '' : pkg.slice(2);
-      const graph = importGraph(sources, localModules, mainDir);
-      const reachable = sources.filter((s) => graph.dirs.has(s.dir));
-      const cgo = cgoReason(reachable, graph.external, repo, vendored);
-      const configs = configFilesRead(repo, reachable);
-      const port = listeningPort(reachable, mainDir, repo);
-      if (configs.length) port.evidence.push(`${configs.join(', ')}: opened by a relative path, so the image keeps ${configFolders(configs).join(', ')}/ in the working folder`);
-      return [pkg, { ...port, cgo, configFolders: configFolders(configs) }];
-    }),
+    ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendored)]),
   );
-
-  if (ranked.all.length === 0) {
-    evidence.push('*.go: no package main found, nothing to run');
-  } else if (ranked.chosen) {
-    const helpers = ranked.all.filter((pkg) => pkg !== ranked.chosen);
-    const folders = [...new Set(helpers.map((pkg) => auxiliaryReason(pkg)))].join(', ');
-    const why = helpers.length ? `, the service (the other main packages are helpers ${folders}: ${listSome(helpers)})` : '';
-    evidence.push(`${describeMain(ranked.chosen, sources)}: package main${why}`);
-  } else {
-    evidence.push(`*.go: several main packages could be the service: ${ranked.plausible.join(', ')}${ranked.all.length > ranked.plausible.length ? ` (helpers left out: ${listSome(ranked.all.filter((pkg) => !ranked.plausible.includes(pkg)))})` : ''}`);
-  }
+  evidence.push(describeMains(ranked, sources));
 
   const requires = modules.mods.flatMap((m) => m.mod.requires);
   const framework = FRAMEWORKS.find(([module]) => requires.some((r) => r.startsWith(module)))?.[1]
@@ -223,6 +204,31 @@ export function detectGo(repo: Repo): GoDetection | null {
     mains,
     loopbackOnly: shown?.loopbackOnly ?? false,
   };
+}
+
+/** What one main package compiles (its import graph), and so its port, cgo and config folders. */
+function analyseMain(pkg: string, sources: GoSource[], modules: LocalModule[], repo: Repo, vendored: boolean): MainFacts {
+  const mainDir = pkg === '.' ? '' : pkg.slice(2);
+  const graph = importGraph(sources, modules, mainDir);
+  const reachable = sources.filter((s) => graph.dirs.has(s.dir));
+  const configs = configFilesRead(repo, reachable);
+  const port = listeningPort(reachable, mainDir, repo);
+  if (configs.length) port.evidence.push(`${configs.join(', ')}: opened by a relative path, so the image keeps ${configFolders(configs).join(', ')}/ in the working folder`);
+  return { ...port, cgo: cgoReason(reachable, graph.external, repo, vendored), configFolders: configFolders(configs) };
+}
+
+/** The evidence line for the main packages: the one chosen and why, or the plausible ones to ask about. */
+function describeMains(ranked: MainPackages, sources: GoSource[]): string {
+  if (ranked.all.length === 0) return '*.go: no package main found, nothing to run';
+  const helpers = ranked.all.filter((pkg) => !ranked.plausible.includes(pkg));
+  if (ranked.chosen) {
+    const others = ranked.all.filter((pkg) => pkg !== ranked.chosen);
+    const folders = [...new Set(others.map((pkg) => auxiliaryReason(pkg)))].join(', ');
+    const why = others.length ? `, the service (the other main packages are helpers ${folders}: ${listSome(others)})` : '';
+    return `${describeMain(ranked.chosen, sources)}: package main${why}`;
+  }
+  const left = helpers.length ? ` (helpers left out: ${listSome(helpers)})` : '';
+  return `*.go: several main packages could be the service: ${ranked.plausible.join(', ')}${left}`;
 }
 
 /** A list short enough for one evidence line. */

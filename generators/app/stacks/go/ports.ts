@@ -16,8 +16,8 @@ export interface PortFinding {
 
 interface PortPattern {
   how: string;
+  /** Named groups: port (or port2, bare), host (or host2), name (the flag or field: skips debug and other endpoints), env. */
   regex: RegExp;
-  /** Named groups: host, port, name (flag/field/env name, used to skip debug listeners), env. */
 }
 
 // An address literal: optional host, then :port; or a bare port number in quotes or not.
