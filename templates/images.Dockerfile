@@ -3,8 +3,11 @@
 # generators/app/core/images.ts reads it with dockerfile-ast. Builder tags are the defaults used when
 # a repository does not state its language version; a detected version replaces the tag.
 
-# Go: the official image; static binaries need nothing from it at run time.
-FROM golang:1.24 AS go-builder
+# Go: the official image; static binaries need nothing from it at run time. Go fixes security issues in
+# its two newest minor lines only: go-builder is the newest (for code that names no Go version) and
+# go-oldest-supported the other; a go.mod asking for an older, end-of-life Go builds on the latter.
+FROM golang:1.27 AS go-builder
+FROM golang:1.26 AS go-oldest-supported
 
 # Python: the official slim image on Debian 13, the release distroless python3-debian13 is made from,
 # so C extensions built here find the same glibc there. The version part follows the project's Python.

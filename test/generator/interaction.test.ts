@@ -21,7 +21,7 @@ describe('interactive run', () => {
   it('offers the detected values as defaults', async () => {
     const defaults: Record<string, unknown> = {};
     const result = await runGenerator({ fixture: 'go-no-gosum', onQuestion: (name, question) => (defaults[name] = question.default) });
-    expect(defaults).toEqual({ stack: 'go', languageVersion: '1.22', entrypoint: '.', port: '3000', runtime: 'distroless' });
+    expect(defaults).toEqual({ stack: 'go', languageVersion: '1.26', entrypoint: '.', port: '3000', runtime: 'distroless' });
     expect(read(result.cwd, 'Dockerfile')).toContain('EXPOSE 3000');
   });
 });
@@ -33,7 +33,7 @@ describe('.yo-rc.json', () => {
     const first = read(dir, 'Dockerfile');
     expect(JSON.parse(read(dir, '.yo-rc.json'))['generator-multistage']).toEqual({
       stack: 'go',
-      languageVersion: '1.23',
+      languageVersion: '1.26',
       entrypoint: './cmd/worker',
       port: null,
       runtime: 'scratch',

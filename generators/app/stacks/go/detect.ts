@@ -3,25 +3,13 @@ import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { parseGoMod, parseGoWork, type GoMod } from './gomod.js';
-import {
-  embedGlobs,
-  findListenAddress,
-  importsNetworking,
-  mainPackages,
-  readGoSources,
-  usesCgo,
-  type GoSource,
-} from './sources.js';
-
-/** Modules that only build with cgo: their presence means the binary needs libc at run time. */
-const CGO_MODULES = [
-  'github.com/mattn/go-sqlite3',
-  'github.com/confluentinc/confluent-kafka-go',
-  'gopkg.in/gographics/imagick.v3',
-  'github.com/linxGnu/grocksdb',
-  'github.com/tecbot/gorocksdb',
-  'github.com/google/gopacket/pcap',
-];
+import { cgoReason } from './cgo.js';
+import { configFilesRead, configFolders } from './config-files.js';
+import { importGraph, type LocalModule } from './imports.js';
+import { auxiliaryReason, rankMainPackages, type MainPackages } from './mains.js';
+import { findConfigPort, findListenPort, portEnvVar } from './ports.js';
+import { builderVersion } from './releases.js';
+import { embedGlobs, importsNetworking, readGoSources, type GoSource } from './sources.js';
 
 const FRAMEWORKS: Array<[string, string]> = [
   ['github.com/gin-gonic/gin', 'gin'],
@@ -33,6 +21,19 @@ const FRAMEWORKS: Array<[string, string]> = [
 
 export type GoLayout = 'module' | 'workspace' | 'no-module';
 
+/** What one main package compiles into: its port, how to override it, and whether it needs cgo. */
+export interface MainFacts {
+  port: number | null;
+  /** The environment variable that sets the port, when the code names one. */
+  portEnv: string | null;
+  loopbackOnly: boolean;
+  /** "file: why" when its import graph needs cgo, else null. */
+  cgo: string | null;
+  /** Folders of config files it opens by relative path: copied into the runtime's working folder. */
+  configFolders: string[];
+  evidence: string[];
+}
+
 export interface GoDetection extends Detection {
   stack: 'go';
   layout: GoLayout;
@@ -41,30 +42,37 @@ export interface GoDetection extends Detection {
   goDirective: string | null;
   /** The `toolchain` line, without "go": the exact Go the authors build with. */
   toolchain: string | null;
+  /** The golang tag to build with (see releases.ts) and why. */
+  builderVersion: string;
+  builderWhy: string;
   /** go.mod/go.sum/go.work files the dependency download needs, relative to the root. */
   moduleFiles: string[];
   vendored: boolean;
+  /** Every main package, plausible services first. */
   mainPackages: string[];
+  /** The main packages that could be the service (tools, examples and test helpers left out). */
+  servicePackages: string[];
+  /** Whether the chosen (or, with several, any service) main package needs cgo. */
   cgo: boolean;
   /** Globs of files the build embeds: .dockerignore must keep them. */
   embeds: string[];
-  /** Port per main package (null: it listens on nothing we can see). */
-  portsByMain: Record<string, number | null>;
+  /** Facts per main package: in a cmd/ layout the worker should not EXPOSE the API's port. */
+  mains: Record<string, MainFacts>;
   loopbackOnly: boolean;
 }
 
-/** The port a set of sources listens on, with the evidence; 8080 (said so) for network code without a literal. */
-function listeningPort(sources: GoSource[]): { port: number | null; evidence: string[]; loopbackOnly: boolean } {
-  const listen = findListenAddress(sources);
+/** The port a main package listens on, with the evidence; 8080 (said so) for network code without one. */
+function listeningPort(reachable: GoSource[], mainDir: string, repo: Repo): Pick<MainFacts, 'port' | 'portEnv' | 'loopbackOnly' | 'evidence'> {
+  const listen = findListenPort(reachable, mainDir) ?? findConfigPort(repo, reachable);
   if (listen) {
-    const evidence = [`${listen.file}: listens on port ${listen.port} (${listen.snippet.trim()}…)`];
+    const evidence = [`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`];
     if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind ":${listen.port}" instead`);
-    return { port: listen.port, evidence, loopbackOnly: listen.loopbackOnly };
+    return { port: listen.port, portEnv: listen.envVar ?? portEnvVar(reachable), evidence, loopbackOnly: listen.loopbackOnly };
   }
-  if (importsNetworking(sources)) {
-    return { port: 8080, evidence: ['*.go: uses the network but no literal listen port found; assuming 8080 (--port to change)'], loopbackOnly: false };
+  if (importsNetworking(reachable)) {
+    return { port: 8080, portEnv: portEnvVar(reachable), evidence: ['*.go: uses the network but no listen port found; assuming 8080 (--port to change)'], loopbackOnly: false };
   }
-  return { port: null, evidence: [], loopbackOnly: false };
+  return { port: null, portEnv: null, evidence: [], loopbackOnly: false };
 }
 
 interface ModuleInfo {
@@ -102,7 +110,8 @@ function readModules(repo: Repo): ModuleInfo | null {
   if (repo.exists('go.mod')) {
     const mod = parseGoMod(repo.read('go.mod'));
     const evidence = [`go.mod: module ${mod.module}`];
-    if (mod.go) evidence.push(`go.mod: go ${mod.go} (oldest Go that builds it)`);
+    // Without a toolchain line, the builder's reason (releases.ts) states the go line.
+    if (mod.go && mod.toolchain) evidence.push(`go.mod: go ${mod.go} (oldest Go that builds it)`);
     if (mod.toolchain) evidence.push(`go.mod: toolchain go${mod.toolchain} (wins for the builder image)`);
     const moduleFiles = ['go.mod'];
     if (repo.exists('go.sum')) moduleFiles.push('go.sum');
@@ -123,13 +132,19 @@ function foreignModuleDirs(repo: Repo, modules: ModuleInfo | null): string[] {
     .filter((dir) => !own.has(dir));
 }
 
+/** Go claims a folder through a root go.mod/go.work, or a main package at the root or under cmd/. */
+function claimsRoot(modules: ModuleInfo | null, mains: string[]): boolean {
+  return modules !== null || mains.some((pkg) => pkg === '.' || /^\.\/cmd(\/[^/]+)?$/.test(pkg));
+}
+
 export function detectGo(repo: Repo): GoDetection | null {
   let modules = readModules(repo);
   const foreign = foreignModuleDirs(repo, modules);
   const sources = readGoSources(repo, foreign);
+  const ranked = rankMainPackages(sources);
+  // A Go helper deep inside another stack's project (a health check under extra/) does not make it a Go repository.
+  if (!claimsRoot(modules, ranked.all)) return null;
   if (!modules) {
-    const hasMain = sources.some((s) => s.packageName === 'main');
-    if (!hasMain) return null;
     modules = {
       layout: 'no-module',
       mods: [],
@@ -140,59 +155,85 @@ export function detectGo(repo: Repo): GoDetection | null {
     };
   }
   const evidence = [...modules.evidence];
-  const mains = mainPackages(sources);
-  if (mains.length === 0) {
-    evidence.push('*.go: no package main found, nothing to run');
-  } else {
-    evidence.push(`${describeMain(mains[0], sources)}: package main${mains.length > 1 ? ` (also ${mains.slice(1).join(', ')})` : ''}`);
-  }
+  const file = modules.layout === 'workspace' ? 'go.work' : 'go.mod';
+  const builder = builderVersion(modules.go, modules.toolchain, file);
+  // Right after the module line, where a toolchain's go/toolchain lines stand.
+  if (!modules.toolchain) evidence.splice(modules.layout === 'no-module' ? evidence.length : 1, 0, builder.why);
 
   const vendored = repo.exists('vendor/modules.txt');
   if (vendored) evidence.push('vendor/modules.txt: dependencies are vendored, build with -mod=vendor and no download');
 
-  const requires = modules.mods.flatMap((m) => m.mod.requires);
-  const cgoSource = usesCgo(sources);
-  const cgoModule = requires.find((r) => CGO_MODULES.some((m) => r === m || r.startsWith(`${m}/`)));
-  if (cgoSource) evidence.push(`${cgoSource.file}: import "C" (cgo), so the binary needs glibc at run time`);
-  else if (cgoModule) evidence.push(`go.mod: requires ${cgoModule}, which needs cgo and glibc at run time`);
+  const localModules: LocalModule[] = modules.mods.filter((m) => m.mod.module).map((m) => ({ dir: m.dir, path: m.mod.module! }));
+  const mains: Record<string, MainFacts> = Object.fromEntries(
+    ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendored)]),
+  );
+  evidence.push(describeMains(ranked, sources));
 
+  const requires = modules.mods.flatMap((m) => m.mod.requires);
   const framework = FRAMEWORKS.find(([module]) => requires.some((r) => r.startsWith(module)))?.[1]
     ?? (importsNetworking(sources) ? 'net/http' : null);
   if (framework && framework !== 'net/http') evidence.push(`go.mod: requires ${framework}`);
 
-  // Each command gets its own port: in a cmd/ layout the worker should not EXPOSE the API's port.
-  const portsByMain = Object.fromEntries(
-    mains.map((pkg) => {
-      const dir = pkg === '.' ? '' : pkg.slice(2);
-      return [pkg, listeningPort(sources.filter((s) => s.dir === dir || s.packageName !== 'main')).port];
-    }),
-  );
-  const chosen = mains.length === 1 ? sources.filter((s) => s.dir === (mains[0] === '.' ? '' : mains[0].slice(2)) || s.packageName !== 'main') : sources;
-  const { port, evidence: portEvidence, loopbackOnly } = listeningPort(chosen);
-  evidence.push(...portEvidence);
+  // The facts shown for the repository: the chosen service's, else the first plausible one's.
+  const shown = mains[ranked.chosen ?? ranked.plausible[0]] as MainFacts | undefined;
+  const cgoLine = ranked.chosen ? shown?.cgo : ranked.plausible.map((pkg) => mains[pkg].cgo).find(Boolean);
+  if (cgoLine) evidence.push(cgoLine);
+  evidence.push(...(shown?.evidence ?? []));
 
-  const languageVersion = modules.toolchain ?? modules.go;
   return {
     stack: 'go',
-    languageVersion,
+    languageVersion: modules.toolchain ?? modules.go,
     packageManager: modules.layout === 'no-module' ? null : modules.layout === 'workspace' ? 'go work' : 'go mod',
     framework,
-    // Several main packages and no way to tell which is the service: leave it to the user.
-    entrypoint: mains.length === 1 ? mains[0] : null,
-    port,
+    // Several plausible services: leave the choice to the user.
+    entrypoint: ranked.chosen,
+    port: shown?.port ?? null,
     evidence,
     layout: modules.layout,
     module: modules.mods[0]?.mod.module ?? null,
     goDirective: modules.go,
     toolchain: modules.toolchain,
+    builderVersion: builder.version,
+    builderWhy: builder.why,
     moduleFiles: modules.moduleFiles,
     vendored,
-    mainPackages: mains,
-    cgo: Boolean(cgoSource || cgoModule),
+    mainPackages: ranked.all,
+    servicePackages: ranked.plausible,
+    cgo: Boolean(cgoLine),
     embeds: embedGlobs(sources),
-    portsByMain,
-    loopbackOnly,
+    mains,
+    loopbackOnly: shown?.loopbackOnly ?? false,
   };
+}
+
+/** What one main package compiles (its import graph), and so its port, cgo and config folders. */
+function analyseMain(pkg: string, sources: GoSource[], modules: LocalModule[], repo: Repo, vendored: boolean): MainFacts {
+  const mainDir = pkg === '.' ? '' : pkg.slice(2);
+  const graph = importGraph(sources, modules, mainDir);
+  const reachable = sources.filter((s) => graph.dirs.has(s.dir));
+  const configs = configFilesRead(repo, reachable);
+  const port = listeningPort(reachable, mainDir, repo);
+  if (configs.length) port.evidence.push(`${configs.join(', ')}: opened by a relative path, so the image keeps ${configFolders(configs).join(', ')}/ in the working folder`);
+  return { ...port, cgo: cgoReason(reachable, graph.external, repo, vendored), configFolders: configFolders(configs) };
+}
+
+/** The evidence line for the main packages: the one chosen and why, or the plausible ones to ask about. */
+function describeMains(ranked: MainPackages, sources: GoSource[]): string {
+  if (ranked.all.length === 0) return '*.go: no package main found, nothing to run';
+  const helpers = ranked.all.filter((pkg) => !ranked.plausible.includes(pkg));
+  if (ranked.chosen) {
+    const others = ranked.all.filter((pkg) => pkg !== ranked.chosen);
+    const folders = [...new Set(others.map((pkg) => auxiliaryReason(pkg)))].join(', ');
+    const why = others.length ? `, the service (the other main packages are helpers ${folders}: ${listSome(others)})` : '';
+    return `${describeMain(ranked.chosen, sources)}: package main${why}`;
+  }
+  const left = helpers.length ? ` (helpers left out: ${listSome(helpers)})` : '';
+  return `*.go: several main packages could be the service: ${ranked.plausible.join(', ')}${left}`;
+}
+
+/** A list short enough for one evidence line. */
+function listSome(items: string[], max = 4): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
 function describeMain(pkg: string, sources: GoSource[]): string {

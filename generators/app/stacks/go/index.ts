@@ -1,29 +1,43 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectGo, type GoDetection } from './detect.js';
-import { defaultGoVersion, GO_RUNTIMES, planGo } from './plan.js';
+import { GO_RUNTIMES, planGo } from './plan.js';
+import { auxiliaryReason } from './mains.js';
 import { portQuestion } from '../common.js';
 
+/** A --main choice that says what it is: its port, or that it is a helper. */
+function mainChoice(detection: GoDetection, pkg: string) {
+  const port = detection.mains[pkg]?.port;
+  const about = [port ? `port ${port}` : 'no port'];
+  if (!detection.servicePackages.includes(pkg)) about.push(`helper ${auxiliaryReason(pkg)}`);
+  return { value: pkg, name: `${pkg} (${about.join(', ')})` };
+}
+
 function questions(detection: GoDetection, answers: Answers): Question[] {
-  const port = answers.entrypoint ? detection.portsByMain[answers.entrypoint] ?? null : detection.port;
-  const versionEvidence = detection.evidence.filter((line) => /^go\.(mod|work): (go|toolchain) /.test(line));
+  const main = answers.entrypoint ? detection.mains[answers.entrypoint] : undefined;
+  const port = main ? main.port : detection.port;
+  const cgo = main ? Boolean(main.cgo) : detection.cgo;
+  const versionEvidence = [
+    ...detection.evidence.filter((line) => /^go\.(mod|work): (go|toolchain) /.test(line)),
+    ...(detection.evidence.includes(detection.builderWhy) ? [] : [detection.builderWhy]),
+  ];
   return [
     {
       name: 'languageVersion',
       flag: 'language-version',
       message: 'Go version for the builder image',
       type: 'input',
-      default: defaultGoVersion(detection),
-      evidence: versionEvidence.length ? versionEvidence : ['no go line found: using the default Go image'],
+      default: detection.builderVersion,
+      evidence: versionEvidence,
     },
     {
       name: 'entrypoint',
       flag: 'main',
       message: 'Main package to build',
       type: 'select',
-      choices: detection.mainPackages.map((pkg) => ({ value: pkg, name: pkg })),
-      // Several commands and no way to tell which is the service: the user must pick.
-      default: detection.mainPackages.length === 1 ? detection.mainPackages[0] : undefined,
-      evidence: detection.evidence.filter((line) => line.includes('package main')),
+      choices: detection.mainPackages.map((pkg) => mainChoice(detection, pkg)),
+      // Several plausible services and no way to tell which: the user must pick.
+      default: detection.entrypoint ?? undefined,
+      evidence: detection.evidence.filter((line) => /package main|main packages/.test(line)),
     },
     portQuestion(port, detection.evidence),
     {
@@ -31,28 +45,29 @@ function questions(detection: GoDetection, answers: Answers): Question[] {
       flag: 'runtime',
       message: 'Runtime image',
       type: 'select',
-      choices: detection.cgo
+      choices: cgo
         ? [{ value: 'distroless', name: 'distroless base (glibc, needed by cgo)' }]
         : [
             { value: 'distroless', name: 'distroless static: CA certs, tzdata, nonroot user (recommended)' },
             { value: 'scratch', name: 'scratch: nothing but the binary, certificates and zoneinfo' },
           ],
       default: GO_RUNTIMES[0],
-      evidence: detection.cgo ? detection.evidence.filter((line) => line.includes('cgo')) : ['CGO_ENABLED=0: the binary is static'],
+      evidence: cgo ? [main?.cgo ?? detection.evidence.find((line) => line.includes('cgo'))!] : ['CGO_ENABLED=0: the binary is static'],
     },
   ];
 }
 
 /**
- * A go.work workspace, or a module with several main packages, holds one service per main package,
- * each built from this root (the workspace's modules or the shared module are needed).
+ * A go.work workspace, or a module with several plausible services, holds one service per main
+ * package, each built from this root (the workspace's modules or the shared module are needed).
+ * Tools, examples and test helpers are not services.
  */
 function members(detection: GoDetection): Member[] {
-  if (detection.layout !== 'workspace' && detection.mainPackages.length < 2) return [];
-  return detection.mainPackages.map((pkg) => ({
+  if (detection.layout !== 'workspace' && detection.servicePackages.length < 2) return [];
+  return detection.servicePackages.map((pkg) => ({
     dir: pkg.replace(/^\.\/?/, '') || '.',
     answers: { entrypoint: pkg },
-    evidence: [`${pkg}: package main, built with the ${detection.layout === 'workspace' ? 'go.work workspace' : 'module'} at the root${detection.portsByMain[pkg] ? ` (port ${detection.portsByMain[pkg]})` : ''}`],
+    evidence: [`${pkg}: package main, built with the ${detection.layout === 'workspace' ? 'go.work workspace' : 'module'} at the root${detection.mains[pkg]?.port ? ` (port ${detection.mains[pkg].port})` : ''}`],
   }));
 }
 

@@ -1,13 +1,22 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import semver from 'semver';
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
-import { image, imageRef } from '../../core/images.js';
+import { image } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { GoDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
+import { compareGo, endOfLifeToolchain, oldestSupportedGo } from './releases.js';
+
+/**
+ * The image runs as 65532, not root. Docker 20.10+ lets any user bind low ports inside a container
+ * (it sets net.ipv4.ip_unprivileged_port_start=0); Kubernetes does not by default.
+ */
+function lowPortNote(port: number, envVar: string | null): string {
+  const fix = envVar ? `set ${envVar} to a port of 1024 or more` : 'configure the app to listen on a port of 1024 or more';
+  return `Port ${port} is below 1024 and the image runs as the non-root user 65532: Docker 20.10+ allows binding it unprivileged, but on Kubernetes set the pod sysctl net.ipv4.ip_unprivileged_port_start=${port} or ${fix}.`;
+}
 
 export const GO_RUNTIMES = ['distroless', 'scratch'] as const;
 
@@ -37,16 +46,9 @@ function binaryName(detection: GoDetection, mainPackage: string, repo: Repo): st
   return raw.toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 }
 
-/** The builder tag: a toolchain names an exact release; a `go` line only a minimum, so its minor line. */
-export function defaultGoVersion(detection: GoDetection): string {
-  if (detection.toolchain) return detection.toolchain;
-  if (detection.goDirective) return detection.goDirective.split('.').slice(0, 2).join('.');
-  return imageRef('go-builder').tag;
-}
-
 export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Plan {
-  const goVersion = checkGoVersion(answers.languageVersion ?? defaultGoVersion(detection), '--language-version');
-  if (detection.goDirective && semver.lt(semver.coerce(goVersion)!, semver.coerce(detection.goDirective)!)) {
+  const goVersion = checkGoVersion(answers.languageVersion ?? detection.builderVersion, '--language-version');
+  if (detection.goDirective && compareGo(goVersion, detection.goDirective) < 0) {
     throw new UserError(
       `--language-version ${goVersion} is older than "go ${detection.goDirective}" in go.mod; the builder runs with GOTOOLCHAIN=local and would refuse to build. Fix: use ${detection.goDirective} or newer.`,
       ExitCode.usage,
@@ -63,13 +65,15 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   if (!(GO_RUNTIMES as readonly string[]).includes(runtime)) {
     throw new UserError(`--runtime ${runtime}: the Go stack offers ${GO_RUNTIMES.join(' or ')}.`, ExitCode.usage);
   }
-  if (detection.cgo && runtime === 'scratch') {
+  const main = detection.mains[mainPackage];
+  const cgo = Boolean(main?.cgo);
+  if (cgo && runtime === 'scratch') {
     throw new UserError('--runtime scratch: this program uses cgo and needs glibc, which scratch lacks. Fix: use --runtime distroless (base-debian13).', ExitCode.usage);
   }
-  const family = detection.cgo ? 'base' : 'static';
+  const family = cgo ? 'base' : 'static';
   const runtimeImage = runtime === 'scratch' ? 'scratch' : image(family);
   const binary = binaryName(detection, mainPackage, repo);
-  const port = answers.port === undefined ? detection.portsByMain[mainPackage] ?? null : answers.port;
+  const port = answers.port === undefined ? main?.port ?? null : answers.port;
 
   const needed = [...repo.filesEndingWith('.go', 'go.mod', 'go.sum', 'go.work', 'go.work.sum')];
   const embedMatcher = ignore().add(detection.embeds);
@@ -77,16 +81,23 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...GO_IGNORE], [...needed, ...embedded]);
 
   const notes = [
-    `Builder: golang:${goVersion} with GOTOOLCHAIN=local, so the Go in the image is the Go that builds (${detection.toolchain ? 'from the toolchain line' : detection.goDirective ? 'from the go line' : 'default: no go.mod'}).`,
+    `Builder: golang:${goVersion} with GOTOOLCHAIN=local, so the Go in the image is the Go that builds (${answers.languageVersion && answers.languageVersion !== detection.builderVersion ? '--language-version' : detection.builderWhy}).`,
     runtime === 'scratch'
       ? 'Runtime: scratch, holding only the binary plus CA certificates and zoneinfo copied from the builder; runs as 65532:65532 (scratch has no /etc/passwd).'
-      : detection.cgo
+      : cgo
         ? `Runtime: ${runtimeImage}, because cgo links against glibc; static and scratch have no libc.`
         : `Runtime: ${runtimeImage}: CGO_ENABLED=0 makes a static binary, which needs no libc; the image adds CA certificates, tzdata and the nonroot user.`,
     'Debug: `docker build --target debug` gives the same binary on a :debug-nonroot image with a busybox shell.',
     ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`),
   ];
-  if (detection.loopbackOnly) notes.push(`Warning: the program binds to loopback only; from outside the container port ${port} will not answer. Listen on ":${port}".`);
+  if (endOfLifeToolchain(detection.toolchain) && goVersion === detection.toolchain) {
+    notes.push(`Builder: toolchain go${detection.toolchain} no longer gets security fixes (supported: ${oldestSupportedGo()} and newer); raise the toolchain line, or pass --language-version.`);
+  }
+  if (port !== null && port < 1024) notes.push(lowPortNote(port, main?.portEnv ?? null));
+  if (main?.loopbackOnly) {
+    const fix = main.portEnv ? `Set ${main.portEnv}=:${port} (in compose.yaml or \`docker run -e\`)` : `Listen on ":${port}"`;
+    notes.push(`Warning: the program binds to loopback only; from outside the container port ${port} will not answer. ${fix}.`);
+  }
 
   return {
     builderImage: `golang:${goVersion}`,
@@ -103,7 +114,8 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       layout: detection.layout,
       moduleCopies: groupByFolder(detection.moduleFiles),
       vendored: detection.vendored,
-      cgo: detection.cgo,
+      cgo,
+      configFolders: main?.configFolders ?? [],
       scratch: runtime === 'scratch',
       runtimeImage,
       debugImage: image(`${family}-debug`),

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { Repo } from '../../core/repo.js';
+import { buildsForImage } from './constraints.js';
+import { parseImports } from './imports.js';
 
 /** One non-test Go source file and the facts detection needs from it. */
 export interface GoSource {
   file: string;
   dir: string;
   packageName: string | null;
+  imports: string[];
   text: string;
 }
 
@@ -15,16 +18,16 @@ function isBuildableGoFile(file: string): boolean {
   return !file.split('/').slice(0, -1).some((part) => part === 'testdata' || part.startsWith('_') || part.startsWith('.'));
 }
 
-/** The buildable .go files, read; files under `excludeDirs` (other modules' folders) are not even opened. */
+/** The .go files a Linux build compiles, read; files under `excludeDirs` (other modules' folders) are not even opened. */
 export function readGoSources(repo: Repo, excludeDirs: string[] = []): GoSource[] {
   return repo
     .files()
     .filter((file) => isBuildableGoFile(file) && !excludeDirs.some((dir) => file.startsWith(`${dir}/`)))
     .map((file) => {
       const text = repo.read(file);
-      if (/^\/\/go:build\s+ignore\b/m.test(text)) return null;
+      if (!buildsForImage(file, text)) return null;
       const dir = path.posix.dirname(file);
-      return { file, dir: dir === '.' ? '' : dir, packageName: /^package\s+(\w+)/m.exec(text)?.[1] ?? null, text };
+      return { file, dir: dir === '.' ? '' : dir, packageName: /^package\s+(\w+)/m.exec(text)?.[1] ?? null, imports: parseImports(text), text };
     })
     .filter((source): source is GoSource => source !== null);
 }
@@ -34,58 +37,12 @@ export function packagePath(dir: string): string {
   return dir ? `./${dir}` : '.';
 }
 
-/**
- * Main packages, most likely first: the root, then cmd/*, then anything else (tools, examples).
- * `root` is the module folder the build starts from in a workspace.
- */
-export function mainPackages(sources: GoSource[]): string[] {
-  const dirs = [...new Set(sources.filter((s) => s.packageName === 'main').map((s) => s.dir))];
-  const rank = (dir: string) => {
-    const depth = dir.split('/').length;
-    if (dir === '' || /(^|\/)cmd$/.test(dir)) return 0;
-    if (/(^|\/)cmd\/[^/]+$/.test(dir)) return 1;
-    return 2 + depth;
-  };
-  return dirs.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map(packagePath);
-}
-
 export function usesCgo(sources: GoSource[]): GoSource | undefined {
-  return sources.find((s) => /^\s*import\s+"C"\s*$/m.test(s.text) || /^import\s*\([^)]*^\s*"C"\s*$/ms.test(s.text));
-}
-
-export interface ListenAddress {
-  port: number;
-  file: string;
-  snippet: string;
-  loopbackOnly: boolean;
-}
-
-const LISTEN_PATTERNS = [
-  /ListenAndServe(?:TLS)?\(\s*"([^"]*):(\d{2,5})"/,
-  /net\.Listen\(\s*"tcp[46]?"\s*,\s*"([^"]*):(\d{2,5})"/,
-  /Addr:\s*"([^"]*):(\d{2,5})"/,
-  /\.(?:Run|Start|Listen)\(\s*"([^"]*):(\d{2,5})"/,
-  /()(?:port|PORT|Port)\s*(?::=|=)\s*"(\d{2,5})"/,
-];
-
-/** The first literal listen address in the sources, main packages first. */
-export function findListenAddress(sources: GoSource[]): ListenAddress | null {
-  const ordered = [...sources].sort((a, b) => Number(b.packageName === 'main') - Number(a.packageName === 'main'));
-  for (const source of ordered) {
-    for (const pattern of LISTEN_PATTERNS) {
-      const match = pattern.exec(source.text);
-      if (!match) continue;
-      const port = Number(match[2]);
-      if (port < 1 || port > 65535) continue;
-      const host = match[1];
-      return { port, file: source.file, snippet: match[0], loopbackOnly: host === '127.0.0.1' || host === 'localhost' };
-    }
-  }
-  return null;
+  return sources.find((s) => s.imports.includes('C'));
 }
 
 export function importsNetworking(sources: GoSource[]): boolean {
-  return sources.some((s) => /"net(\/http)?"/.test(s.text));
+  return sources.some((s) => s.imports.some((imported) => imported === 'net' || imported === 'net/http'));
 }
 
 /** Files named by //go:embed directives, as globs relative to the repository root. */
