@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
+import { COMMON_IGNORE, readByBuild, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { atLeast, BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
 import { standardOutputs } from '../common.js';
+import { gradleBuildLogic, moduleFoldersBuilt } from './reactor.js';
 
 /** Java releases with a distroless image (Debian 13 line). */
 export const DISTROLESS_JAVA = [17, 21, 25];
@@ -55,6 +56,14 @@ function parseRelease(value: string): number {
   return Number(match[1]);
 }
 
+/** A module of a multi-module build reads the build files, its own folder and the modules it uses; else the whole folder. */
+function javaBuildReads(repo: Repo, info: ToolInfo, tool: BuildTool, module: JavaModule): string[] {
+  if (!info.multiModule || module.dir === '') return ['.'];
+  const settings = info.buildFiles.find((file) => /^settings\.gradle(\.kts)?$/.test(file));
+  const logic = tool === 'gradle' ? gradleBuildLogic(repo, settings ? repo.read(settings) : '') : [];
+  return [...info.buildFiles, ...logic, ...moduleFoldersBuilt(repo, info, tool, module.dir)];
+}
+
 function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModule {
   if (answers.module !== undefined) {
     const wanted = answers.module.replace(/^\.?\/?|\/$/g, '').replace(/^:/, '').replace(/:/g, '/');
@@ -93,7 +102,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   if (module.kind === 'war') {
     throw new UserError(`${module.dir ? `${module.dir}/` : ''}${tool === 'maven' ? 'pom.xml' : 'build.gradle'}: war packaging is not supported yet (it needs a servlet container such as Tomcat or Jetty, which distroless does not have). Fix: package an executable jar (Spring Boot jar, Quarkus, or a Main-Class) or write the Dockerfile by hand.`);
   }
-  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : info.javaRelease ?? defaultJavaRelease();
+  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : module.release?.value ?? defaultJavaRelease();
   const runtime = javaRuntime(release);
   const jdk = runtime.jdk;
   const port = answers.port === undefined ? module.port : answers.port;
@@ -215,7 +224,8 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
 
   const runtimeImage = runtime.distroless ? image(`java${jdk}`) : `eclipse-temurin:${jdk}-jre`;
   const debugImage = runtime.distroless ? image(`java${jdk}-debug`) : runtimeImage;
-  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter((f) => /(^|\/)src\//.test(f))];
+  const buildReads = javaBuildReads(repo, info, tool, module);
+  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter((f) => /(^|\/)src\//.test(f)).filter(readByBuild(buildReads))];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...JAVA_IGNORE], needed);
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
   const imageName = (module.name || path.basename(repo.root)).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
@@ -225,6 +235,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     runtimeImage,
     ...standardOutputs('java'),
     notes,
+    buildReads,
     context: {
       stackTitle: 'Java',
       imageName,

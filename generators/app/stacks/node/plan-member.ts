@@ -127,6 +127,8 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     for (const dir of shipped) copies.push(needsBuild ? { from: 'build', source: `/app/${dir}`, target: `/app/${dir}` } : { from: null, source: dir, target: `/app/${dir}` });
   }
 
+  // The install reads every manifest; `COPY . .` needs only this member and the members it uses.
+  const buildReads = [...manifests, member.dir, ...member.usesMembers];
   const dockerignore = workspaceIgnore(workspace, manifests, repo);
   const port = answers.port === undefined ? detection.port : answers.port;
   const label = member.name ?? member.dir;
@@ -162,6 +164,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     files,
     naiveTemplate: 'node/workspace/Dockerfile.naive.ejs',
     notes,
+    buildReads,
     context: {
       stackTitle: `${spa ? 'single-page app (Node build)' : detection.kind === 'nest' ? 'NestJS' : 'Node.js'} workspace member (${member.dir})`,
       imageName: detection.appName,
