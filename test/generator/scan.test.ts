@@ -123,6 +123,24 @@ describe('--scan on a mixed repository', () => {
     expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['legacy', 'web']);
   });
 
+  it("asks each service's questions with that service's defaults: a module's own Java release", async () => {
+    const offered: Record<string, unknown> = {};
+    const { cwd } = await runGenerator({
+      fixture: 'mono-maven',
+      flags: { scan: true },
+      answers: { services: ['inventory'] },
+      prepare: (dir) => {
+        const pom = path.join(dir, 'inventory', 'pom.xml');
+        writeFileSync(pom, readFileSync(pom, 'utf8').replace('<packaging>jar</packaging>', '<packaging>jar</packaging>\n  <properties>\n    <maven.compiler.release>17</maven.compiler.release>\n  </properties>'));
+      },
+      onQuestion: (name, question) => {
+        offered[name] = question.default;
+      },
+    });
+    expect(offered.languageVersion).toBe('17');
+    expect(read(cwd, 'inventory/Dockerfile')).toContain('ARG JAVA_VERSION=17');
+  });
+
   it('a re-run after a service is added generates only that one and adds it to compose.yaml, keeping hand edits', async () => {
     // yeoman-test removes a run's folder when the next run starts: keep a copy of the first result.
     const first = keepCopy((await runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true } })).cwd);

@@ -70,9 +70,9 @@ export function readByBuild(reads: string[]): (file: string) => boolean {
  * out. Docker applies the last pattern that matches, and a `!folder` brings in all below it.
  */
 export function allowOnly(reads: string[], deny: IgnoreSection[]): IgnoreSection[] {
-  const inside = readByBuild;
-  // A file inside a folder already let in needs no line of its own.
-  const allowed = [...new Set(reads)].filter((read) => !inside(reads.filter((other) => other !== read))(read)).sort();
+  const denied = ignore().add(deny.flatMap((section) => section.patterns.map((pattern) => pattern.replace(/^\*\*\//, ''))));
+  // A file inside a folder already let in needs no line of its own, nor one the deny patterns take out again.
+  const allowed = [...new Set(reads)].filter((read) => !readByBuild(reads.filter((other) => other !== read))(read) && !denied.ignores(read)).sort();
   return [
     { why: 'Everything else in the build context (other services, docs, deployment manifests) is left out: editing it does not rebuild this image.', patterns: ['*', ...allowed.map((read) => `!${read}`)] },
     ...deny,

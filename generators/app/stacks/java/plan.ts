@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { COMMON_IGNORE, readByBuild, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
+import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
@@ -56,12 +56,17 @@ function parseRelease(value: string): number {
   return Number(match[1]);
 }
 
-/** A module of a multi-module build reads the build files, its own folder and the modules it uses; else the whole folder. */
+/**
+ * A module of a multi-module build reads the build files, its own folder and the modules it uses, plus
+ * the root's own files (a checkstyle.xml or lombok.config the root build points at) and, for Gradle,
+ * config/ (where its checkstyle and other quality plugins look); a project alone reads its whole folder.
+ */
 function javaBuildReads(repo: Repo, info: ToolInfo, tool: BuildTool, module: JavaModule): string[] {
   if (!info.multiModule || module.dir === '') return ['.'];
   const settings = info.buildFiles.find((file) => /^settings\.gradle(\.kts)?$/.test(file));
-  const logic = tool === 'gradle' ? gradleBuildLogic(repo, settings ? repo.read(settings) : '') : [];
-  return [...info.buildFiles, ...logic, ...moduleFoldersBuilt(repo, info, tool, module.dir)];
+  const logic = tool === 'gradle' ? [...gradleBuildLogic(repo, settings ? repo.read(settings) : ''), ...(repo.isDirectory('config') ? ['config'] : [])] : [];
+  const rootFiles = repo.files().filter((file) => !file.includes('/'));
+  return [...new Set([...rootFiles, ...info.buildFiles, ...logic, ...moduleFoldersBuilt(repo, info, tool, module.dir)])];
 }
 
 function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModule {
@@ -225,7 +230,10 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   const runtimeImage = runtime.distroless ? image(`java${jdk}`) : `eclipse-temurin:${jdk}-jre`;
   const debugImage = runtime.distroless ? image(`java${jdk}-debug`) : runtimeImage;
   const buildReads = javaBuildReads(repo, info, tool, module);
-  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter((f) => /(^|\/)src\//.test(f)).filter(readByBuild(buildReads))];
+  // Sources are the src/ folders of the modules built (of the whole tree when it builds from its whole folder).
+  const moduleDirs = buildReads.includes('.') ? null : buildReads.filter((read) => repo.isDirectory(read));
+  const isSource = (file: string) => (moduleDirs ? moduleDirs.some((dir) => file.startsWith(`${dir}/src/`)) : /(^|\/)src\//.test(file));
+  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter(isSource)];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...JAVA_IGNORE], needed);
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
   const imageName = (module.name || path.basename(repo.root)).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';

@@ -127,8 +127,9 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     for (const dir of shipped) copies.push(needsBuild ? { from: 'build', source: `/app/${dir}`, target: `/app/${dir}` } : { from: null, source: dir, target: `/app/${dir}` });
   }
 
-  // The install reads every manifest; `COPY . .` needs only this member and the members it uses.
-  const buildReads = [...manifests, member.dir, ...member.usesMembers];
+  // The install reads every manifest; the build, this member, the members it uses and the root's own
+  // files (a tsconfig.base.json or babel config the members extend). Other members' folders stay out.
+  const buildReads = [...new Set([...repo.files().filter((file) => !file.includes('/')), ...manifests, member.dir, ...member.usesMembers])];
   const dockerignore = workspaceIgnore(workspace, manifests, repo);
   const port = answers.port === undefined ? detection.port : answers.port;
   const label = member.name ?? member.dir;
