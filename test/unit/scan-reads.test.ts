@@ -31,6 +31,15 @@ describe('what a service built from a shared context reads (Plan.buildReads)', (
     expect(readsOf(fixturePath('mono-maven'), 'orders')).toEqual(['common', 'common/pom.xml', 'inventory/pom.xml', 'orders', 'orders/pom.xml', 'pom.xml']);
   });
 
+  it("a Maven module also reads the root's build configuration, not the deployment or licence files beside it", () => {
+    const dir = copy('mono-maven');
+    for (const file of ['checkstyle.xml', 'lombok.config', 'skaffold.yaml', 'LICENSE', 'Makefile']) write(dir, file, '\n');
+    const reads = readsOf(dir, 'orders');
+    expect(reads).toEqual(expect.arrayContaining(['checkstyle.xml', 'lombok.config']));
+    expect(reads).not.toEqual(expect.arrayContaining(['skaffold.yaml']));
+    expect(reads.filter((read) => ['LICENSE', 'Makefile', 'inventory'].includes(read))).toEqual([]);
+  });
+
   it('a Gradle project: the settings and every build script, its folder and the projects it names with project(...)', () => {
     const dir = emptyDir('reads-gradle');
     write(dir, 'settings.gradle', "include 'api', 'worker', 'lib'\n");
@@ -54,6 +63,14 @@ describe('what a service built from a shared context reads (Plan.buildReads)', (
     const reads = readsOf(fixturePath('node-workspaces'), 'packages/api');
     expect(reads).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'packages/api', 'packages/shared', 'packages/web/package.json']));
     expect(reads).not.toContain('packages/web');
+  });
+
+  it("an npm workspace member also reads the root's JS/TS configuration (a tsconfig the members extend), not its YAML", () => {
+    const dir = copy('node-workspaces');
+    for (const file of ['tsconfig.base.json', '.browserslistrc', 'skaffold.yaml', 'LICENSE']) write(dir, file, '\n');
+    const reads = readsOf(dir, 'packages/api');
+    expect(reads).toEqual(expect.arrayContaining(['tsconfig.base.json', '.browserslistrc']));
+    expect(reads.filter((read) => ['skaffold.yaml', 'LICENSE'].includes(read))).toEqual([]);
   });
 
   it('a go.work main package: go.work and every module it uses, whole', () => {

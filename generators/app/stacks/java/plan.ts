@@ -56,16 +56,19 @@ function parseRelease(value: string): number {
   return Number(match[1]);
 }
 
+/** Root files a module's build may read besides the build files: checkstyle/PMD rules, lombok.config, properties. */
+const ROOT_BUILD_CONFIG = /\.(xml|properties|config|toml|gradle|kts)$/;
+
 /**
  * A module of a multi-module build reads the build files, its own folder and the modules it uses, plus
- * the root's own files (a checkstyle.xml or lombok.config the root build points at) and, for Gradle,
- * config/ (where its checkstyle and other quality plugins look); a project alone reads its whole folder.
+ * the root's build configuration (a checkstyle.xml or lombok.config the root build points at) and, for
+ * Gradle, config/ (where its checkstyle and other quality plugins look); a project alone reads its whole folder.
  */
 function javaBuildReads(repo: Repo, info: ToolInfo, tool: BuildTool, module: JavaModule): string[] {
   if (!info.multiModule || module.dir === '') return ['.'];
   const settings = info.buildFiles.find((file) => /^settings\.gradle(\.kts)?$/.test(file));
   const logic = tool === 'gradle' ? [...gradleBuildLogic(repo, settings ? repo.read(settings) : ''), ...(repo.isDirectory('config') ? ['config'] : [])] : [];
-  const rootFiles = repo.files().filter((file) => !file.includes('/'));
+  const rootFiles = repo.files().filter((file) => !file.includes('/') && ROOT_BUILD_CONFIG.test(file));
   return [...new Set([...rootFiles, ...info.buildFiles, ...logic, ...moduleFoldersBuilt(repo, info, tool, module.dir)])];
 }
 

@@ -141,8 +141,8 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
   // Every member's package build reads its readme, so none of them may be ignored.
   const readmes = member ? root.workspace!.members.flatMap((m) => (m.readme ? [m.readme] : [])) : detection.readme ? [detection.readme] : [];
   // A uv workspace member's sync installs the workspace packages from their folders and reads the root's
-  // own files (.python-version, the root readme); a project of its own reads its whole folder.
-  const rootFiles = repo.files().filter((file) => !file.includes('/'));
+  // configuration (.python-version, TOML/cfg settings); a project of its own reads its whole folder.
+  const rootFiles = repo.files().filter((file) => !file.includes('/') && /^\.python-version$|\.(toml|lock|cfg|ini)$/.test(file));
   const buildReads = member ? [...new Set([...rootFiles, ...detection.dependencyFiles, ...readmes, ...root.workspace!.members.map((m) => m.dir)])] : ['.'];
   const needed = [...repo.filesEndingWith('.py').filter(readByBuild(buildReads)), ...detection.dependencyFiles, ...readmes];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...PYTHON_IGNORE], needed);
