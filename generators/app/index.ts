@@ -78,8 +78,8 @@ export default class MultistageGenerator extends Generator {
     const storedStack = this.config.get('stack') as StackId | undefined;
     const wanted = (this.flags.stack ?? storedStack) as StackId | undefined;
     const found = detectStack(this.repo, wanted);
-    if (!found && !wanted && !this.flags.path) {
-      // Nothing at the root: a monorepo keeps its services in sub-folders.
+    if (!found && !wanted) {
+      // Nothing at the root (the current folder or --path): a monorepo keeps its services in sub-folders.
       // Narrowed from the walk detection already made, and kept: the services are planned from this listing, as with --scan.
       const narrowed = this.repo.narrow(SCAN_PRUNED_DIRS);
       const scan = scanServices(narrowed, this.#readRootCompose() ?? undefined);
@@ -247,6 +247,9 @@ export default class MultistageGenerator extends Generator {
   /** Fills target.answers: fixed answers, then stored ones, then defaults (--yes) or prompts. Returns what --yes could not decide. */
   async #answer(target: Target, interactive = !this.flags.yes): Promise<Question[]> {
     const stored = this.#storedAnswers(target);
+    // The answers that pick this service come first, so every question's default and evidence are this
+    // service's (a module's own Java release), not those of the build root's first service.
+    Object.assign(target.answers, target.fixed);
     const missing: Question[] = [];
     const settled = new Set<string>();
     // Re-ask the stack after each answer: a default may follow an earlier choice (Go: port per main package).
@@ -260,7 +263,7 @@ export default class MultistageGenerator extends Generator {
         if (question.default === undefined) missing.push(question);
         else target.answers[question.name] = question.default as never;
       } else {
-        target.answers[question.name] = (await askQuestion(this, question)) as never;
+        target.answers[question.name] = (await askQuestion(this, { ...question, evidence: fromScanRoot(target.context, question.evidence) })) as never;
       }
     }
     return missing;
@@ -431,6 +434,11 @@ export default class MultistageGenerator extends Generator {
       );
     }
   }
+}
+
+/** Evidence names files from the build root; a scan lists them from the scan root, as its service list does. */
+function fromScanRoot(context: string, evidence: string[]): string[] {
+  return context === '.' ? evidence : evidence.map((line) => (/^[^\s:]+: /.test(line) ? `${context}/${line}` : line));
 }
 
 /** The build context as .yo-rc.json stores it: relative to the service's folder ('..' for a workspace member). */

@@ -33,6 +33,22 @@ describe('--scan from the command line', () => {
     for (const file of ['compose.yaml', 'billing/Dockerfile', 'shipping/Dockerfile', '.dockerignore']) expect(existsSync(path.join(dir, file))).toBe(true);
   });
 
+  it('--path DIR --yes at a root where no stack matches scans it, as a run in that folder does', () => {
+    const dir = copyFixture('mono-mixed');
+    const { code, stderr } = runCli(['--path', dir, '--yes']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('scanning it as a monorepo');
+    for (const file of ['compose.yaml', 'services/greeter/Dockerfile', 'web/Dockerfile']) expect(existsSync(path.join(dir, file))).toBe(true);
+  });
+
+  it('--detect --path DIR at such a root prints the scan JSON, nothing written', () => {
+    const before = snapshotTree(fixturePath('mono-mixed'));
+    const { code, stdout } = runCli(['--detect', '--path', fixturePath('mono-mixed')]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).services.map((service: { dir: string }) => service.dir)).toEqual(['legacy', 'services/greeter', 'services/quotes', 'web']);
+    expect(snapshotTree(fixturePath('mono-mixed'))).toEqual(before);
+  });
+
   it('refuses --build, which compares a single image, before writing anything', () => {
     const dir = copyFixture('mono-go-work');
     const before = snapshotTree(dir);

@@ -25,11 +25,11 @@ const composeOf = (dir: string) => parse(read(dir, 'compose.yaml')) as ComposeFi
 /** Monorepo fixtures: `--scan --yes` writes these files, pinned as golden files under scan-<fixture>/. */
 const SCANS = [
   { fixture: 'mono-mixed', written: ['compose.yaml', 'services/greeter/Dockerfile', 'services/greeter/.dockerignore', 'services/quotes/Dockerfile', 'services/quotes/.dockerignore', 'web/Dockerfile', 'web/.dockerignore'] },
-  { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'shipping/Dockerfile', '.dockerignore'] },
-  { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'inventory/Dockerfile', '.dockerignore'] },
-  { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'worker/Dockerfile', '.dockerignore'] },
-  { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/web/Dockerfile', 'packages/web/serve-static.mjs', '.dockerignore'] },
-  { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', '.dockerignore'] },
+  { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'billing/Dockerfile.dockerignore', 'shipping/Dockerfile', 'shipping/Dockerfile.dockerignore', '.dockerignore'] },
+  { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'orders/Dockerfile.dockerignore', 'inventory/Dockerfile', 'inventory/Dockerfile.dockerignore', '.dockerignore'] },
+  { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'worker/Dockerfile', 'worker/Dockerfile.dockerignore', '.dockerignore'] },
+  { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', 'packages/web/Dockerfile', 'packages/web/Dockerfile.dockerignore', 'packages/web/serve-static.mjs', '.dockerignore'] },
+  { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', '.dockerignore'] },
 ];
 
 describe.each(SCANS)('--scan --yes on $fixture', ({ fixture, written }) => {
@@ -41,7 +41,7 @@ describe.each(SCANS)('--scan --yes on $fixture', ({ fixture, written }) => {
     files = writtenFiles(fixturePath(fixture), cwd).filter((file) => !file.endsWith('.yo-rc.json'));
   });
 
-  it('writes one Dockerfile per service, a .dockerignore per build context and the root compose.yaml', () => {
+  it('writes one Dockerfile per service (with its own ignore file when it shares its build context), a .dockerignore per build context and the root compose.yaml', () => {
     expect(files.sort()).toEqual([...written].sort());
   });
 
@@ -121,6 +121,24 @@ describe('--scan on a mixed repository', () => {
     ]);
     expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['compose.yaml', 'web/.dockerignore', 'web/Dockerfile']);
     expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['legacy', 'web']);
+  });
+
+  it("asks each service's questions with that service's defaults: a module's own Java release", async () => {
+    const offered: Record<string, unknown> = {};
+    const { cwd } = await runGenerator({
+      fixture: 'mono-maven',
+      flags: { scan: true },
+      answers: { services: ['inventory'] },
+      prepare: (dir) => {
+        const pom = path.join(dir, 'inventory', 'pom.xml');
+        writeFileSync(pom, readFileSync(pom, 'utf8').replace('<packaging>jar</packaging>', '<packaging>jar</packaging>\n  <properties>\n    <maven.compiler.release>17</maven.compiler.release>\n  </properties>'));
+      },
+      onQuestion: (name, question) => {
+        offered[name] = question.default;
+      },
+    });
+    expect(offered.languageVersion).toBe('17');
+    expect(read(cwd, 'inventory/Dockerfile')).toContain('ARG JAVA_VERSION=17');
   });
 
   it('a re-run after a service is added generates only that one and adds it to compose.yaml, keeping hand edits', async () => {

@@ -57,3 +57,24 @@ export function sharedIgnore(perBuild: IgnoreSection[][]): IgnoreSection[] {
     .map((section) => ({ why: section.why, patterns: section.patterns.filter((pattern) => keptEverywhere(section.why, pattern)) }))
     .filter((section) => section.patterns.length > 0);
 }
+
+/** Whether a file is one a build reads (Plan.buildReads): one of its files, or inside one of its folders. */
+export function readByBuild(reads: string[]): (file: string) => boolean {
+  if (reads.includes('.')) return () => true;
+  return (file) => reads.some((read) => file === read || file.startsWith(`${read}/`));
+}
+
+/**
+ * The ignore file of one Dockerfile among several sharing a context: everything out, what the build
+ * reads back in, then the deny patterns again, so secrets and build output inside those folders stay
+ * out. Docker applies the last pattern that matches, and a `!folder` brings in all below it.
+ */
+export function allowOnly(reads: string[], deny: IgnoreSection[]): IgnoreSection[] {
+  const denied = ignore().add(deny.flatMap((section) => section.patterns.map((pattern) => pattern.replace(/^\*\*\//, ''))));
+  // A file inside a folder already let in needs no line of its own, nor one the deny patterns take out again.
+  const allowed = [...new Set(reads)].filter((read) => !readByBuild(reads.filter((other) => other !== read))(read) && !denied.ignores(read)).sort();
+  return [
+    { why: 'Everything else in the build context (other services, docs, deployment manifests) is left out: editing it does not rebuild this image.', patterns: ['*', ...allowed.map((read) => `!${read}`)] },
+    ...deny,
+  ];
+}

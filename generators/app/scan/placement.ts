@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { allowOnly, type IgnoreSection } from '../core/dockerignore.js';
 import type { Plan, StackId } from '../stacks/types.js';
 
 /** Why a member builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
@@ -43,8 +44,16 @@ export function placePlan(plan: Plan, stack: StackId, where: Placement): { plan:
     .map((file) => ({ ...file, destination: join(context, file.destination) }));
   const fromContext = path.posix.relative(context, dockerfile);
   const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: contextReason(stack) };
+  const notes = [...plan.notes];
+  let dockerfileIgnoreSections: IgnoreSection[] | undefined;
+  // Several Dockerfiles share this context: each gets its own ignore file, letting in only what its build reads.
+  if (buildContext && !plan.buildReads.includes('.')) {
+    dockerfileIgnoreSections = allowOnly(plan.buildReads, plan.context.ignoreSections as IgnoreSection[]);
+    files.push({ template: '_shared/dockerfile-dockerignore.ejs', destination: `${dockerfile}.dockerignore` });
+    notes.push(`${dockerfile}.dockerignore: the build gets only ${plan.buildReads.length} of the context's files and folders (${plan.buildReads.slice(0, 4).join(', ')}${plan.buildReads.length > 4 ? ', …' : ''}); BuildKit reads it in place of ${path.posix.join(context, '.dockerignore')} when building with -f ${dockerfile}.`);
+  }
   return {
-    plan: { ...plan, files, extraFiles, context: { ...plan.context, imageName: name, buildContext, scanned: true } },
+    plan: { ...plan, files, extraFiles, notes, context: { ...plan.context, imageName: name, buildContext, scanned: true, dockerfileIgnoreSections } },
     ownCompose,
   };
 }

@@ -76,6 +76,13 @@ export interface Plan {
   context: Record<string, unknown>;
   /** Why each notable choice was made; printed after writing. */
   notes: string[];
+  /**
+   * What the build reads from its context, relative to it: the files its COPY lines name and the
+   * folders `COPY . .` must bring (['.'] when it needs the whole context). A service that shares its
+   * context with others gets an ignore file that lets in only these, so editing another service,
+   * the docs or the deployment manifests leaves its build cached.
+   */
+  buildReads: string[];
   /** Files not rendered from templates (random values, appends); not linted, not in the conflict check. */
   extraFiles?: ExtraFile[];
   /**

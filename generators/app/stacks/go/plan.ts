@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
+import { COMMON_IGNORE, readByBuild, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
@@ -75,7 +75,10 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   const binary = binaryName(detection, mainPackage, repo);
   const port = answers.port === undefined ? main?.port ?? null : answers.port;
 
-  const needed = [...repo.filesEndingWith('.go', 'go.mod', 'go.sum', 'go.work', 'go.work.sum')];
+  // A go.work build needs every module it uses, whole; anything else here is the one module, whole.
+  const moduleDirs = detection.layout === 'workspace' ? detection.moduleFiles.filter((file) => file.endsWith('go.mod')).map((file) => path.posix.dirname(file)) : ['.'];
+  const buildReads = moduleDirs.includes('.') ? ['.'] : [...detection.moduleFiles.filter((file) => !file.includes('/')), ...moduleDirs, ...(detection.vendored ? ['vendor'] : [])];
+  const needed = [...repo.filesEndingWith('.go', 'go.mod', 'go.sum', 'go.work', 'go.work.sum')].filter(readByBuild(buildReads));
   const embedMatcher = ignore().add(detection.embeds);
   const embedded = detection.embeds.length ? repo.files().filter((file) => embedMatcher.ignores(file)) : [];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...GO_IGNORE], [...needed, ...embedded]);
@@ -104,6 +107,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
     runtimeImage,
     ...standardOutputs('go'),
     notes,
+    buildReads,
     context: {
       stackTitle: 'Go',
       goVersion,

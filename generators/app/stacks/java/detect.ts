@@ -28,6 +28,8 @@ export interface JavaModule {
   mainClass: string | null;
   port: number | null;
   evidence: string[];
+  /** Java release its own build file states, else the root's ("file: why"); null when neither says. */
+  release: { value: number; evidence: string } | null;
 }
 
 export interface ToolInfo {
@@ -176,7 +178,9 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
   }
   const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
   evidence.push(...port.evidence);
-  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence };
+  const own = mavenRelease(pom === root ? [pom] : [pom, root]);
+  const release = own.release && own.evidence ? { value: own.release, evidence: own.evidence } : null;
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence, release };
 }
 
 function detectMaven(repo: Repo): ToolInfo {
@@ -275,7 +279,13 @@ function gradleModule(repo: Repo, script: GradleScript, rootScript: GradleScript
   }
   const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
   evidence.push(...port.evidence);
-  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence };
+  const stating = [script, rootScript].find((candidate) => candidate?.toolchain || candidate?.sourceCompatibility);
+  const release = stating
+    ? stating.toolchain
+      ? { value: stating.toolchain, evidence: `${stating.file}: toolchain languageVersion ${stating.toolchain}` }
+      : { value: stating.sourceCompatibility!, evidence: `${stating.file}: sourceCompatibility ${stating.sourceCompatibility}` }
+    : null;
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence, release };
 }
 
 function detectGradle(repo: Repo): ToolInfo {

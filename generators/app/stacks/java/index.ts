@@ -7,6 +7,8 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
   const tool: BuildTool = (detection.tools[answers.buildTool as BuildTool] ? answers.buildTool : detection.buildTool) as BuildTool;
   const info = detection.tools[tool]!;
   const list: Question[] = [];
+  const wanted = answers.module?.replace(/^\.\/|\/$/g, '');
+  const module = info.modules.find((m) => m.dir === wanted) ?? defaultModule(info);
   if (Object.keys(detection.tools).length > 1) {
     list.push({
       name: 'buildTool',
@@ -23,8 +25,11 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
     flag: 'language-version',
     message: 'Java release (picks the JDK builder and the distroless java runtime)',
     type: 'input',
-    default: String(info.javaRelease ?? defaultJavaRelease()),
-    evidence: info.evidence.filter((line) => /release|source|java\.version|toolchain|Compatibility/.test(line)).concat(info.javaRelease ? [] : ['no Java release stated: using the default JDK']),
+    // The module's own build file, else the root's: another module's release says nothing about this one.
+    default: String(module ? module.release?.value ?? defaultJavaRelease() : info.javaRelease ?? defaultJavaRelease()),
+    evidence: module
+      ? [module.release?.evidence ?? 'no Java release stated in the module or the root build: using the default JDK']
+      : info.evidence.filter((line) => /release|source|java\.version|toolchain|Compatibility/.test(line)).concat(info.javaRelease ? [] : ['no Java release stated: using the default JDK']),
   });
   if (info.multiModule) {
     list.push({
@@ -37,8 +42,6 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
       evidence: detection.evidence.filter((line) => /module|multi-/.test(line)),
     });
   }
-  const wanted = answers.module?.replace(/^\.\/|\/$/g, '');
-  const module = info.modules.find((m) => m.dir === wanted) ?? defaultModule(info);
   list.push({
     name: 'port',
     flag: 'port',

@@ -6,6 +6,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { atLeast, BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
 import { standardOutputs } from '../common.js';
+import { gradleBuildLogic, moduleFoldersBuilt } from './reactor.js';
 
 /** Java releases with a distroless image (Debian 13 line). */
 export const DISTROLESS_JAVA = [17, 21, 25];
@@ -55,6 +56,22 @@ function parseRelease(value: string): number {
   return Number(match[1]);
 }
 
+/** Root files a module's build may read besides the build files: checkstyle/PMD rules, lombok.config, properties. */
+const ROOT_BUILD_CONFIG = /\.(xml|properties|config|toml|gradle|kts)$/;
+
+/**
+ * A module of a multi-module build reads the build files, its own folder and the modules it uses, plus
+ * the root's build configuration (a checkstyle.xml or lombok.config the root build points at) and, for
+ * Gradle, config/ (where its checkstyle and other quality plugins look); a project alone reads its whole folder.
+ */
+function javaBuildReads(repo: Repo, info: ToolInfo, tool: BuildTool, module: JavaModule): string[] {
+  if (!info.multiModule || module.dir === '') return ['.'];
+  const settings = info.buildFiles.find((file) => /^settings\.gradle(\.kts)?$/.test(file));
+  const logic = tool === 'gradle' ? [...gradleBuildLogic(repo, settings ? repo.read(settings) : ''), ...(repo.isDirectory('config') ? ['config'] : [])] : [];
+  const rootFiles = repo.files().filter((file) => !file.includes('/') && ROOT_BUILD_CONFIG.test(file));
+  return [...new Set([...rootFiles, ...info.buildFiles, ...logic, ...moduleFoldersBuilt(repo, info, tool, module.dir)])];
+}
+
 function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModule {
   if (answers.module !== undefined) {
     const wanted = answers.module.replace(/^\.?\/?|\/$/g, '').replace(/^:/, '').replace(/:/g, '/');
@@ -93,7 +110,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   if (module.kind === 'war') {
     throw new UserError(`${module.dir ? `${module.dir}/` : ''}${tool === 'maven' ? 'pom.xml' : 'build.gradle'}: war packaging is not supported yet (it needs a servlet container such as Tomcat or Jetty, which distroless does not have). Fix: package an executable jar (Spring Boot jar, Quarkus, or a Main-Class) or write the Dockerfile by hand.`);
   }
-  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : info.javaRelease ?? defaultJavaRelease();
+  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : module.release?.value ?? defaultJavaRelease();
   const runtime = javaRuntime(release);
   const jdk = runtime.jdk;
   const port = answers.port === undefined ? module.port : answers.port;
@@ -215,7 +232,11 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
 
   const runtimeImage = runtime.distroless ? image(`java${jdk}`) : `eclipse-temurin:${jdk}-jre`;
   const debugImage = runtime.distroless ? image(`java${jdk}-debug`) : runtimeImage;
-  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter((f) => /(^|\/)src\//.test(f))];
+  const buildReads = javaBuildReads(repo, info, tool, module);
+  // Sources are the src/ folders of the modules built (of the whole tree when it builds from its whole folder).
+  const moduleDirs = buildReads.includes('.') ? null : buildReads.filter((read) => repo.isDirectory(read));
+  const isSource = (file: string) => (moduleDirs ? moduleDirs.some((dir) => file.startsWith(`${dir}/src/`)) : /(^|\/)src\//.test(file));
+  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter(isSource)];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...JAVA_IGNORE], needed);
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
   const imageName = (module.name || path.basename(repo.root)).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
@@ -225,6 +246,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     runtimeImage,
     ...standardOutputs('java'),
     notes,
+    buildReads,
     context: {
       stackTitle: 'Java',
       imageName,

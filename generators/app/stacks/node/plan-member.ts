@@ -66,6 +66,9 @@ export function workspaceIgnore(workspace: NodeWorkspace, manifests: string[], r
   return tailorIgnore(sections, [...manifests, ...entries]);
 }
 
+/** Root files a member's build may read: JSON/JS/TS configs (tsconfig.base.json, babel.config.js) and dotfile configs (.babelrc, .browserslistrc). */
+const ROOT_BUILD_CONFIG = /^\.[\w.-]+$|\.(json|[cm]?[jt]s)$/;
+
 export function planMember(root: NodeDetection, answers: Answers, repo: Repo): Plan {
   const member = chosenMember(root, answers.workspace!);
   const workspace = root.workspace!;
@@ -127,6 +130,10 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     for (const dir of shipped) copies.push(needsBuild ? { from: 'build', source: `/app/${dir}`, target: `/app/${dir}` } : { from: null, source: dir, target: `/app/${dir}` });
   }
 
+  // The install reads every manifest; the build, this member, the members it uses and the root's
+  // configuration (a tsconfig.base.json or babel config the members extend). Other members' folders stay out.
+  const rootConfig = repo.files().filter((file) => !file.includes('/') && ROOT_BUILD_CONFIG.test(file));
+  const buildReads = [...new Set([...rootConfig, ...manifests, member.dir, ...member.usesMembers])];
   const dockerignore = workspaceIgnore(workspace, manifests, repo);
   const port = answers.port === undefined ? detection.port : answers.port;
   const label = member.name ?? member.dir;
@@ -162,6 +169,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     files,
     naiveTemplate: 'node/workspace/Dockerfile.naive.ejs',
     notes,
+    buildReads,
     context: {
       stackTitle: `${spa ? 'single-page app (Node build)' : detection.kind === 'nest' ? 'NestJS' : 'Node.js'} workspace member (${member.dir})`,
       imageName: detection.appName,

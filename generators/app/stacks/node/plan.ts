@@ -77,6 +77,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   if (detection.kind === 'spa') outputs.files.push({ template: 'node/serve-static.mjs.ejs', destination: 'serve-static.mjs' });
 
   return {
+    // A project of its own (a workspace root that is an app included) builds from its whole folder.
+    buildReads: ['.'],
     builderImage,
     runtimeImage,
     ...outputs,

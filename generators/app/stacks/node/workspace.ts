@@ -23,6 +23,8 @@ export interface WorkspaceMember {
   runtimeMembers: string[];
   /** Workspace members with a build script that must be built before it (any dependency, transitively), dependencies first. */
   buildFirst: string[];
+  /** Every workspace member it depends on (dependencies and devDependencies, transitively): its build may read them. */
+  usesMembers: string[];
   /** "file: why" lines about this member, paths from the workspace root. */
   evidence: string[];
 }
@@ -142,7 +144,8 @@ export function readWorkspace(repo: Repo, pkg: PackageJson, pm: NodePackageManag
     const service = serviceReason(sub, memberPkg);
     const label = memberPkg.name ?? dir;
     const runtimeMembers = reachable(manifest, byName, ['dependencies']);
-    const buildFirst = reachable(manifest, byName, ['dependencies', 'devDependencies']).filter((other) => Boolean(manifests.find((m) => m.dir === other)?.pkg.scripts?.build));
+    const usesMembers = reachable(manifest, byName, ['dependencies', 'devDependencies']);
+    const buildFirst = usesMembers.filter((other) => Boolean(manifests.find((m) => m.dir === other)?.pkg.scripts?.build));
     const uses = runtimeMembers.length ? `; uses ${runtimeMembers.join(', ')}` : '';
     evidence.push(`${dir}/package.json: ${label}, ${service ?? 'a library (no start script, SPA build or server entry): not a service, shipped inside the apps that use it'}${uses}`);
     let facts: PackageFacts | null = null;
@@ -156,7 +159,7 @@ export function readWorkspace(repo: Repo, pkg: PackageJson, pm: NodePackageManag
     }
     ignoreScripts ||= local.some((line) => line.includes('installs use --ignore-scripts'));
     memberEvidence.push(...local.map((line) => `${dir}/${line}`));
-    return { dir, name: memberPkg.name ?? null, service, facts, nodeMajor, hasBuild: Boolean(memberPkg.scripts?.build), runtimeMembers, buildFirst, evidence: memberEvidence };
+    return { dir, name: memberPkg.name ?? null, service, facts, nodeMajor, hasBuild: Boolean(memberPkg.scripts?.build), runtimeMembers, buildFirst, usesMembers, evidence: memberEvidence };
   });
   const rootService = serviceReason(repo, pkg);
   if (rootService) evidence.push(`package.json: the root is ${rootService} too`);

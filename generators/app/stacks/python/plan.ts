@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
+import { COMMON_IGNORE, readByBuild, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
@@ -140,7 +140,11 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
 
   // Every member's package build reads its readme, so none of them may be ignored.
   const readmes = member ? root.workspace!.members.flatMap((m) => (m.readme ? [m.readme] : [])) : detection.readme ? [detection.readme] : [];
-  const needed = [...repo.filesEndingWith('.py'), ...detection.dependencyFiles, ...readmes];
+  // A uv workspace member's sync installs the workspace packages from their folders and reads the root's
+  // configuration (.python-version, TOML/cfg settings); a project of its own reads its whole folder.
+  const rootFiles = repo.files().filter((file) => !file.includes('/') && /^\.python-version$|\.(toml|lock|cfg|ini)$/.test(file));
+  const buildReads = member ? [...new Set([...rootFiles, ...detection.dependencyFiles, ...readmes, ...root.workspace!.members.map((m) => m.dir)])] : ['.'];
+  const needed = [...repo.filesEndingWith('.py').filter(readByBuild(buildReads)), ...detection.dependencyFiles, ...readmes];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...PYTHON_IGNORE], needed);
   const tool = TOOLS[detection.packageManager];
 
@@ -155,6 +159,7 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
     runtimeImage,
     ...standardOutputs('python'),
     notes,
+    buildReads,
     context: {
       stackTitle: 'Python',
       imageName: imageName(appRepo, target),

@@ -118,6 +118,8 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
     files,
     extraFiles,
     rootFiles,
+    // Both tiers, which are the whole group folder.
+    buildReads: ['.'],
     naiveTemplate: 'three-tier/Dockerfile.naive.ejs',
     notes,
     context: {
