@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import semver from 'semver';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { parseGradle, parseSettings, type GradleScript } from './gradle.js';
 import { deepFind, expand, parsePom, plugin, type Pom } from './maven.js';
+import { dropwizardLaunch } from './dropwizard.js';
 import { javaNumber } from './release.js';
+import { atLeast, coerceVersion } from './version.js';
 
 export type BuildTool = 'maven' | 'gradle';
 export const BUILD_TOOLS: BuildTool[] = ['maven', 'gradle'];
@@ -27,6 +28,10 @@ export interface JavaModule {
   jarPattern: string;
   mainClass: string | null;
   port: number | null;
+  /** Arguments after the jar (CMD), e.g. Dropwizard's `server config.yml`. */
+  args: string[];
+  /** Files from the module folder the app reads at run time, copied into /app beside it. */
+  runtimeFiles: string[];
   evidence: string[];
 }
 
@@ -49,6 +54,8 @@ export interface JavaDetection extends Detection {
 }
 
 const CONFIG_FILES = ['application.properties', 'application.yml', 'application.yaml'];
+/** Properties that name the main class by convention (exec-maven-plugin, and parents that configure the jar plugin from one). */
+const MAIN_CLASS_PROPERTIES = ['exec.mainClass', 'mainClass', 'main.class'];
 const PORT_KEYS = ['server.port', 'quarkus.http.port', 'micronaut.server.port'];
 
 function executable(repo: Repo, file: string): boolean {
@@ -102,22 +109,45 @@ function findPort(repo: Repo, dir: string, framework: string | null): { port: nu
 
 /** --- Maven --- */
 
-function mavenRelease(poms: Pom[]): { release: number | null; evidence: string | null } {
+/** Where a pom can state the Java release, most specific first. */
+const RELEASE_SOURCES: Array<{ where: string; read: (pom: Pom) => unknown }> = [
+  { where: 'maven.compiler.release', read: (pom) => pom.properties['maven.compiler.release'] },
+  { where: 'maven-compiler-plugin <release>', read: (pom) => compilerConfig(pom).release },
+  { where: 'maven.compiler.source', read: (pom) => pom.properties['maven.compiler.source'] },
+  { where: 'maven-compiler-plugin <source>', read: (pom) => compilerConfig(pom).source },
+  { where: 'maven.compiler.target', read: (pom) => pom.properties['maven.compiler.target'] },
+  { where: 'maven-compiler-plugin <target>', read: (pom) => compilerConfig(pom).target },
+  { where: 'java.version', read: (pom) => pom.properties['java.version'] },
+];
+
+/** The compiler plugin's configuration, applied or only managed (pluginManagement configures it all the same). */
+function compilerConfig(pom: Pom): Record<string, unknown> {
+  return (plugin(pom, 'maven-compiler-plugin') ?? plugin(pom, 'maven-compiler-plugin', true))?.configuration ?? {};
+}
+
+function mavenRelease(poms: Pom[], root: Pom): { release: number | null; evidence: string | null } {
   for (const pom of poms) {
-    const compiler = plugin(pom, 'maven-compiler-plugin');
-    const candidates: Array<[string, string | null]> = [
-      ['maven.compiler.release', pom.properties['maven.compiler.release'] ?? null],
-      ['maven-compiler-plugin <release>', compiler ? (compiler.configuration.release as string) ?? null : null],
-      ['maven.compiler.source', pom.properties['maven.compiler.source'] ?? null],
-      ['maven-compiler-plugin <source>', compiler ? (compiler.configuration.source as string) ?? null : null],
-      ['java.version', pom.properties['java.version'] ?? null],
-    ];
-    for (const [where, raw] of candidates) {
-      const value = javaNumber(expand(raw === null || raw === undefined ? null : String(raw), pom) ?? (poms[0] !== pom ? expand(String(raw ?? ''), poms[0]) : null));
-      if (value) return { release: value, evidence: `${pom.file}: ${where} ${value}` };
+    for (const { where, read } of RELEASE_SOURCES) {
+      const raw = read(pom);
+      if (typeof raw !== 'string' && typeof raw !== 'number') continue;
+      const expanded = expand(String(raw), pom, root);
+      const value = javaNumber(expanded);
+      if (value) return { release: value, evidence: `${pom.file}: ${where} ${value}${String(raw).includes('${') ? ` (${String(raw).trim()})` : ''}` };
     }
   }
   return { release: null, evidence: null };
+}
+
+/**
+ * spring-boot-starter-parent sets java.version when the pom does not: 17 from Boot 3 on (its baseline),
+ * 1.8 before. Only the parent does this; importing the spring-boot-dependencies BOM sets nothing.
+ */
+function bootParentRelease(modules: JavaModule[], poms: Pom[]): { release: number; evidence: string } | null {
+  const parent = poms.map((pom) => ({ pom, parent: pom.parent })).find(({ parent }) => parent?.groupId === 'org.springframework.boot' && parent.artifactId === 'spring-boot-starter-parent');
+  const version = parent?.parent?.version ?? modules.find((m) => m.bootVersion)?.bootVersion ?? null;
+  if (!parent || !coerceVersion(version)) return null;
+  const release = atLeast(version, '3.0.0') ? 17 : 8;
+  return { release, evidence: `${parent.pom.file}: no Java release set; spring-boot-starter-parent ${version} defaults java.version to ${release === 8 ? '1.8' : release}` };
 }
 
 function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
@@ -135,7 +165,12 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
   let bootVersion: string | null = null;
   let kind: ArtifactKind;
   let jarPattern = '*.jar';
-  let mainClass = deepFind(plugin(pom, 'maven-jar-plugin')?.configuration, 'mainClass');
+  // The jar plugin's <mainClass> is often ${mainClass}-style, set from a property (in a parent outside the repo, too).
+  let mainClass = expand(deepFind(plugin(pom, 'maven-jar-plugin')?.configuration, 'mainClass'), pom, root);
+  const propertyMain = MAIN_CLASS_PROPERTIES.map((key) => ({ key, value: expand(pom.properties[key] ?? root.properties[key] ?? null, pom, root) })).find((p) => p.value);
+  let args: string[] = [];
+  let runtimeFiles: string[] = [];
+  let port: { port: number | null; evidence: string[] } | null = null;
   if (pom.packaging === 'war') {
     kind = 'war';
     evidence.push(`${pom.file}: <packaging>war</packaging>`);
@@ -152,10 +187,11 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
     evidence.push(`${pom.file}: spring-boot-maven-plugin${bootParent ? ' with spring-boot-starter-parent' : ''}${bootVersion ? ` (Spring Boot ${bootVersion})` : ' (version not found)'}: repackages an executable boot jar`);
   } else {
     if (micronaut) framework = 'micronaut';
+    if (all.some((p) => p.dependencies.some((d) => d.groupId === 'io.dropwizard' && d.artifactId === 'dropwizard-core'))) framework = 'dropwizard';
     const shade = plugin(pom, 'maven-shade-plugin');
     const assembly = plugin(pom, 'maven-assembly-plugin');
     if (shade) {
-      mainClass = deepFind(shade.configuration, 'mainClass') ?? mainClass ?? pom.properties['exec.mainClass'] ?? root.properties['exec.mainClass'] ?? null;
+      mainClass = deepFind(shade.configuration, 'mainClass') ?? mainClass ?? propertyMain?.value ?? null;
       kind = 'jar';
       evidence.push(`${pom.file}: maven-shade-plugin makes one jar with the dependencies inside${mainClass ? ` (Main-Class ${mainClass})` : ''}`);
     } else if (assembly && /jar-with-dependencies/.test(JSON.stringify(assembly.configuration))) {
@@ -163,20 +199,32 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
       kind = 'jar';
       jarPattern = '*-jar-with-dependencies.jar';
       evidence.push(`${pom.file}: maven-assembly-plugin jar-with-dependencies${mainClass ? ` (Main-Class ${mainClass})` : ''}`);
-    } else {
-      mainClass = mainClass ?? pom.properties['exec.mainClass'] ?? null;
+    } else if (mainClass) {
       const runtimeDeps = pom.dependencies.filter((d) => ['compile', 'runtime'].includes(d.scope));
-      kind = mainClass ? (runtimeDeps.length ? 'classpath' : 'jar') : 'library';
-      if (mainClass) {
-        evidence.push(runtimeDeps.length
-          ? `${pom.file}: plain jar, Main-Class ${mainClass}, ${runtimeDeps.length} runtime dependencies copied to lib/ (java -cp)`
-          : `${pom.file}: plain jar with Main-Class ${mainClass} and no runtime dependencies (java -jar)`);
-      }
+      kind = runtimeDeps.length ? 'classpath' : 'jar';
+      evidence.push(runtimeDeps.length
+        ? `${pom.file}: plain jar, Main-Class ${mainClass}, ${runtimeDeps.length} runtime dependencies copied to lib/ (java -cp)`
+        : `${pom.file}: plain jar with Main-Class ${mainClass} and no runtime dependencies (java -jar)`);
+    } else if (propertyMain) {
+      // Nothing here writes a Main-Class into the jar (a parent may, from this property): the image starts the
+      // class by name, with the runtime dependencies it copies itself, whatever the parent's manifest says.
+      mainClass = propertyMain.value;
+      kind = 'classpath';
+      const external = pom.parent && (pom === root || pom.parent.artifactId !== root.artifactId) ? ` (the parent ${pom.parent.groupId}:${pom.parent.artifactId}:${pom.parent.version ?? ''} is not in the repository, so its jar settings are unknown)` : '';
+      evidence.push(`${pom.file}: property ${propertyMain.key} = ${mainClass}${external}: the runtime dependencies are copied to lib/ and the class started with java -cp`);
+    } else {
+      kind = 'library';
+    }
+    if (framework === 'dropwizard' && kind !== 'library') {
+      const launch = dropwizardLaunch(repo, dir);
+      args = launch.args;
+      runtimeFiles = launch.files;
+      port = { port: launch.port, evidence: launch.evidence };
     }
   }
-  const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
+  port = port ?? (kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework));
   evidence.push(...port.evidence);
-  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence };
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, args, runtimeFiles, evidence };
 }
 
 function detectMaven(repo: Repo): ToolInfo {
@@ -225,7 +273,10 @@ function detectMaven(repo: Repo): ToolInfo {
   const modules = multiModule
     ? modulePoms.map(({ dir, pom }) => mavenModule(repo, pom, root, dir)).filter((m) => m.kind !== 'library')
     : [mavenModule(repo, root, root, '')];
-  const { release, evidence: releaseEvidence } = mavenRelease([...modulePoms.map((m) => m.pom), root].reverse());
+  const stated = mavenRelease([...modulePoms.map((m) => m.pom), root].reverse(), root);
+  const inherited = stated.release ? null : bootParentRelease(modules, [root, ...modulePoms.map((m) => m.pom)]);
+  const release = stated.release ?? inherited?.release ?? null;
+  const releaseEvidence = stated.evidence ?? inherited?.evidence;
   if (releaseEvidence) evidence.push(releaseEvidence);
   return { wrapper, version, javaRelease: release, buildFiles, modules, multiModule, evidence };
 }
@@ -275,7 +326,7 @@ function gradleModule(repo: Repo, script: GradleScript, rootScript: GradleScript
   }
   const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
   evidence.push(...port.evidence);
-  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence };
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, args: [], runtimeFiles: [], evidence };
 }
 
 function detectGradle(repo: Repo): ToolInfo {
@@ -350,11 +401,19 @@ export function detectJava(repo: Repo): JavaDetection | null {
   }
   const info = tools[buildTool]!;
   evidence.unshift(...info.evidence);
+  // A release the chosen build does not state (a Maven parent outside the repository) may be in the other build.
+  const other = tools[buildTool === 'maven' ? 'gradle' : 'maven'];
+  if (!info.javaRelease && other?.javaRelease) {
+    info.javaRelease = other.javaRelease;
+    const where = other.evidence.find((line) => /release|source|target|java\.version|toolchain|Compatibility/.test(line));
+    evidence.push(`${where ?? 'the other build'}: the ${buildTool} build states no Java release; the ${buildTool === 'maven' ? 'Gradle' : 'Maven'} build's ${other.javaRelease} is used`);
+  }
   const chosen = defaultModule(info);
+  const runnable = info.modules.filter((m) => m.kind !== 'library');
   if (info.multiModule) {
     evidence.push(chosen
       ? `${chosen.dir}/${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: the module to ship (${info.modules.length > 1 ? `the only one with a framework among ${info.modules.map((m) => m.dir).join(', ')}` : 'the only runnable one'})`
-      : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${info.modules.length ? `several runnable modules (${info.modules.map((m) => m.dir).join(', ')}): pass --module` : 'no runnable module found'}`);
+      : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${runnable.length ? `several runnable modules (${runnable.map((m) => `${m.dir} (${m.framework ?? m.kind})`).join(', ')}): pass --module` : 'no runnable module found'}`);
   }
   if (chosen) evidence.push(...chosen.evidence);
   else if (!info.multiModule) evidence.push(`${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: no Spring Boot, Quarkus, shadow jar or Main-Class found: nothing to run`);
@@ -371,7 +430,3 @@ export function detectJava(repo: Repo): JavaDetection | null {
   };
 }
 
-export function atLeast(version: string | null, min: string): boolean {
-  const v = version ? semver.coerce(version) : null;
-  return v ? semver.gte(v, min) : true;
-}

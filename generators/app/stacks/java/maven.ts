@@ -61,10 +61,21 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
   };
 }
 
-/** Expands ${name} from the pom's properties (one level is enough for versions). */
-export function expand(value: string | null, pom: Pom): string | null {
+/**
+ * Expands ${name} from the poms' properties, the first pom that defines a name winning (a module before
+ * its parent). Properties may name other properties (`<maven.compiler.release>${java.version}</…>`), so
+ * it repeats, a few rounds at most; what stays unresolved (a parent outside the repo) gives null.
+ */
+export function expand(value: string | null, ...poms: Pom[]): string | null {
   if (!value) return value;
-  const result = value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => pom.properties[name] ?? (name === 'project.version' ? pom.version ?? whole : whole));
+  let result = value;
+  for (let round = 0; round < 5 && result.includes('${'); round++) {
+    result = result.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
+      const owner = poms.find((pom) => pom.properties[name] !== undefined);
+      if (owner) return owner.properties[name];
+      return name === 'project.version' ? poms[0]?.version ?? whole : whole;
+    });
+  }
   return result.includes('${') ? null : result;
 }
 

@@ -4,8 +4,9 @@ import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
-import { atLeast, BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
+import { BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
 import { standardOutputs } from '../common.js';
+import { atLeast, majorMinor } from './version.js';
 
 /** Java releases with a distroless image (Debian 13 line). */
 export const DISTROLESS_JAVA = [17, 21, 25];
@@ -63,9 +64,10 @@ function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModu
     return found;
   }
   const module = defaultModule(info);
+  const runnable = info.modules.filter((m) => m.kind !== 'library');
   if (!module) {
-    throw new UserError(info.modules.length
-      ? `Several runnable ${tool} modules (${info.modules.map((m) => m.dir).join(', ')}). Fix: pass --module <folder>.`
+    throw new UserError(runnable.length
+      ? `Several runnable ${tool} modules: ${runnable.map((m) => `${m.dir || '.'} (${m.framework ?? m.kind})`).join(', ')}, none of them the only one with a framework. Fix: pass --module <folder>.`
       : `No runnable ${tool} artifact found: no Spring Boot, Quarkus, shadow/assembly jar, or Main-Class in the build. Fix: configure a Main-Class (maven-jar-plugin <mainClass>, Gradle application { mainClass }) and re-run.`);
   }
   return module;
