@@ -50,7 +50,11 @@ export const cases: GeneratorCase[] = [
   { name: 'node-vite', fixture: 'node-vite', flags: {}, e2e: { httpPath: '/some/route', expect: 'vite spa ready', budgetMb: 170, touch: 'src/main.js' } },
   { name: 'node-devtool', fixture: 'node-devtool', flags: {}, e2e: { httpPath: '/', expect: 'started without nodemon', budgetMb: 170, touch: 'server.js' } },
   { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
-  { name: 'java-11', fixture: 'java-11', flags: {} },
+  // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
+  { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },
+  { name: 'java-11-temurin', fixture: 'java-11', flags: { runtime: 'temurin' } },
+  // Parent outside the repository, main class from a property, release from the Gradle twin build.
+  { name: 'java-external-parent', fixture: 'java-external-parent', flags: {}, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 260, touch: 'src/main/java/com/example/quotes/Main.java' } },
   { name: 'java-spring-boot-maven', fixture: 'java-spring-boot-maven', flags: {} },
   { name: 'java-gradle-kotlin', fixture: 'java-gradle-kotlin', flags: {} },
   { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} },

@@ -6,6 +6,8 @@ import { parseGradle, parseSettings, type GradleScript } from './gradle.js';
 import { deepFind, expand, parsePom, plugin, type Pom } from './maven.js';
 import { dropwizardLaunch } from './dropwizard.js';
 import { javaNumber } from './release.js';
+import { oldJvmPin } from './runtime.js';
+import { gradleJdk, wrapperTooOld } from './tools.js';
 import { atLeast, coerceVersion } from './version.js';
 
 export type BuildTool = 'maven' | 'gradle';
@@ -39,7 +41,15 @@ export interface ToolInfo {
   wrapper: boolean;
   /** Maven or Gradle version the project asks for (wrapper properties, enforcer rule). */
   version: string | null;
+  /** The version the wrapper downloads (null: no wrapper, or none stated). */
+  wrapperVersion: string | null;
+  /** The oldest Maven the build accepts (maven-enforcer requireMavenVersion), or null. */
+  minVersion: string | null;
   javaRelease: number | null;
+  /** A Gradle toolchain's languageVersion: Gradle compiles with that JDK, whatever runs Gradle. */
+  javaToolchain: number | null;
+  /** The newest Java the build allows (maven-enforcer requireJavaVersion upper bound), or null. */
+  javaCeiling: number | null;
   /** Files the dependency step copies before the sources (build scripts, wrapper). */
   buildFiles: string[];
   modules: JavaModule[];
@@ -240,17 +250,27 @@ function detectMaven(repo: Repo): ToolInfo {
   const fromWrapper = wrapperProps && /apache-maven-(\d+\.\d+\.\d+)/.exec(wrapperProps)?.[1];
   if (fromWrapper) {
     version = fromWrapper;
-    evidence.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${fromWrapper}`);
+    // only-script: mvnw downloads Maven itself (wget, curl, or a small Java downloader); no wrapper jar is needed.
+    const onlyScript = /distributionType\s*=\s*only-script/.test(wrapperProps!);
+    evidence.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${fromWrapper}${onlyScript ? ' (only-script: mvnw downloads it itself, no maven-wrapper.jar)' : ''}`);
   }
   if (wrapper) buildFiles.push('mvnw', '.mvn');
   else if (repo.exists('.mvn') && repo.isDirectory('.mvn')) buildFiles.push('.mvn');
   const enforcer = plugin(root, 'maven-enforcer-plugin');
   const required = enforcer && /requireMavenVersion[^}]*?"version":"([^"]+)"/.exec(JSON.stringify(enforcer.configuration))?.[1];
+  let minVersion: string | null = null;
   if (required) {
     const min = /(\d+(?:\.\d+){0,2})/.exec(required)?.[1] ?? null;
+    minVersion = min;
     evidence.push(`pom.xml: maven-enforcer-plugin requireMavenVersion ${required}`);
     if (!version && min) version = min;
   }
+
+  // A range such as [1.8,12) or (,11] ends below some release: the app is not meant to run on newer JVMs.
+  const javaRange = enforcer && /requireJavaVersion[^}]*?"version":"([^"]+)"/.exec(JSON.stringify(enforcer.configuration))?.[1];
+  const upper = javaRange ? /,\s*(?:1\.)?(\d+)[\d.]*\s*([\])])/.exec(javaRange) : null;
+  const javaCeiling = upper ? Number(upper[1]) - (upper[2] === ')' ? 1 : 0) : null;
+  if (javaRange) evidence.push(`pom.xml: maven-enforcer-plugin requireJavaVersion ${javaRange}${javaCeiling !== null ? `: Java ${javaCeiling} at most` : ''}`);
 
   const modulePoms: Array<{ dir: string; pom: Pom }> = [];
   const walk = (dir: string, pom: Pom) => {
@@ -278,7 +298,7 @@ function detectMaven(repo: Repo): ToolInfo {
   const release = stated.release ?? inherited?.release ?? null;
   const releaseEvidence = stated.evidence ?? inherited?.evidence;
   if (releaseEvidence) evidence.push(releaseEvidence);
-  return { wrapper, version, javaRelease: release, buildFiles, modules, multiModule, evidence };
+  return { wrapper, version, wrapperVersion: fromWrapper || null, minVersion, javaRelease: release, javaToolchain: null, javaCeiling, buildFiles, modules, multiModule, evidence };
 }
 
 /** --- Gradle --- */
@@ -362,9 +382,11 @@ function detectGradle(repo: Repo): ToolInfo {
     ? scripts.map(({ dir, script }) => gradleModule(repo, script, rootScript, dir, rootName)).filter((m) => m.kind !== 'library')
     : rootScript ? [gradleModule(repo, rootScript, rootScript, '', rootName)] : [];
   let javaRelease: number | null = null;
+  let javaToolchain: number | null = null;
   for (const script of [...scripts.map((s) => s.script), ...(rootScript ? [rootScript] : [])].reverse()) {
     if (script.toolchain) {
       javaRelease = script.toolchain;
+      javaToolchain = script.toolchain;
       evidence.push(`${script.file}: toolchain languageVersion ${script.toolchain}`);
       break;
     }
@@ -374,7 +396,30 @@ function detectGradle(repo: Repo): ToolInfo {
       break;
     }
   }
-  return { wrapper, version, javaRelease, buildFiles, modules, multiModule, evidence };
+  return { wrapper, version, wrapperVersion: version, minVersion: null, javaRelease, javaToolchain, javaCeiling: null, buildFiles, modules, multiModule, evidence };
+}
+
+/** Why the runtime and builder differ from what the build files name: an old release, an old wrapper. */
+function toolEvidence(info: ToolInfo, buildTool: BuildTool, module: JavaModule): string[] {
+  const lines: string[] = [];
+  const file = buildTool === 'maven' ? 'pom.xml' : 'build.gradle';
+  const release = info.javaRelease;
+  if (release && release < 17) {
+    const pin = oldJvmPin(info, module);
+    lines.push(pin
+      ? `${file}: Java ${release} is pinned: ${pin}; the runtime is eclipse-temurin:${release <= 8 ? 8 : release <= 11 ? 11 : 17}-jre`
+      : `${file}: Java ${release} has no distroless image; its bytecode runs on Java 17 and nothing pins an older JVM, so the runtime is distroless java17 (--runtime temurin keeps Java ${release})`);
+  }
+  if (info.wrapper && buildTool === 'maven') {
+    const tooOld = wrapperTooOld(info, module);
+    if (tooOld) lines.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${info.wrapperVersion} is older than the ${tooOld.version} ${tooOld.why} needs: the build runs mvn from the maven image, not ./mvnw`);
+  }
+  if (info.wrapper && buildTool === 'gradle' && info.version) {
+    const wanted = Math.max(release ?? 17, 17);
+    const runsOn = gradleJdk(info.version, wanted);
+    if (runsOn.jdk !== wanted) lines.push(`gradle/wrapper/gradle-wrapper.properties: ${runsOn.why}: the builder is eclipse-temurin:${runsOn.jdk}-jdk`);
+  }
+  return lines;
 }
 
 export function defaultModule(info: ToolInfo): JavaModule | null {
@@ -415,7 +460,10 @@ export function detectJava(repo: Repo): JavaDetection | null {
       ? `${chosen.dir}/${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: the module to ship (${info.modules.length > 1 ? `the only one with a framework among ${info.modules.map((m) => m.dir).join(', ')}` : 'the only runnable one'})`
       : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${runnable.length ? `several runnable modules (${runnable.map((m) => `${m.dir} (${m.framework ?? m.kind})`).join(', ')}): pass --module` : 'no runnable module found'}`);
   }
-  if (chosen) evidence.push(...chosen.evidence);
+  if (chosen) {
+    evidence.push(...chosen.evidence);
+    evidence.push(...toolEvidence(info, buildTool, chosen));
+  }
   else if (!info.multiModule) evidence.push(`${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: no Spring Boot, Quarkus, shadow jar or Main-Class found: nothing to run`);
   return {
     stack: 'java',

@@ -38,7 +38,8 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
     groupId: text(obj(p).groupId) ?? 'org.apache.maven.plugins',
     artifactId: text(obj(p).artifactId) ?? '',
     version: text(obj(p).version),
-    configuration: obj(obj(p).configuration),
+    // An execution's configuration (shade's transformers usually sit there) counts as the plugin's own.
+    configuration: Object.assign({}, ...list<any>(obj(obj(p).executions).execution).map((e) => obj(obj(e).configuration)), obj(obj(p).configuration)),
   }));
   const deps = [...list<any>(obj(project.dependencies).dependency), ...list<any>(obj(obj(project.dependencyManagement).dependencies).dependency).map((d) => ({ ...obj(d), scope: 'managed' }))].map((d) => ({
     groupId: text(obj(d).groupId) ?? '',
