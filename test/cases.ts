@@ -60,10 +60,19 @@ export const cases: GeneratorCase[] = [
   { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} },
   { name: 'java-quarkus', fixture: 'java-quarkus', flags: {} },
   { name: 'java-multi-module', fixture: 'java-multi-module', flags: {} },
+  // Dropwizard: `server <config>` in CMD, the config and the keystore it names in /app, the port from the config.
+  { name: 'java-dropwizard', fixture: 'java-dropwizard', flags: {} },
+  // Spring Boot 3 behind a Maven 3.3.9 wrapper: the maven image builds it; the release is the Boot parent's default.
+  { name: 'java-old-wrapper', fixture: 'java-old-wrapper', flags: {} },
+  // Gradle 7.4 wrapper, Java 11: a JDK 17 builder (Gradle 7.3+ runs there) and distroless java17.
+  { name: 'java-gradle-11', fixture: 'java-gradle-11', flags: {} },
   { name: 'three-tier-maven', fixture: 'three-tier-maven', flags: {} },
   { name: 'three-tier-gradle', fixture: 'three-tier-gradle', flags: {} },
   { name: 'three-tier-hardcoded', fixture: 'three-tier-hardcoded', flags: {} },
   { name: 'three-tier-postgres', fixture: 'three-tier-postgres', flags: {} },
+  // Java 11 back end: distroless java17 as in the Java stack; --runtime temurin keeps Java 11 on the Temurin JRE.
+  { name: 'three-tier-java11', fixture: 'three-tier-java11', flags: {} },
+  { name: 'three-tier-java11-temurin', fixture: 'three-tier-java11', flags: { runtime: 'temurin' } },
   { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
   // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },

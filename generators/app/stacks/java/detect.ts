@@ -43,6 +43,8 @@ export interface ToolInfo {
   version: string | null;
   /** The version the wrapper downloads (null: no wrapper, or none stated). */
   wrapperVersion: string | null;
+  /** A production profile the image is built with (-P<id>), or null. */
+  profile: string | null;
   /** The oldest Maven the build accepts (maven-enforcer requireMavenVersion), or null. */
   minVersion: string | null;
   javaRelease: number | null;
@@ -64,6 +66,9 @@ export interface JavaDetection extends Detection {
 }
 
 const CONFIG_FILES = ['application.properties', 'application.yml', 'application.yaml'];
+/** Properties that name the main class by convention (exec-maven-plugin, and parents that configure the jar plugin from one). */
+/** Maven profile ids that name the production build. */
+const PROD_PROFILES = ['prod', 'production'];
 /** Properties that name the main class by convention (exec-maven-plugin, and parents that configure the jar plugin from one). */
 const MAIN_CLASS_PROPERTIES = ['exec.mainClass', 'mainClass', 'main.class'];
 const PORT_KEYS = ['server.port', 'quarkus.http.port', 'micronaut.server.port'];
@@ -272,6 +277,16 @@ function detectMaven(repo: Repo): ToolInfo {
   const javaCeiling = upper ? Number(upper[1]) - (upper[2] === ')' ? 1 : 0) : null;
   if (javaRange) evidence.push(`pom.xml: maven-enforcer-plugin requireJavaVersion ${javaRange}${javaCeiling !== null ? `: Java ${javaCeiling} at most` : ''}`);
 
+  // A profile named for production is what the authors ship (a default profile is often the dev one, with an
+  // in-memory database and an unoptimised front end).
+  const prodProfile = root.profiles.find((p) => PROD_PROFILES.includes(p.id)) ?? null;
+  const profile = prodProfile?.id ?? null;
+  if (prodProfile) evidence.push(`pom.xml: profile ${prodProfile.id}: the image is built with -P${prodProfile.id} (the production build${prodProfile.plugins.length ? `, adding ${prodProfile.plugins.join(', ')}` : ''})`);
+  if ([...root.plugins.map((p) => p.artifactId), ...(prodProfile?.plugins ?? [])].includes('frontend-maven-plugin')) {
+    const node = root.properties['node.version'];
+    evidence.push(`pom.xml: frontend-maven-plugin: the Maven build downloads Node${node ? ` ${node}` : ''} and runs the npm build itself (the builder needs network access; no Node stage is needed)`);
+  }
+
   const modulePoms: Array<{ dir: string; pom: Pom }> = [];
   const walk = (dir: string, pom: Pom) => {
     for (const name of pom.modules) {
@@ -298,7 +313,7 @@ function detectMaven(repo: Repo): ToolInfo {
   const release = stated.release ?? inherited?.release ?? null;
   const releaseEvidence = stated.evidence ?? inherited?.evidence;
   if (releaseEvidence) evidence.push(releaseEvidence);
-  return { wrapper, version, wrapperVersion: fromWrapper || null, minVersion, javaRelease: release, javaToolchain: null, javaCeiling, buildFiles, modules, multiModule, evidence };
+  return { wrapper, version, wrapperVersion: fromWrapper || null, minVersion, profile, javaRelease: release, javaToolchain: null, javaCeiling, buildFiles, modules, multiModule, evidence };
 }
 
 /** --- Gradle --- */
@@ -396,7 +411,7 @@ function detectGradle(repo: Repo): ToolInfo {
       break;
     }
   }
-  return { wrapper, version, wrapperVersion: version, minVersion: null, javaRelease, javaToolchain, javaCeiling: null, buildFiles, modules, multiModule, evidence };
+  return { wrapper, version, wrapperVersion: version, minVersion: null, profile: null, javaRelease, javaToolchain, javaCeiling: null, buildFiles, modules, multiModule, evidence };
 }
 
 /** Why the runtime and builder differ from what the build files name: an old release, an old wrapper. */

@@ -14,9 +14,11 @@ export interface Pom {
   /** groupId:artifactId of every dependency (dependencies and dependencyManagement). */
   dependencies: Array<{ groupId: string; artifactId: string; version: string | null; scope: string }>;
   plugins: Array<{ groupId: string; artifactId: string; version: string | null; configuration: Record<string, unknown>; managed: boolean }>;
+  /** Build profiles: their id and the artifactIds of the plugins they apply. */
+  profiles: Array<{ id: string; plugins: string[] }>;
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ['module', 'dependency', 'plugin', 'transformer', 'execution', 'rule'].includes(name) });
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ['module', 'dependency', 'plugin', 'transformer', 'execution', 'rule', 'profile'].includes(name) });
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : null);
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]) as T[];
@@ -59,6 +61,10 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
     modules: list<unknown>(obj(project.modules).module).map(text).filter((m): m is string => Boolean(m)),
     dependencies: deps,
     plugins,
+    profiles: list<any>(obj(project.profiles).profile).map((profile) => ({
+      id: text(obj(profile).id) ?? '',
+      plugins: list<any>(obj(obj(obj(profile).build).plugins).plugin).map((p) => text(obj(p).artifactId) ?? ''),
+    })),
   };
 }
 

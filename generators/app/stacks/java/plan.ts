@@ -51,7 +51,7 @@ function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModu
   if (!module) {
     throw new UserError(runnable.length
       ? `Several runnable ${tool} modules: ${runnable.map((m) => `${m.dir || '.'} (${m.framework ?? m.kind})`).join(', ')}, none of them the only one with a framework. Fix: pass --module <folder>.`
-      : `No runnable ${tool} artifact found: no Spring Boot, Quarkus, shadow/assembly jar, or Main-Class in the build. Fix: configure a Main-Class (maven-jar-plugin <mainClass>, Gradle application { mainClass }) and re-run.`);
+      : `${tool === 'maven' ? 'pom.xml' : 'build.gradle'}: no runnable artifact: no Spring Boot, Quarkus, shadow/assembly jar, Main-Class or main-class property in the build. Fix: configure a Main-Class (maven-jar-plugin <mainClass>, an exec.mainClass property, Gradle application { mainClass }) and re-run.`);
   }
   return module;
 }
@@ -99,7 +99,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     const tooOld = wrapper ? wrapperTooOld(info, module) : null;
     const useWrapper = wrapper && !tooOld;
     const mvn = useWrapper ? './mvnw' : 'mvn';
-    const select = module.dir ? ` -pl ${module.dir} -am` : '';
+    const select = `${info.profile ? ` -P${info.profile}` : ''}${module.dir ? ` -pl ${module.dir} -am` : ''}`;
     cacheTarget = '/root/.m2';
     // Best effort before the sources exist: reactor siblings and some plugins cannot be resolved yet.
     // A package run on the poms alone fetches the plugins and dependencies the real one uses (the dependency
@@ -213,6 +213,8 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     notes.push(`${module.runtimeFiles.join(', ')}: copied into /app, the working directory, because the app reads ${module.runtimeFiles.length > 1 ? 'them' : 'it'} at run time.`);
   }
   if (module.args.length) notes.push(`CMD ${JSON.stringify(module.args)}: the arguments the app is started with (docker run <image> <args> replaces them).`);
+  if (tool === 'maven' && info.profile) notes.push(`Built with -P${info.profile}, the production profile: the app runs its production settings, so give it their database and secrets as environment variables.`);
+  if (tool === 'maven' && info.evidence.some((line) => line.includes('frontend-maven-plugin'))) notes.push('frontend-maven-plugin: the Maven build downloads Node and runs the front-end build itself, so the builder needs network access; the front end ends up inside the jar.');
   if (module.framework === 'dropwizard') notes.push('Dropwizard: tasks such as `db migrate <config>` run with the same image: docker run <image> db migrate <config>.');
   notes.unshift(`Runtime: ${runtime.why}.`);
   notes.push(`Tests are skipped in the image build (-DskipTests / no test task); run them with \`${testHint}\` in CI.`);
