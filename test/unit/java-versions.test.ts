@@ -179,3 +179,12 @@ describe('a production profile', () => {
     expect(result.notes.join('\n')).toContain('Built with -Pprod');
   });
 });
+
+describe('a SNAPSHOT the build does not make', () => {
+  it('is a warning in the evidence and the notes; a reactor sibling is not', () => {
+    const dir = pomProject('<dependencyManagement><dependencies><dependency><groupId>org.example</groupId><artifactId>platform-bom</artifactId><version>${v}</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement><properties><v>2.0.1-SNAPSHOT</v><exec.mainClass>a.Main</exec.mainClass></properties><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1-SNAPSHOT</version></dependency></dependencies>');
+    const warnings = detect(dir).evidence.filter((line) => line.includes('SNAPSHOT'));
+    expect(warnings).toEqual([expect.stringMatching(/^pom\.xml: org\.example:platform-bom:2\.0\.1-SNAPSHOT is a SNAPSHOT this build does not make/)]);
+    expect(plan(dir).notes.join('\n')).toContain('Warning: pom.xml: org.example:platform-bom:2.0.1-SNAPSHOT');
+  });
+});

@@ -242,6 +242,26 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
   return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, args, runtimeFiles, evidence };
 }
 
+/**
+ * -SNAPSHOT dependencies that this build does not make: snapshots are rarely published, so the image build
+ * will not find them. Usually the folder is one module of a larger Maven build that makes them.
+ */
+function foreignSnapshots(poms: Pom[], root: Pom): string[] {
+  const own = new Set(poms.map((pom) => `${pom.groupId}:${pom.artifactId}`));
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const pom of poms) {
+    for (const dep of pom.dependencies) {
+      const version = expand(dep.version, pom, root);
+      const id = `${dep.groupId}:${dep.artifactId}`;
+      if (!version?.endsWith('-SNAPSHOT') || own.has(id) || seen.has(id)) continue;
+      seen.add(id);
+      lines.push(`${pom.file}: ${id}:${version} is a SNAPSHOT this build does not make, and snapshots are seldom published: warning: the image build fails to resolve it unless this folder is generated from the Maven build that makes it (its root, with --module <this folder>)`);
+    }
+  }
+  return lines.slice(0, 3);
+}
+
 function detectMaven(repo: Repo): ToolInfo {
   const root = parsePom(repo.read('pom.xml'));
   const evidence = [`pom.xml: Maven project ${root.groupId ?? ''}:${root.artifactId ?? ''}`];
@@ -303,6 +323,7 @@ function detectMaven(repo: Repo): ToolInfo {
     }
   };
   walk('', root);
+  evidence.push(...foreignSnapshots([root, ...modulePoms.map((m) => m.pom)], root));
   const multiModule = modulePoms.length > 0;
   if (multiModule) evidence.push(`pom.xml: multi-module build (${modulePoms.map((m) => m.dir).join(', ')})`);
   const modules = multiModule

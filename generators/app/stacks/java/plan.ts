@@ -215,6 +215,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   if (module.args.length) notes.push(`CMD ${JSON.stringify(module.args)}: the arguments the app is started with (docker run <image> <args> replaces them).`);
   if (tool === 'maven' && info.profile) notes.push(`Built with -P${info.profile}, the production profile: the app runs its production settings, so give it their database and secrets as environment variables.`);
   if (tool === 'maven' && info.evidence.some((line) => line.includes('frontend-maven-plugin'))) notes.push('frontend-maven-plugin: the Maven build downloads Node and runs the front-end build itself, so the builder needs network access; the front end ends up inside the jar.');
+  notes.push(...info.evidence.filter((line) => line.includes('a SNAPSHOT this build does not make')).map((line) => `Warning: ${line}.`));
   if (module.framework === 'dropwizard') notes.push('Dropwizard: tasks such as `db migrate <config>` run with the same image: docker run <image> db migrate <config>.');
   notes.unshift(`Runtime: ${runtime.why}.`);
   notes.push(`Tests are skipped in the image build (-DskipTests / no test task); run them with \`${testHint}\` in CI.`);
