@@ -188,3 +188,14 @@ describe('a SNAPSHOT the build does not make', () => {
     expect(plan(dir).notes.join('\n')).toContain('Warning: pom.xml: org.example:platform-bom:2.0.1-SNAPSHOT');
   });
 });
+
+describe('Spring Boot before 2.4', () => {
+  it('has no layers to extract: the jar is unpacked, dependencies first, and started with the old launcher', () => {
+    const repo = Repo.open(fixturePath('three-tier-java11'));
+    const result = planThreeTier(detectThreeTier(repo)!, {}, repo);
+    expect(result.context.collect).toContain('mkdir -p /out/exploded && (cd /out/exploded && jar -xf /out/app.jar)');
+    expect((result.context.runtimeCopies as Array<{ from: string }>)[0].from).toBe('/out/exploded/BOOT-INF/lib/');
+    expect(result.context.entrypoint).toEqual(['/usr/bin/java', 'org.springframework.boot.loader.JarLauncher']);
+    expect(result.notes.join('\n')).toContain('Spring Boot 2.3.12.RELEASE: before 2.4 the jar has no layers to extract');
+  });
+});

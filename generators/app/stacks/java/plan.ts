@@ -167,6 +167,21 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   const toolsMode = atLeast(module.bootVersion, '3.3.0');
   switch (module.kind) {
     case 'boot-jar':
+      if (!atLeast(module.bootVersion, '2.4.0')) {
+        // Before Boot 2.4 the jar has no layer index by default (2.3 only with <layers> enabled, 2.2 and older
+        // never): -Djarmode=layertools would start the app instead. The jar is unpacked, and its
+        // BOOT-INF/lib (the dependencies) copied before the classes.
+        collect = [`cp "$(${findJar('*.jar')})" /out/app.jar`, 'mkdir -p /out/exploded && (cd /out/exploded && jar -xf /out/app.jar)'];
+        runtimeCopies = [
+          { from: '/out/exploded/BOOT-INF/lib/', to: './BOOT-INF/lib/' },
+          { from: '/out/exploded/org/', to: './org/' },
+          { from: '/out/exploded/META-INF/', to: './META-INF/' },
+          { from: '/out/exploded/BOOT-INF/classes/', to: './BOOT-INF/classes/' },
+        ];
+        entrypoint = [java, launcher];
+        notes.push(`Spring Boot ${module.bootVersion}: before 2.4 the jar has no layers to extract, so it is unpacked: BOOT-INF/lib (dependencies) is copied before the classes, and ${launcher} starts it.`);
+        break;
+      }
       collect = [
         `cp "$(${findJar('*.jar')})" /out/app.jar`,
         toolsMode
