@@ -56,16 +56,32 @@ export const cases: GeneratorCase[] = [
   { name: 'node-vite', fixture: 'node-vite', flags: {}, e2e: { httpPath: '/some/route', expect: 'vite spa ready', budgetMb: 170, touch: 'src/main.js' } },
   { name: 'node-devtool', fixture: 'node-devtool', flags: {}, e2e: { httpPath: '/', expect: 'started without nodemon', budgetMb: 170, touch: 'server.js' } },
   { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
-  { name: 'java-11', fixture: 'java-11', flags: {} },
+  // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
+  { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },
+  { name: 'java-11-temurin', fixture: 'java-11', flags: { runtime: 'temurin' } },
+  // Parent outside the repository, main class from a property, release from the Gradle twin build.
+  // (Not built in e2e: the local Maven mirror lacks maven-dependency-plugin's own dependencies.)
+  { name: 'java-external-parent', fixture: 'java-external-parent', flags: {} },
   { name: 'java-spring-boot-maven', fixture: 'java-spring-boot-maven', flags: {} },
   { name: 'java-gradle-kotlin', fixture: 'java-gradle-kotlin', flags: {} },
   { name: 'java-gradle-boot', fixture: 'java-gradle-boot', flags: {} },
   { name: 'java-quarkus', fixture: 'java-quarkus', flags: {} },
   { name: 'java-multi-module', fixture: 'java-multi-module', flags: {} },
+  // Dropwizard: `server <config>` in CMD, the config and the keystore it names in /app, the port from the config.
+  { name: 'java-dropwizard', fixture: 'java-dropwizard', flags: {} },
+  // Spring Boot 3 behind a Maven 3.3.9 wrapper: the maven image builds it; the release is the Boot parent's default.
+  { name: 'java-old-wrapper', fixture: 'java-old-wrapper', flags: {} },
+  // A wrapper older than the enforcer's requireMavenVersion: built with mvn on the maven image (the wrapper would fail).
+  { name: 'java-wrapper-enforcer', fixture: 'java-wrapper-enforcer', flags: {}, e2e: { httpPath: '/', expect: 'tally: 1 on Java 17', budgetMb: 260, touch: 'src/main/java/com/example/tally/Main.java' } },
+  // Gradle 7.4 wrapper, Java 11: a JDK 17 builder (Gradle 7.3+ runs there) and distroless java17.
+  { name: 'java-gradle-11', fixture: 'java-gradle-11', flags: {} },
   { name: 'three-tier-maven', fixture: 'three-tier-maven', flags: {} },
   { name: 'three-tier-gradle', fixture: 'three-tier-gradle', flags: {} },
   { name: 'three-tier-hardcoded', fixture: 'three-tier-hardcoded', flags: {} },
   { name: 'three-tier-postgres', fixture: 'three-tier-postgres', flags: {} },
+  // Java 11 back end: distroless java17 as in the Java stack; --runtime temurin keeps Java 11 on the Temurin JRE.
+  { name: 'three-tier-java11', fixture: 'three-tier-java11', flags: {} },
+  { name: 'three-tier-java11-temurin', fixture: 'three-tier-java11', flags: { runtime: 'temurin' } },
   { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
   // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },

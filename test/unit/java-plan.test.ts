@@ -13,14 +13,31 @@ const plan = (fixture: string, answers: Answers = {}) => {
 
 describe('javaRuntime', () => {
   it.each([
-    [8, 8, false],
-    [11, 11, false],
+    [8, 17, true],
+    [11, 17, true],
     [17, 17, true],
     [21, 21, true],
     [22, 25, true],
     [25, 25, true],
-  ])('Java %i runs on %i (distroless: %s)', (release, jdk, distroless) => {
+  ])('Java %i runs on %i (distroless: %s) when nothing pins an older JVM', (release, jdk, distroless) => {
     expect(javaRuntime(release)).toMatchObject({ jdk, distroless });
+  });
+
+  it.each([
+    [8, 8],
+    [11, 11],
+    [14, 17],
+  ])('a pinned Java %i runs on eclipse-temurin:%i-jre and says why', (release, jdk) => {
+    const runtime = javaRuntime(release, 'Spring Boot 2.0.9 needs its own JVM');
+    expect(runtime).toMatchObject({ jdk, distroless: false });
+    expect(runtime.why).toContain('because Spring Boot 2.0.9 needs its own JVM');
+  });
+
+  it('--runtime temurin keeps the release on the Temurin JRE; a pin does not apply from 17 on', () => {
+    expect(javaRuntime(11, null, 'temurin')).toMatchObject({ jdk: 11, distroless: false });
+    expect(javaRuntime(21, null, 'temurin')).toMatchObject({ jdk: 21, distroless: false });
+    expect(javaRuntime(17, 'pinned')).toMatchObject({ jdk: 17, distroless: true });
+    expect(() => javaRuntime(17, null, 'alpine')).toThrow(/--runtime alpine: Java runs on distroless or temurin/);
   });
 
   it('refuses a release newer than any distroless image', () => {
@@ -35,10 +52,11 @@ describe('planJava', () => {
     expect(result.context.entrypoint).toEqual(['/usr/bin/java', '-jar', '/app/app.jar']);
   });
 
-  it('Java 11 falls back to the Temurin JRE and says why', () => {
+  it('Java 11 runs on distroless java17 with a JDK 17 builder, and says why', () => {
     const result = plan('java-11');
-    expect(result.runtimeImage).toBe('eclipse-temurin:11-jre');
-    expect(result.notes.join('\n')).toContain('distroless ships no Java 11 image');
+    expect(result).toMatchObject({ builderImage: 'maven:3.9-eclipse-temurin-17', runtimeImage: 'gcr.io/distroless/java17-debian13:nonroot' });
+    expect(result.notes.join('\n')).toContain('Java 11 bytecode runs on Java 17');
+    expect(plan('java-11', { runtime: 'temurin' }).runtimeImage).toBe('eclipse-temurin:11-jre');
   });
 
   it('Spring Boot 3.3+ uses tools mode; 3.2 layertools with the new launcher; 2.7 the old launcher', () => {

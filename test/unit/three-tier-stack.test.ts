@@ -79,6 +79,7 @@ describe('questions', () => {
     const questions = threeTierStack.questions(detection, {});
     expect(questions.map((q) => [q.name, q.flag, q.default])).toEqual([
       ['languageVersion', 'language-version', '21'],
+      ['runtime', 'runtime', 'distroless'],
       ['nodeVersion', 'node-version', '24'],
       ['port', 'port', 8080],
       ['layout', 'layout', 'same-origin'],

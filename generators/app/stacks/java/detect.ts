@@ -1,11 +1,14 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import semver from 'semver';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { parseGradle, parseSettings, type GradleScript } from './gradle.js';
 import { deepFind, expand, parsePom, plugin, type Pom } from './maven.js';
+import { dropwizardLaunch } from './dropwizard.js';
 import { javaNumber } from './release.js';
+import { oldJvmPin } from './runtime.js';
+import { gradleJdk, wrapperTooOld } from './tools.js';
+import { atLeast, coerceVersion } from './version.js';
 
 export type BuildTool = 'maven' | 'gradle';
 export const BUILD_TOOLS: BuildTool[] = ['maven', 'gradle'];
@@ -27,6 +30,10 @@ export interface JavaModule {
   jarPattern: string;
   mainClass: string | null;
   port: number | null;
+  /** Arguments after the jar (CMD), e.g. Dropwizard's `server config.yml`. */
+  args: string[];
+  /** Files from the module folder the app reads at run time, copied into /app beside it. */
+  runtimeFiles: string[];
   evidence: string[];
   /** Java release its own build file states, else the root's ("file: why"); null when neither says. */
   release: { value: number; evidence: string } | null;
@@ -36,7 +43,17 @@ export interface ToolInfo {
   wrapper: boolean;
   /** Maven or Gradle version the project asks for (wrapper properties, enforcer rule). */
   version: string | null;
+  /** The version the wrapper downloads (null: no wrapper, or none stated). */
+  wrapperVersion: string | null;
+  /** A production profile the image is built with (-P<id>), or null. */
+  profile: string | null;
+  /** The oldest Maven the build accepts (maven-enforcer requireMavenVersion), or null. */
+  minVersion: string | null;
   javaRelease: number | null;
+  /** A Gradle toolchain's languageVersion: Gradle compiles with that JDK, whatever runs Gradle. */
+  javaToolchain: number | null;
+  /** The newest Java the build allows (maven-enforcer requireJavaVersion upper bound), or null. */
+  javaCeiling: number | null;
   /** Files the dependency step copies before the sources (build scripts, wrapper). */
   buildFiles: string[];
   modules: JavaModule[];
@@ -51,6 +68,11 @@ export interface JavaDetection extends Detection {
 }
 
 const CONFIG_FILES = ['application.properties', 'application.yml', 'application.yaml'];
+/** Properties that name the main class by convention (exec-maven-plugin, and parents that configure the jar plugin from one). */
+/** Maven profile ids that name the production build. */
+const PROD_PROFILES = ['prod', 'production'];
+/** Properties that name the main class by convention (exec-maven-plugin, and parents that configure the jar plugin from one). */
+const MAIN_CLASS_PROPERTIES = ['exec.mainClass', 'mainClass', 'main.class'];
 const PORT_KEYS = ['server.port', 'quarkus.http.port', 'micronaut.server.port'];
 
 function executable(repo: Repo, file: string): boolean {
@@ -104,22 +126,45 @@ function findPort(repo: Repo, dir: string, framework: string | null): { port: nu
 
 /** --- Maven --- */
 
-function mavenRelease(poms: Pom[]): { release: number | null; evidence: string | null } {
+/** Where a pom can state the Java release, most specific first. */
+const RELEASE_SOURCES: Array<{ where: string; read: (pom: Pom) => unknown }> = [
+  { where: 'maven.compiler.release', read: (pom) => pom.properties['maven.compiler.release'] },
+  { where: 'maven-compiler-plugin <release>', read: (pom) => compilerConfig(pom).release },
+  { where: 'maven.compiler.source', read: (pom) => pom.properties['maven.compiler.source'] },
+  { where: 'maven-compiler-plugin <source>', read: (pom) => compilerConfig(pom).source },
+  { where: 'maven.compiler.target', read: (pom) => pom.properties['maven.compiler.target'] },
+  { where: 'maven-compiler-plugin <target>', read: (pom) => compilerConfig(pom).target },
+  { where: 'java.version', read: (pom) => pom.properties['java.version'] },
+];
+
+/** The compiler plugin's configuration, applied or only managed (pluginManagement configures it all the same). */
+function compilerConfig(pom: Pom): Record<string, unknown> {
+  return (plugin(pom, 'maven-compiler-plugin') ?? plugin(pom, 'maven-compiler-plugin', true))?.configuration ?? {};
+}
+
+function mavenRelease(poms: Pom[], root: Pom): { release: number | null; evidence: string | null } {
   for (const pom of poms) {
-    const compiler = plugin(pom, 'maven-compiler-plugin');
-    const candidates: Array<[string, string | null]> = [
-      ['maven.compiler.release', pom.properties['maven.compiler.release'] ?? null],
-      ['maven-compiler-plugin <release>', compiler ? (compiler.configuration.release as string) ?? null : null],
-      ['maven.compiler.source', pom.properties['maven.compiler.source'] ?? null],
-      ['maven-compiler-plugin <source>', compiler ? (compiler.configuration.source as string) ?? null : null],
-      ['java.version', pom.properties['java.version'] ?? null],
-    ];
-    for (const [where, raw] of candidates) {
-      const value = javaNumber(expand(raw === null || raw === undefined ? null : String(raw), pom) ?? (poms[0] !== pom ? expand(String(raw ?? ''), poms[0]) : null));
-      if (value) return { release: value, evidence: `${pom.file}: ${where} ${value}` };
+    for (const { where, read } of RELEASE_SOURCES) {
+      const raw = read(pom);
+      if (typeof raw !== 'string' && typeof raw !== 'number') continue;
+      const expanded = expand(String(raw), pom, root);
+      const value = javaNumber(expanded);
+      if (value) return { release: value, evidence: `${pom.file}: ${where} ${value}${String(raw).includes('${') ? ` (${String(raw).trim()})` : ''}` };
     }
   }
   return { release: null, evidence: null };
+}
+
+/**
+ * spring-boot-starter-parent sets java.version when the pom does not: 17 from Boot 3 on (its baseline),
+ * 1.8 before. Only the parent does this; importing the spring-boot-dependencies BOM sets nothing.
+ */
+function bootParentRelease(modules: JavaModule[], poms: Pom[]): { release: number; evidence: string } | null {
+  const parent = poms.map((pom) => ({ pom, parent: pom.parent })).find(({ parent }) => parent?.groupId === 'org.springframework.boot' && parent.artifactId === 'spring-boot-starter-parent');
+  const version = parent?.parent?.version ?? modules.find((m) => m.bootVersion)?.bootVersion ?? null;
+  if (!parent || !coerceVersion(version)) return null;
+  const release = atLeast(version, '3.0.0') ? 17 : 8;
+  return { release, evidence: `${parent.pom.file}: no Java release set; spring-boot-starter-parent ${version} defaults java.version to ${release === 8 ? '1.8' : release}` };
 }
 
 function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
@@ -137,7 +182,12 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
   let bootVersion: string | null = null;
   let kind: ArtifactKind;
   let jarPattern = '*.jar';
-  let mainClass = deepFind(plugin(pom, 'maven-jar-plugin')?.configuration, 'mainClass');
+  // The jar plugin's <mainClass> is often ${mainClass}-style, set from a property (in a parent outside the repo, too).
+  let mainClass = expand(deepFind(plugin(pom, 'maven-jar-plugin')?.configuration, 'mainClass'), pom, root);
+  const propertyMain = MAIN_CLASS_PROPERTIES.map((key) => ({ key, value: expand(pom.properties[key] ?? root.properties[key] ?? null, pom, root) })).find((p) => p.value);
+  let args: string[] = [];
+  let runtimeFiles: string[] = [];
+  let port: { port: number | null; evidence: string[] } | null = null;
   if (pom.packaging === 'war') {
     kind = 'war';
     evidence.push(`${pom.file}: <packaging>war</packaging>`);
@@ -154,10 +204,11 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
     evidence.push(`${pom.file}: spring-boot-maven-plugin${bootParent ? ' with spring-boot-starter-parent' : ''}${bootVersion ? ` (Spring Boot ${bootVersion})` : ' (version not found)'}: repackages an executable boot jar`);
   } else {
     if (micronaut) framework = 'micronaut';
+    if (all.some((p) => p.dependencies.some((d) => d.groupId === 'io.dropwizard' && d.artifactId === 'dropwizard-core'))) framework = 'dropwizard';
     const shade = plugin(pom, 'maven-shade-plugin');
     const assembly = plugin(pom, 'maven-assembly-plugin');
     if (shade) {
-      mainClass = deepFind(shade.configuration, 'mainClass') ?? mainClass ?? pom.properties['exec.mainClass'] ?? root.properties['exec.mainClass'] ?? null;
+      mainClass = deepFind(shade.configuration, 'mainClass') ?? mainClass ?? propertyMain?.value ?? null;
       kind = 'jar';
       evidence.push(`${pom.file}: maven-shade-plugin makes one jar with the dependencies inside${mainClass ? ` (Main-Class ${mainClass})` : ''}`);
     } else if (assembly && /jar-with-dependencies/.test(JSON.stringify(assembly.configuration))) {
@@ -165,22 +216,54 @@ function mavenModule(repo: Repo, pom: Pom, root: Pom, dir: string): JavaModule {
       kind = 'jar';
       jarPattern = '*-jar-with-dependencies.jar';
       evidence.push(`${pom.file}: maven-assembly-plugin jar-with-dependencies${mainClass ? ` (Main-Class ${mainClass})` : ''}`);
-    } else {
-      mainClass = mainClass ?? pom.properties['exec.mainClass'] ?? null;
+    } else if (mainClass) {
       const runtimeDeps = pom.dependencies.filter((d) => ['compile', 'runtime'].includes(d.scope));
-      kind = mainClass ? (runtimeDeps.length ? 'classpath' : 'jar') : 'library';
-      if (mainClass) {
-        evidence.push(runtimeDeps.length
-          ? `${pom.file}: plain jar, Main-Class ${mainClass}, ${runtimeDeps.length} runtime dependencies copied to lib/ (java -cp)`
-          : `${pom.file}: plain jar with Main-Class ${mainClass} and no runtime dependencies (java -jar)`);
-      }
+      kind = runtimeDeps.length ? 'classpath' : 'jar';
+      evidence.push(runtimeDeps.length
+        ? `${pom.file}: plain jar, Main-Class ${mainClass}, ${runtimeDeps.length} runtime dependencies copied to lib/ (java -cp)`
+        : `${pom.file}: plain jar with Main-Class ${mainClass} and no runtime dependencies (java -jar)`);
+    } else if (propertyMain) {
+      // Nothing here writes a Main-Class into the jar (a parent may, from this property): the image starts the
+      // class by name, with the runtime dependencies it copies itself, whatever the parent's manifest says.
+      mainClass = propertyMain.value;
+      kind = 'classpath';
+      const external = pom.parent && (pom === root || pom.parent.artifactId !== root.artifactId) ? ` (the parent ${pom.parent.groupId}:${pom.parent.artifactId}:${pom.parent.version ?? ''} is not in the repository, so its jar settings are unknown)` : '';
+      evidence.push(`${pom.file}: property ${propertyMain.key} = ${mainClass}${external}: the runtime dependencies are copied to lib/ and the class started with java -cp`);
+    } else {
+      kind = 'library';
+    }
+    if (framework === 'dropwizard' && kind !== 'library') {
+      const launch = dropwizardLaunch(repo, dir);
+      args = launch.args;
+      runtimeFiles = launch.files;
+      port = { port: launch.port, evidence: launch.evidence };
     }
   }
-  const port = kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework);
+  port = port ?? (kind === 'library' ? { port: null, evidence: [] } : findPort(repo, dir, framework));
   evidence.push(...port.evidence);
-  const own = mavenRelease(pom === root ? [pom] : [pom, root]);
+  const own = mavenRelease(pom === root ? [pom] : [pom, root], root);
   const release = own.release && own.evidence ? { value: own.release, evidence: own.evidence } : null;
-  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence, release };
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, args, runtimeFiles, evidence, release };
+}
+
+/**
+ * -SNAPSHOT dependencies that this build does not make: snapshots are rarely published, so the image build
+ * will not find them. Usually the folder is one module of a larger Maven build that makes them.
+ */
+function foreignSnapshots(poms: Pom[], root: Pom): string[] {
+  const own = new Set(poms.map((pom) => `${pom.groupId}:${pom.artifactId}`));
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const pom of poms) {
+    for (const dep of pom.dependencies) {
+      const version = expand(dep.version, pom, root);
+      const id = `${dep.groupId}:${dep.artifactId}`;
+      if (!version?.endsWith('-SNAPSHOT') || own.has(id) || seen.has(id)) continue;
+      seen.add(id);
+      lines.push(`${pom.file}: ${id}:${version} is a SNAPSHOT this build does not make, and snapshots are seldom published: warning: the image build fails to resolve it unless this folder is generated from the Maven build that makes it (its root, with --module <this folder>)`);
+    }
+  }
+  return lines.slice(0, 3);
 }
 
 function detectMaven(repo: Repo): ToolInfo {
@@ -196,16 +279,36 @@ function detectMaven(repo: Repo): ToolInfo {
   const fromWrapper = wrapperProps && /apache-maven-(\d+\.\d+\.\d+)/.exec(wrapperProps)?.[1];
   if (fromWrapper) {
     version = fromWrapper;
-    evidence.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${fromWrapper}`);
+    // only-script: mvnw downloads Maven itself (wget, curl, or a small Java downloader); no wrapper jar is needed.
+    const onlyScript = /distributionType\s*=\s*only-script/.test(wrapperProps!);
+    evidence.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${fromWrapper}${onlyScript ? ' (only-script: mvnw downloads it itself, no maven-wrapper.jar)' : ''}`);
   }
   if (wrapper) buildFiles.push('mvnw', '.mvn');
   else if (repo.exists('.mvn') && repo.isDirectory('.mvn')) buildFiles.push('.mvn');
   const enforcer = plugin(root, 'maven-enforcer-plugin');
   const required = enforcer && /requireMavenVersion[^}]*?"version":"([^"]+)"/.exec(JSON.stringify(enforcer.configuration))?.[1];
+  let minVersion: string | null = null;
   if (required) {
     const min = /(\d+(?:\.\d+){0,2})/.exec(required)?.[1] ?? null;
+    minVersion = min;
     evidence.push(`pom.xml: maven-enforcer-plugin requireMavenVersion ${required}`);
     if (!version && min) version = min;
+  }
+
+  // A range such as [1.8,12) or (,11] ends below some release: the app is not meant to run on newer JVMs.
+  const javaRange = enforcer && /requireJavaVersion[^}]*?"version":"([^"]+)"/.exec(JSON.stringify(enforcer.configuration))?.[1];
+  const upper = javaRange ? /,\s*(?:1\.)?(\d+)[\d.]*\s*([\])])/.exec(javaRange) : null;
+  const javaCeiling = upper ? Number(upper[1]) - (upper[2] === ')' ? 1 : 0) : null;
+  if (javaRange) evidence.push(`pom.xml: maven-enforcer-plugin requireJavaVersion ${javaRange}${javaCeiling !== null ? `: Java ${javaCeiling} at most` : ''}`);
+
+  // A profile named for production is what the authors ship (a default profile is often the dev one, with an
+  // in-memory database and an unoptimised front end).
+  const prodProfile = root.profiles.find((p) => PROD_PROFILES.includes(p.id)) ?? null;
+  const profile = prodProfile?.id ?? null;
+  if (prodProfile) evidence.push(`pom.xml: profile ${prodProfile.id}: the image is built with -P${prodProfile.id} (the production build${prodProfile.plugins.length ? `, adding ${prodProfile.plugins.join(', ')}` : ''})`);
+  if ([...root.plugins.map((p) => p.artifactId), ...(prodProfile?.plugins ?? [])].includes('frontend-maven-plugin')) {
+    const node = root.properties['node.version'];
+    evidence.push(`pom.xml: frontend-maven-plugin: the Maven build downloads Node${node ? ` ${node}` : ''} and runs the npm build itself (the builder needs network access; no Node stage is needed)`);
   }
 
   const modulePoms: Array<{ dir: string; pom: Pom }> = [];
@@ -224,14 +327,18 @@ function detectMaven(repo: Repo): ToolInfo {
     }
   };
   walk('', root);
+  evidence.push(...foreignSnapshots([root, ...modulePoms.map((m) => m.pom)], root));
   const multiModule = modulePoms.length > 0;
   if (multiModule) evidence.push(`pom.xml: multi-module build (${modulePoms.map((m) => m.dir).join(', ')})`);
   const modules = multiModule
     ? modulePoms.map(({ dir, pom }) => mavenModule(repo, pom, root, dir)).filter((m) => m.kind !== 'library')
     : [mavenModule(repo, root, root, '')];
-  const { release, evidence: releaseEvidence } = mavenRelease([...modulePoms.map((m) => m.pom), root].reverse());
+  const stated = mavenRelease([...modulePoms.map((m) => m.pom), root].reverse(), root);
+  const inherited = stated.release ? null : bootParentRelease(modules, [root, ...modulePoms.map((m) => m.pom)]);
+  const release = stated.release ?? inherited?.release ?? null;
+  const releaseEvidence = stated.evidence ?? inherited?.evidence;
   if (releaseEvidence) evidence.push(releaseEvidence);
-  return { wrapper, version, javaRelease: release, buildFiles, modules, multiModule, evidence };
+  return { wrapper, version, wrapperVersion: fromWrapper || null, minVersion, profile, javaRelease: release, javaToolchain: null, javaCeiling, buildFiles, modules, multiModule, evidence };
 }
 
 /** --- Gradle --- */
@@ -285,7 +392,7 @@ function gradleModule(repo: Repo, script: GradleScript, rootScript: GradleScript
       ? { value: stating.toolchain, evidence: `${stating.file}: toolchain languageVersion ${stating.toolchain}` }
       : { value: stating.sourceCompatibility!, evidence: `${stating.file}: sourceCompatibility ${stating.sourceCompatibility}` }
     : null;
-  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, evidence, release };
+  return { dir, name, framework, bootVersion, kind, jarPattern, mainClass, port: port.port, args: [], runtimeFiles: [], evidence, release };
 }
 
 function detectGradle(repo: Repo): ToolInfo {
@@ -321,9 +428,11 @@ function detectGradle(repo: Repo): ToolInfo {
     ? scripts.map(({ dir, script }) => gradleModule(repo, script, rootScript, dir, rootName)).filter((m) => m.kind !== 'library')
     : rootScript ? [gradleModule(repo, rootScript, rootScript, '', rootName)] : [];
   let javaRelease: number | null = null;
+  let javaToolchain: number | null = null;
   for (const script of [...scripts.map((s) => s.script), ...(rootScript ? [rootScript] : [])].reverse()) {
     if (script.toolchain) {
       javaRelease = script.toolchain;
+      javaToolchain = script.toolchain;
       evidence.push(`${script.file}: toolchain languageVersion ${script.toolchain}`);
       break;
     }
@@ -333,7 +442,30 @@ function detectGradle(repo: Repo): ToolInfo {
       break;
     }
   }
-  return { wrapper, version, javaRelease, buildFiles, modules, multiModule, evidence };
+  return { wrapper, version, wrapperVersion: version, minVersion: null, profile: null, javaRelease, javaToolchain, javaCeiling: null, buildFiles, modules, multiModule, evidence };
+}
+
+/** Why the runtime and builder differ from what the build files name: an old release, an old wrapper. */
+function toolEvidence(info: ToolInfo, buildTool: BuildTool, module: JavaModule): string[] {
+  const lines: string[] = [];
+  const file = buildTool === 'maven' ? 'pom.xml' : 'build.gradle';
+  const release = info.javaRelease;
+  if (release && release < 17) {
+    const pin = oldJvmPin(info, module);
+    lines.push(pin
+      ? `${file}: Java ${release} is pinned: ${pin}; the runtime is eclipse-temurin:${release <= 8 ? 8 : release <= 11 ? 11 : 17}-jre`
+      : `${file}: Java ${release} has no distroless image; its bytecode runs on Java 17 and nothing pins an older JVM, so the runtime is distroless java17 (--runtime temurin keeps Java ${release})`);
+  }
+  if (info.wrapper && buildTool === 'maven') {
+    const tooOld = wrapperTooOld(info, module);
+    if (tooOld) lines.push(`.mvn/wrapper/maven-wrapper.properties: Maven ${info.wrapperVersion} is older than the ${tooOld.version} ${tooOld.why} needs: the build runs mvn from the maven image, not ./mvnw`);
+  }
+  if (info.wrapper && buildTool === 'gradle' && info.version) {
+    const wanted = Math.max(release ?? 17, 17);
+    const runsOn = gradleJdk(info.version, wanted);
+    if (runsOn.jdk !== wanted) lines.push(`gradle/wrapper/gradle-wrapper.properties: ${runsOn.why}: the builder is eclipse-temurin:${runsOn.jdk}-jdk`);
+  }
+  return lines;
 }
 
 export function defaultModule(info: ToolInfo): JavaModule | null {
@@ -360,13 +492,24 @@ export function detectJava(repo: Repo): JavaDetection | null {
   }
   const info = tools[buildTool]!;
   evidence.unshift(...info.evidence);
+  // A release the chosen build does not state (a Maven parent outside the repository) may be in the other build.
+  const other = tools[buildTool === 'maven' ? 'gradle' : 'maven'];
+  if (!info.javaRelease && other?.javaRelease) {
+    info.javaRelease = other.javaRelease;
+    const where = other.evidence.find((line) => /release|source|target|java\.version|toolchain|Compatibility/.test(line));
+    evidence.push(`${where ?? 'the other build'}: the ${buildTool} build states no Java release; the ${buildTool === 'maven' ? 'Gradle' : 'Maven'} build's ${other.javaRelease} is used`);
+  }
   const chosen = defaultModule(info);
+  const runnable = info.modules.filter((m) => m.kind !== 'library');
   if (info.multiModule) {
     evidence.push(chosen
       ? `${chosen.dir}/${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: the module to ship (${info.modules.length > 1 ? `the only one with a framework among ${info.modules.map((m) => m.dir).join(', ')}` : 'the only runnable one'})`
-      : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${info.modules.length ? `several runnable modules (${info.modules.map((m) => m.dir).join(', ')}): pass --module` : 'no runnable module found'}`);
+      : `${buildTool === 'maven' ? 'pom.xml' : 'settings.gradle'}: ${runnable.length ? `several runnable modules (${runnable.map((m) => `${m.dir} (${m.framework ?? m.kind})`).join(', ')}): pass --module` : 'no runnable module found'}`);
   }
-  if (chosen) evidence.push(...chosen.evidence);
+  if (chosen) {
+    evidence.push(...chosen.evidence);
+    evidence.push(...toolEvidence(info, buildTool, chosen));
+  }
   else if (!info.multiModule) evidence.push(`${buildTool === 'maven' ? 'pom.xml' : 'build.gradle'}: no Spring Boot, Quarkus, shadow jar or Main-Class found: nothing to run`);
   return {
     stack: 'java',
@@ -381,7 +524,3 @@ export function detectJava(repo: Repo): JavaDetection | null {
   };
 }
 
-export function atLeast(version: string | null, min: string): boolean {
-  const v = version ? semver.coerce(version) : null;
-  return v ? semver.gte(v, min) : true;
-}

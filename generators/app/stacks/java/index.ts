@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { defaultModule, detectJava, type BuildTool, type JavaDetection } from './detect.js';
 import { defaultJavaRelease, planJava } from './plan.js';
+import { oldJvmPin } from './runtime.js';
 
 function questions(detection: JavaDetection, answers: Answers): Question[] {
   const tool: BuildTool = (detection.tools[answers.buildTool as BuildTool] ? answers.buildTool : detection.buildTool) as BuildTool;
@@ -25,11 +26,29 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
     flag: 'language-version',
     message: 'Java release (picks the JDK builder and the distroless java runtime)',
     type: 'input',
-    // The module's own build file, else the root's: another module's release says nothing about this one.
-    default: String(module ? module.release?.value ?? defaultJavaRelease() : info.javaRelease ?? defaultJavaRelease()),
-    evidence: module
-      ? [module.release?.evidence ?? 'no Java release stated in the module or the root build: using the default JDK']
+    // The module's own build file first (another module's release says nothing about this one), then the build's.
+    default: String(module?.release?.value ?? info.javaRelease ?? defaultJavaRelease()),
+    evidence: module?.release
+      ? [module.release.evidence]
       : info.evidence.filter((line) => /release|source|java\.version|toolchain|Compatibility/.test(line)).concat(info.javaRelease ? [] : ['no Java release stated: using the default JDK']),
+  });
+  const wanted0 = answers.module?.replace(/^\.\/|\/$/g, '');
+  const shipped = info.modules.find((m) => m.dir === wanted0) ?? defaultModule(info);
+  const release = Number(answers.languageVersion?.replace(/^1\./, '')) || info.javaRelease || defaultJavaRelease();
+  const pin = release < 17 ? oldJvmPin(info, shipped) : null;
+  list.push({
+    name: 'runtime',
+    flag: 'runtime',
+    message: 'Runtime image',
+    type: 'select',
+    choices: [
+      { value: 'distroless', name: `distroless java${release < 17 ? 17 : release}: a JRE, no shell, nonroot${release < 17 ? ` (runs Java ${release} bytecode)` : ''}` },
+      { value: 'temurin', name: `eclipse-temurin JRE${release < 17 ? ` ${release <= 8 ? 8 : 11}` : ''} with a created non-root user: has a shell and apt` },
+    ],
+    default: pin ? 'temurin' : 'distroless',
+    evidence: pin
+      ? [`runtime: ${pin}`]
+      : [release < 17 ? `runtime: Java ${release} bytecode runs on Java 17, and nothing in the build pins an older JVM` : `runtime: Java ${release} has a distroless image`],
   });
   if (info.multiModule) {
     list.push({

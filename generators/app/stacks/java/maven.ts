@@ -14,9 +14,11 @@ export interface Pom {
   /** groupId:artifactId of every dependency (dependencies and dependencyManagement). */
   dependencies: Array<{ groupId: string; artifactId: string; version: string | null; scope: string }>;
   plugins: Array<{ groupId: string; artifactId: string; version: string | null; configuration: Record<string, unknown>; managed: boolean }>;
+  /** Build profiles: their id and the artifactIds of the plugins they apply. */
+  profiles: Array<{ id: string; plugins: string[] }>;
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ['module', 'dependency', 'plugin', 'transformer', 'execution', 'rule'].includes(name) });
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ['module', 'dependency', 'plugin', 'transformer', 'execution', 'rule', 'profile'].includes(name) });
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : null);
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]) as T[];
@@ -38,7 +40,8 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
     groupId: text(obj(p).groupId) ?? 'org.apache.maven.plugins',
     artifactId: text(obj(p).artifactId) ?? '',
     version: text(obj(p).version),
-    configuration: obj(obj(p).configuration),
+    // An execution's configuration (shade's transformers usually sit there) counts as the plugin's own.
+    configuration: Object.assign({}, ...list<any>(obj(obj(p).executions).execution).map((e) => obj(obj(e).configuration)), obj(obj(p).configuration)),
   }));
   const deps = [...list<any>(obj(project.dependencies).dependency), ...list<any>(obj(obj(project.dependencyManagement).dependencies).dependency).map((d) => ({ ...obj(d), scope: 'managed' }))].map((d) => ({
     groupId: text(obj(d).groupId) ?? '',
@@ -58,13 +61,28 @@ export function parsePom(xml: string, file = 'pom.xml'): Pom {
     modules: list<unknown>(obj(project.modules).module).map(text).filter((m): m is string => Boolean(m)),
     dependencies: deps,
     plugins,
+    profiles: list<any>(obj(project.profiles).profile).map((profile) => ({
+      id: text(obj(profile).id) ?? '',
+      plugins: list<any>(obj(obj(obj(profile).build).plugins).plugin).map((p) => text(obj(p).artifactId) ?? ''),
+    })),
   };
 }
 
-/** Expands ${name} from the pom's properties (one level is enough for versions). */
-export function expand(value: string | null, pom: Pom): string | null {
+/**
+ * Expands ${name} from the poms' properties, the first pom that defines a name winning (a module before
+ * its parent). Properties may name other properties (`<maven.compiler.release>${java.version}</…>`), so
+ * it repeats, a few rounds at most; what stays unresolved (a parent outside the repo) gives null.
+ */
+export function expand(value: string | null, ...poms: Pom[]): string | null {
   if (!value) return value;
-  const result = value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => pom.properties[name] ?? (name === 'project.version' ? pom.version ?? whole : whole));
+  let result = value;
+  for (let round = 0; round < 5 && result.includes('${'); round++) {
+    result = result.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
+      const owner = poms.find((pom) => pom.properties[name] !== undefined);
+      if (owner) return owner.properties[name];
+      return name === 'project.version' ? poms[0]?.version ?? whole : whole;
+    });
+  }
   return result.includes('${') ? null : result;
 }
 

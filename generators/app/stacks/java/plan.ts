@@ -4,14 +4,15 @@ import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
-import { atLeast, BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
+import { BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
 import { standardOutputs } from '../common.js';
 import { gradleBuildLogic, moduleFoldersBuilt } from './reactor.js';
+import { javaRuntime, oldJvmPin } from './runtime.js';
+import { gradleJdk, wrapperTooOld } from './tools.js';
+import { atLeast, majorMinor } from './version.js';
 
-/** Java releases with a distroless image (Debian 13 line). */
-export const DISTROLESS_JAVA = [17, 21, 25];
-/** Releases older than the first distroless one that still have a Temurin JRE image. */
-const FALLBACK_JAVA = [8, 11];
+export { DISTROLESS_JAVA, javaRuntime } from './runtime.js';
+
 const JAVA_TOOL_OPTIONS = '-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError';
 
 const JAVA_IGNORE: IgnoreSection[] = [
@@ -31,23 +32,6 @@ export function chosenTool(detection: JavaDetection, answers: Answers): BuildToo
     throw new UserError(`--build-tool ${tool}: this project has ${Object.keys(detection.tools).join(' and ')} builds only.`, ExitCode.usage);
   }
   return tool as BuildTool;
-}
-
-/** The runtime for a Java release: the next distroless LTS, or the Temurin JRE for 8 and 11. */
-export function javaRuntime(release: number): { jdk: number; distroless: boolean; why: string } {
-  if (release <= 11) {
-    const jdk = FALLBACK_JAVA.find((v) => v >= release) ?? 11;
-    return { jdk, distroless: false, why: `Java ${release}: distroless ships no Java ${jdk} image (only ${DISTROLESS_JAVA.join(', ')}), so the runtime is eclipse-temurin:${jdk}-jre running as a created user 65532 (it has a shell; upgrade to 17+ for distroless)` };
-  }
-  const jdk = DISTROLESS_JAVA.find((v) => v >= release);
-  if (!jdk) throw new UserError(`--language-version ${release}: no distroless Java image that new (newest: ${DISTROLESS_JAVA.at(-1)}). Fix: build for ${DISTROLESS_JAVA.at(-1)} or older.`, ExitCode.usage);
-  return {
-    jdk,
-    distroless: true,
-    why: jdk === release
-      ? `Java ${release}: gcr.io/distroless/java${jdk}-debian13 matches the release`
-      : `Java ${release} is not an LTS with a distroless image: rounded up to java${jdk} (and a JDK ${jdk} builder, which compiles --release ${release} bytecode)`,
-  };
 }
 
 function parseRelease(value: string): number {
@@ -80,10 +64,11 @@ function pickModule(info: ToolInfo, answers: Answers, tool: BuildTool): JavaModu
     return found;
   }
   const module = defaultModule(info);
+  const runnable = info.modules.filter((m) => m.kind !== 'library');
   if (!module) {
-    throw new UserError(info.modules.length
-      ? `Several runnable ${tool} modules (${info.modules.map((m) => m.dir).join(', ')}). Fix: pass --module <folder>.`
-      : `No runnable ${tool} artifact found: no Spring Boot, Quarkus, shadow/assembly jar, or Main-Class in the build. Fix: configure a Main-Class (maven-jar-plugin <mainClass>, Gradle application { mainClass }) and re-run.`);
+    throw new UserError(runnable.length
+      ? `Several runnable ${tool} modules: ${runnable.map((m) => `${m.dir || '.'} (${m.framework ?? m.kind})`).join(', ')}, none of them the only one with a framework. Fix: pass --module <folder>.`
+      : `${tool === 'maven' ? 'pom.xml' : 'build.gradle'}: no runnable artifact: no Spring Boot, Quarkus, shadow/assembly jar, Main-Class or main-class property in the build. Fix: configure a Main-Class (maven-jar-plugin <mainClass>, an exec.mainClass property, Gradle application { mainClass }) and re-run.`);
   }
   return module;
 }
@@ -110,8 +95,9 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   if (module.kind === 'war') {
     throw new UserError(`${module.dir ? `${module.dir}/` : ''}${tool === 'maven' ? 'pom.xml' : 'build.gradle'}: war packaging is not supported yet (it needs a servlet container such as Tomcat or Jetty, which distroless does not have). Fix: package an executable jar (Spring Boot jar, Quarkus, or a Main-Class) or write the Dockerfile by hand.`);
   }
-  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : module.release?.value ?? defaultJavaRelease();
-  const runtime = javaRuntime(release);
+  // A module's own release wins over the build's (a scan plans each module with its own).
+  const release = answers.languageVersion ? parseRelease(answers.languageVersion) : module.release?.value ?? info.javaRelease ?? defaultJavaRelease();
+  const runtime = javaRuntime(release, oldJvmPin(info, module), answers.runtime);
   const jdk = runtime.jdk;
   const port = answers.port === undefined ? module.port : answers.port;
   const wrapper = info.wrapper;
@@ -128,8 +114,10 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   let testHint: string;
   const notes: string[] = [];
   if (tool === 'maven') {
-    const mvn = wrapper ? './mvnw' : 'mvn';
-    const select = module.dir ? ` -pl ${module.dir} -am` : '';
+    const tooOld = wrapper ? wrapperTooOld(info, module) : null;
+    const useWrapper = wrapper && !tooOld;
+    const mvn = useWrapper ? './mvnw' : 'mvn';
+    const select = `${info.profile ? ` -P${info.profile}` : ''}${module.dir ? ` -pl ${module.dir} -am` : ''}`;
     cacheTarget = '/root/.m2';
     // Best effort before the sources exist: reactor siblings and some plugins cannot be resolved yet.
     // A package run on the poms alone fetches the plugins and dependencies the real one uses (the dependency
@@ -137,21 +125,25 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     // tolerated by --fail-never, and its empty output is removed.
     depsCommand = `${mvn} -B -q --fail-never package -DskipTests${select} \\
  && find . -name target -type d -prune -exec rm -rf {} +`;
-    const copyDeps = module.kind === 'classpath' ? ` dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib` : '';
+    // The plugin by its full name: no prefix lookup in the repositories' group metadata, and the version a
+    // parent's pluginManagement pins (a published parent often does) is the one used.
+    const copyDeps = module.kind === 'classpath' ? ` org.apache.maven.plugins:maven-dependency-plugin:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib` : '';
     buildCommand = `${mvn} -B package${copyDeps} -DskipTests${select}`;
     outputDir = `${dirPrefix}target`;
     testHint = `${mvn} -B verify${select}`;
-    if (wrapper) {
+    if (useWrapper) {
       builderFrom = 'eclipse-temurin:${JAVA_VERSION}-jdk';
       builderImage = `eclipse-temurin:${jdk}-jdk`;
-      notes.push(`Builder: ${builderImage} running ./mvnw (the wrapper fetches Maven ${info.version ?? ''} into the ~/.m2 cache mount).`);
+      notes.push(`Builder: ${builderImage} running ./mvnw (the wrapper fetches Maven ${info.wrapperVersion ?? ''} into the ~/.m2 cache mount).`);
     } else {
-      let mavenVersion = mavenDefault();
-      if (info.version && !atLeast(mavenDefault(), info.version.split('.').slice(0, 2).join('.'))) mavenVersion = info.version.split('.').slice(0, 2).join('.');
+      const wanted = info.version && !tooOld ? majorMinor(info.version) : null;
+      const mavenVersion = wanted && !atLeast(mavenDefault(), wanted) ? wanted : mavenDefault();
       toolArg = { name: 'MAVEN_VERSION', value: mavenVersion };
       builderFrom = 'maven:${MAVEN_VERSION}-eclipse-temurin-${JAVA_VERSION}';
       builderImage = `maven:${mavenVersion}-eclipse-temurin-${jdk}`;
-      notes.push(`Builder: ${builderImage}${info.version ? ` (the project asks for Maven ${info.version})` : ''}.`);
+      notes.push(tooOld
+        ? `Builder: ${builderImage} running mvn, not ./mvnw: the wrapper pins Maven ${info.wrapperVersion}, older than the ${tooOld.version} ${tooOld.why} needs. Update distributionUrl in .mvn/wrapper/maven-wrapper.properties to use the wrapper again.`
+        : `Builder: ${builderImage}${info.version ? ` (the project asks for Maven ${info.version})` : ''}.`);
     }
   } else {
     const gradle = wrapper ? './gradlew' : 'gradle';
@@ -162,7 +154,13 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     buildCommand = `${gradle} --no-daemon ${task(buildTask)}`;
     outputDir = `${dirPrefix}build/libs`;
     testHint = `${gradle} test`;
-    if (wrapper) {
+    const runsOn = wrapper && info.version ? gradleJdk(info.version, jdk) : null;
+    if (runsOn && runsOn.jdk !== jdk) {
+      // The wrapper's Gradle cannot run on the runtime's JDK: the builder takes the newest JDK it runs on.
+      builderFrom = `eclipse-temurin:${runsOn.jdk}-jdk`;
+      builderImage = builderFrom;
+      notes.push(`Builder: ${builderImage} running ./gradlew: ${runsOn.why}.`);
+    } else if (wrapper) {
       builderFrom = 'eclipse-temurin:${JAVA_VERSION}-jdk';
       builderImage = `eclipse-temurin:${jdk}-jdk`;
       notes.push(`Builder: ${builderImage} running ./gradlew (Gradle ${info.version ?? '(wrapper)'} is downloaded into the ~/.gradle cache mount).`);
@@ -173,7 +171,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       builderImage = `gradle:${gradleVersion}-jdk${jdk}`;
       notes.push(`Builder: ${builderImage}.`);
     }
-    if (info.javaRelease && info.javaRelease !== jdk) notes.push(`Note: the Gradle toolchain asks for Java ${info.javaRelease} and the builder has JDK ${jdk}; Gradle will try to provision ${info.javaRelease} unless toolchain auto-detection finds it.`);
+    if (info.javaToolchain && info.javaToolchain !== jdk) notes.push(`Note: the Gradle toolchain asks for Java ${info.javaToolchain} and the builder has JDK ${jdk}; Gradle will try to provision ${info.javaToolchain} unless toolchain auto-detection finds it.`);
   }
 
   // What the build stage leaves in /out, and how the runtime starts it.
@@ -187,6 +185,21 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   const toolsMode = atLeast(module.bootVersion, '3.3.0');
   switch (module.kind) {
     case 'boot-jar':
+      if (!atLeast(module.bootVersion, '2.4.0')) {
+        // Before Boot 2.4 the jar has no layer index by default (2.3 only with <layers> enabled, 2.2 and older
+        // never): -Djarmode=layertools would start the app instead. The jar is unpacked, and its
+        // BOOT-INF/lib (the dependencies) copied before the classes.
+        collect = [`cp "$(${findJar('*.jar')})" /out/app.jar`, 'mkdir -p /out/exploded && (cd /out/exploded && jar -xf /out/app.jar)'];
+        runtimeCopies = [
+          { from: '/out/exploded/BOOT-INF/lib/', to: './BOOT-INF/lib/' },
+          { from: '/out/exploded/org/', to: './org/' },
+          { from: '/out/exploded/META-INF/', to: './META-INF/' },
+          { from: '/out/exploded/BOOT-INF/classes/', to: './BOOT-INF/classes/' },
+        ];
+        entrypoint = [java, launcher];
+        notes.push(`Spring Boot ${module.bootVersion}: before 2.4 the jar has no layers to extract, so it is unpacked: BOOT-INF/lib (dependencies) is copied before the classes, and ${launcher} starts it.`);
+        break;
+      }
       collect = [
         `cp "$(${findJar('*.jar')})" /out/app.jar`,
         toolsMode
@@ -226,6 +239,17 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       entrypoint = [java, '-jar', '/app/app.jar'];
       notes.push(`Jar: ${module.jarPattern === '*.jar' ? 'the module jar' : module.jarPattern} run with java -jar.`);
   }
+  if (module.runtimeFiles.length) {
+    // Read from the working directory at run time (a config named on the command line, keystores it names).
+    collect.push(`mkdir -p /out/files && cp ${module.runtimeFiles.map((file) => `${dirPrefix}${file}`).join(' ')} /out/files/`);
+    runtimeCopies.push({ from: '/out/files/', to: './' });
+    notes.push(`${module.runtimeFiles.join(', ')}: copied into /app, the working directory, because the app reads ${module.runtimeFiles.length > 1 ? 'them' : 'it'} at run time.`);
+  }
+  if (module.args.length) notes.push(`CMD ${JSON.stringify(module.args)}: the arguments the app is started with (docker run <image> <args> replaces them).`);
+  if (tool === 'maven' && info.profile) notes.push(`Built with -P${info.profile}, the production profile: the app runs its production settings, so give it their database and secrets as environment variables.`);
+  if (tool === 'maven' && info.evidence.some((line) => line.includes('frontend-maven-plugin'))) notes.push('frontend-maven-plugin: the Maven build downloads Node and runs the front-end build itself, so the builder needs network access; the front end ends up inside the jar.');
+  notes.push(...info.evidence.filter((line) => line.includes('a SNAPSHOT this build does not make')).map((line) => `Warning: ${line}.`));
+  if (module.framework === 'dropwizard') notes.push('Dropwizard: tasks such as `db migrate <config>` run with the same image: docker run <image> db migrate <config>.');
   notes.unshift(`Runtime: ${runtime.why}.`);
   notes.push(`Tests are skipped in the image build (-DskipTests / no test task); run them with \`${testHint}\` in CI.`);
   notes.push(`JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS}": the heap follows the container memory limit.`);
@@ -236,7 +260,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   // Sources are the src/ folders of the modules built (of the whole tree when it builds from its whole folder).
   const moduleDirs = buildReads.includes('.') ? null : buildReads.filter((read) => repo.isDirectory(read));
   const isSource = (file: string) => (moduleDirs ? moduleDirs.some((dir) => file.startsWith(`${dir}/src/`)) : /(^|\/)src\//.test(file));
-  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...repo.files().filter(isSource)];
+  const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...module.runtimeFiles.map((f) => `${dirPrefix}${f}`), ...repo.files().filter(isSource)];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...JAVA_IGNORE], needed);
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
   const imageName = (module.name || path.basename(repo.root)).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
@@ -271,6 +295,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       debugImage,
       javaToolOptions: JAVA_TOOL_OPTIONS,
       entrypoint,
+      cmd: module.args,
       port,
       ignoreSections: dockerignore.sections,
     },

@@ -49,16 +49,13 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   const { frontendDir, backendDir, frontend, backend, database } = detection;
   const layout = chosenLayout(answers);
   const sameOrigin = layout === 'same-origin';
-  const javaPlan = planJava(backend, { languageVersion: answers.languageVersion, port: answers.port, buildTool: answers.buildTool, module: answers.module }, repo.sub(backendDir));
+  const javaPlan = planJava(backend, { languageVersion: answers.languageVersion, port: answers.port, buildTool: answers.buildTool, module: answers.module, runtime: answers.runtime }, repo.sub(backendDir));
   const nodePlan = planNode(frontend, { languageVersion: answers.nodeVersion }, repo.sub(frontendDir));
   const java = javaPlan.context as Record<string, any>;
   const node = nodePlan.context as Record<string, any>;
   const kind = java.kind as ArtifactKind;
   if (sameOrigin && !SAME_ORIGIN[kind]) {
     throw new UserError(`${backendDir}: a ${java.framework ?? kind} back end does not serve files from ${STATIC_DIR}, so it cannot serve the front end. Fix: pass --layout separate (the front end gets its own image), or generate each tier on its own (--stack java --path ${backendDir}, --stack node --path ${frontendDir}).`);
-  }
-  if (!java.distroless) {
-    throw new UserError(`${backendDir}: Java ${java.release} has no distroless image. Fix: pass --language-version 17 (or newer) and build for it.`);
   }
   if (frontend.kind !== 'spa' || !frontend.buildOutput) {
     throw new UserError(`${frontendDir}/package.json: the React front end has no static build (vite build or react-scripts build). Fix: add "build": "vite build" to scripts.`);
