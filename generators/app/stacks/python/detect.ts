@@ -5,12 +5,14 @@ import { readDependencies, type DepsSource, type PackageManager } from './depend
 import { readDjango } from './django.js';
 import { readToml, table, type Table } from './manifests.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
-import { findAppObjects, findPort, findScripts, importsNetworking, readPySources, type AppKind, type PySource } from './sources.js';
+import { readLaunches, type Launch } from './launch.js';
+import { ADDED_SERVER, installedServer, serves, UWSGI_NATIVE, type Interface, type Server } from './servers.js';
+import { findAppObjects, findLaunchers, findPort, findScripts, importedSources, importsNetworking, readPySources, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
 import type { Constraint } from './specifier.js';
 import { readPythonVersion } from './version.js';
 import { readUvWorkspace, type UvWorkspace } from './workspace.js';
 
-export type Server = 'gunicorn' | 'uvicorn';
+export type { Server } from './servers.js';
 
 export interface PythonDetection extends Detection {
   stack: 'python';
@@ -21,9 +23,16 @@ export interface PythonDetection extends Detection {
   /** The minor line the builder uses by default (null: nothing stated, use the image default). */
   pythonMinor: string | null;
   constraints: Array<{ source: string; text: string; constraint: Constraint }>;
-  /** The server the framework needs, and whether the project installs it. */
+  /** The server that runs the app (the one the project names or installs), and whether it is installed. */
   server: Server | null;
   serverInstalled: boolean;
+  /** WSGI (Django, Flask) or ASGI (FastAPI, Starlette): what the server must speak. */
+  serverInterface: Interface | null;
+  /** The gunicorn config or uwsgi ini the project starts its server with. */
+  serverConfig: string | null;
+  /** The uwsgi ini opens its own HTTP socket, and reads these `$(VARS)` from the environment. */
+  configBinds: boolean;
+  configEnv: string[];
   /** Entrypoint candidates: `module:app` for a server, `script.py` for a plain program. */
   targets: string[];
   native: NativeNeed[];
@@ -42,8 +51,8 @@ const MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', 'Pipfil
 const APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'asgi.py', 'manage.py'];
 export const PYTHON_MARKERS = [...MANIFESTS, 'requirements*.txt', ...APP_FILES];
 
-const SERVERS: Record<AppKind | 'django', Server> = { django: 'gunicorn', flask: 'gunicorn', fastapi: 'uvicorn', starlette: 'uvicorn' };
-const FRAMEWORK_PACKAGES: Array<[string, AppKind]> = [['fastapi', 'fastapi'], ['starlette', 'starlette'], ['flask', 'flask']];
+const INTERFACES: Record<AppKind, Interface> = { django: 'wsgi', flask: 'wsgi', fastapi: 'asgi', starlette: 'asgi' };
+const FRAMEWORK_PACKAGES: Array<[string, AppKind]> = [['fastapi', 'fastapi'], ['starlette', 'starlette'], ['flask', 'flask'], ['django', 'django']];
 
 function isPythonProject(repo: Repo): boolean {
   return [...MANIFESTS, ...APP_FILES].some((file) => repo.exists(file)) || repo.files().some((file) => /^requirements[^/]*\.txt$/.test(file));
@@ -88,11 +97,14 @@ export function detectPython(repo: Repo): PythonDetection | null {
   const app = findApp(repo, sources, workspace ? new Set() : deps.installed, deps.declaredIn);
   if (!workspace || app.targets.length > 0) evidence.push(...app.evidence);
   const serverInstalled = app.server !== null && deps.installed.has(app.server);
-  if (app.server && !serverInstalled) {
-    evidence.push(`${deps.files[0] ?? 'requirements.txt'}: ${app.server} is not a dependency, and ${app.framework} needs it to serve; --add-server installs it in the image (better: add it to your dependencies)`);
+  if (app.server && !serverInstalled && app.targets.some((target) => !target.endsWith('.py'))) {
+    evidence.push(
+      `${deps.files[0] ?? 'requirements.txt'}: ${app.server} is not a dependency, and ${app.framework} needs a server; --add-server (the default under --yes) installs ${app.server}==${ADDED_SERVER[app.serverInterface!].version} in the image (better: add it to your dependencies)`,
+    );
   }
 
   const native = nativeNeeds(deps.installed, deps.noBinary);
+  if (app.server === 'uwsgi') native.push({ package: 'uwsgi', ...UWSGI_NATIVE });
   for (const need of native) evidence.push(`${deps.declaredIn.get(need.package) ?? deps.files[deps.files.length - 1] ?? 'dependencies'}: ${need.package} ${need.why}, so the runtime needs ${need.runtime.join(', ')}`);
 
   return {
@@ -109,6 +121,10 @@ export function detectPython(repo: Repo): PythonDetection | null {
     constraints: version.constraints,
     server: app.server,
     serverInstalled,
+    serverInterface: app.serverInterface,
+    serverConfig: app.config,
+    configBinds: app.configBinds,
+    configEnv: app.configEnv,
     targets: app.targets,
     native,
     collectstatic: app.collectstatic,
@@ -122,57 +138,144 @@ export function detectPython(repo: Repo): PythonDetection | null {
 interface AppFacts {
   framework: string | null;
   server: Server | null;
+  serverInterface: Interface | null;
   targets: string[];
   port: number | null;
   collectstatic: boolean;
   loopbackOnly: boolean;
+  config: string | null;
+  configBinds: boolean;
+  configEnv: string[];
   evidence: string[];
 }
 
-/** What runs the app: Django's WSGI callable, a Flask/FastAPI/Starlette object, or a script. */
+/** The launch the project names first; a later one of the same server fills in its port and config. */
+function chosenLaunch(launches: Launch[]): (Launch & { portSource: string }) | null {
+  const [first, ...others] = launches.filter((launch) => launch.target || launch.server);
+  if (!first) return null;
+  const same = others.filter((launch) => launch.server === first.server);
+  const withPort = [first, ...same].find((launch) => launch.port);
+  return {
+    ...first,
+    target: first.target ?? same.find((launch) => launch.target)?.target ?? null,
+    port: withPort?.port ?? null,
+    portSource: withPort?.source ?? first.source,
+    config: first.config ?? same.find((launch) => launch.config)?.config ?? null,
+  };
+}
+
+/** What runs the app: the command the project names, else Django's WSGI callable, a framework object, or a script. */
 function findApp(repo: Repo, sources: PySource[], installed: Set<string>, declaredIn: Map<string, string>): AppFacts {
+  const launch = chosenLaunch(readLaunches(repo));
+  const launchEvidence = launch ? [`${launch.source}: starts it with \`${launch.command}\``] : [];
+  if (launch?.target?.endsWith('.py')) return scriptFacts(sources, [launch.target], launchEvidence, launch.port);
+
+  const served = findServed(repo, sources, installed, declaredIn);
+  if (!served) return scriptFacts(sources, findScripts(sources), launchEvidence, null);
+  const { kind, evidence } = served;
+  const iface = INTERFACES[kind];
+  const launchServer = launch?.server && serves(launch.server, iface) ? launch.server : null;
+  const installedOne = installedServer(installed, iface);
+  // With no server installed, a root script that starts the app itself (and not on loopback) is how it runs.
+  if (!launchServer && !installedOne && !launch?.target) {
+    const launcher = findLaunchers(sources).find((script) => !runsFlaskOnLoopback(script));
+    if (launcher) {
+      return scriptFacts(sources, [launcher.file], [`${launcher.file}: starts the ${kind} app itself and no server is a dependency, so it runs as a script`], null);
+    }
+  }
+  const server = launchServer ?? installedOne ?? ADDED_SERVER[iface].server;
+  const targets = launch?.target && launchServer ? [launch.target] : served.targets;
+  if (launchServer) evidence.push(`${launch!.source}: served by ${server}${launch!.config ? ` (${launch!.config})` : ''}${launch!.target ? `, ${launch!.target}` : ''}`);
+  else if (installedOne) evidence.push(`${declaredIn.get(server) ?? 'dependencies'}: served by ${server}`);
+  if (launchServer) evidence.unshift(...launchEvidence);
+  const port = (launchServer ? launch!.port : null) ?? served.port;
+  if (launchServer && launch!.port) evidence.push(`${launch!.portSource}: port ${launch!.port}; ${server} binds 0.0.0.0:${launch!.port}`);
+  else evidence.push(...served.portEvidence.map((line) => line.replace(/SERVER/g, server)));
+  const config = launchServer ? launch!.config : null;
+  return {
+    framework: kind,
+    server,
+    serverInterface: iface,
+    targets,
+    port,
+    collectstatic: served.collectstatic,
+    loopbackOnly: false,
+    config,
+    configBinds: launchServer ? launch!.configBinds : false,
+    configEnv: launchServer ? launch!.configEnv : [],
+    evidence,
+  };
+}
+
+interface Served {
+  kind: AppKind;
+  targets: string[];
+  port: number;
+  portEvidence: string[];
+  collectstatic: boolean;
+  evidence: string[];
+}
+
+/** A Django project, or the first Flask/FastAPI/Starlette app (object or factory) or installed framework. */
+function findServed(repo: Repo, sources: PySource[], installed: Set<string>, declaredIn: Map<string, string>): Served | null {
   const django = readDjango(repo);
   if (django) {
     return {
-      framework: 'django',
-      server: SERVERS.django,
+      kind: 'django',
       targets: django.wsgi ? [django.wsgi] : [],
       port: 8000,
+      portEvidence: ['manage.py: SERVER binds 0.0.0.0:8000 (runserver\'s port) instead of 127.0.0.1'],
       collectstatic: django.collectstatic,
-      loopbackOnly: false,
-      evidence: [...django.evidence, 'manage.py: gunicorn binds 0.0.0.0:8000 (runserver\'s port) instead of its default 127.0.0.1'],
+      evidence: [...django.evidence],
     };
   }
-  const apps = findAppObjects(sources);
-  const kind = apps[0]?.kind ?? FRAMEWORK_PACKAGES.find(([name]) => installed.has(name))?.[1];
-  if (kind) {
-    const server = SERVERS[kind];
-    const ofKind = apps.filter((candidate) => candidate.kind === kind);
-    const evidence = [`${declaredIn.get(kind) ?? ofKind[0]?.file ?? 'dependencies'}: ${kind} app, served by ${server}`];
-    for (const candidate of ofKind) evidence.push(`${candidate.file}: ${candidate.factory ? 'application factory' : 'application object'} ${candidate.target}`);
-    if (ofKind.length === 0) evidence.push(`*.py: no ${kind} application object found; pass --main module:app`);
-    const files = ofKind.map((candidate) => candidate.file);
-    const listen = findPort(sources.filter((s) => files.includes(s.file)));
-    const port = listen?.port ?? 8000;
-    evidence.push(
-      listen
-        ? `${listen.file}: port ${port} (${listen.snippet}…); ${server} binds 0.0.0.0:${port}`
-        : `${files[0] ?? '*.py'}: no literal port; ${server} binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`,
-    );
-    return { framework: kind, server, targets: ofKind.map((candidate) => candidate.target), port, collectstatic: false, loopbackOnly: false, evidence };
+  const installedKind = FRAMEWORK_PACKAGES.find(([name]) => installed.has(name))?.[1];
+  const apps = findAppObjects(sources, installedKind);
+  const kind = apps[0]?.kind ?? installedKind;
+  if (!kind) return null;
+  const ofKind = apps.filter((candidate) => candidate.kind === kind);
+  const evidence = [`${declaredIn.get(kind) ?? ofKind[0]?.file ?? 'dependencies'}: ${kind} app`];
+  for (const candidate of ofKind) {
+    evidence.push(`${candidate.file}: ${candidate.factory ? 'application factory' : 'application object'} ${candidate.target}${candidate.madeBy ? ` (made by ${candidate.madeBy}())` : ''}`);
   }
-  const scripts = findScripts(sources);
-  const evidence = scripts.length > 0 ? [`${scripts[0]}: a script run with python${scripts.length > 1 ? ` (also ${scripts.slice(1).join(', ')})` : ''}`] : ['*.py: no web framework and no `if __name__ == "__main__":` script at the root; pass --main script.py'];
+  if (ofKind.length === 0) evidence.push(`*.py: no ${kind} application object found; pass --main module:app`);
+  const files = ofKind.map((candidate) => candidate.file);
+  const listen = findPort(sources.filter((s) => files.includes(s.file)));
+  const port = listen?.port ?? 8000;
+  const portEvidence = [
+    listen
+      ? `${listen.file}: port ${port} (${listen.snippet}…); SERVER binds 0.0.0.0:${port}`
+      : `${files[0] ?? '*.py'}: no literal port; SERVER binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`,
+  ];
+  return { kind, targets: ofKind.map((candidate) => candidate.target), port, portEvidence, collectstatic: false, evidence };
+}
+
+/** A program run with python: its port is a literal in it or the modules it imports, else Flask's 5000 for app.run(). */
+function scriptFacts(sources: PySource[], scripts: string[], evidence: string[], launchPort: number | null): AppFacts {
+  const facts: AppFacts = { framework: null, server: null, serverInterface: null, targets: scripts, port: null, collectstatic: false, loopbackOnly: false, config: null, configBinds: false, configEnv: [], evidence: [...evidence] };
+  if (scripts.length === 0) {
+    facts.evidence.push('*.py: no web framework and no `if __name__ == "__main__":` script at the root; pass --main script.py');
+    return facts;
+  }
+  facts.evidence.push(`${scripts[0]}: a script run with python${scripts.length > 1 ? ` (also ${scripts.slice(1).join(', ')})` : ''}`);
   const script = sources.find((source) => source.file === scripts[0]);
-  const listen = script ? findPort([script]) : null;
-  let port: number | null = null;
-  if (listen) {
-    port = listen.port;
-    evidence.push(`${listen.file}: listens on port ${port} (${listen.snippet}…)`);
-    if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind "0.0.0.0" instead`);
-  } else if (script && importsNetworking(script)) {
-    port = 8080;
-    evidence.push(`${script.file}: uses the network but no literal port found; assuming 8080 (--port to change)`);
+  if (launchPort) {
+    facts.port = launchPort;
+    return facts;
   }
-  return { framework: null, server: null, targets: scripts, port, collectstatic: false, loopbackOnly: listen?.loopbackOnly ?? false, evidence };
+  if (!script) return facts;
+  const listen = findPort([script, ...importedSources(script, sources)]);
+  if (listen) {
+    facts.port = listen.port;
+    facts.loopbackOnly = listen.loopbackOnly;
+    facts.evidence.push(`${listen.file}: listens on port ${listen.port} (${listen.snippet}…)`);
+    if (listen.loopbackOnly) facts.evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind "0.0.0.0" instead`);
+  } else if (/\bFlask\b/.test(script.text) && /\.run\(/.test(script.text)) {
+    facts.port = 5000;
+    facts.evidence.push(`${script.file}: app.run() without a port serves Flask's default 5000`);
+  } else if (importsNetworking(script)) {
+    facts.port = 8080;
+    facts.evidence.push(`${script.file}: uses the network but no literal port found; assuming 8080 (--port to change)`);
+  }
+  return facts;
 }
