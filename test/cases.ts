@@ -39,7 +39,7 @@ export const cases: GeneratorCase[] = [
   { name: 'python-fastapi-poetry', fixture: 'python-fastapi-poetry', flags: {} },
   { name: 'python-fastapi-uv', fixture: 'python-fastapi-uv', flags: {} },
   { name: 'python-fastapi-pip', fixture: 'python-fastapi-pip', flags: {}, e2e: { httpPath: '/items/widget', expect: '"in_stock":12', budgetMb: 260, touch: 'inventory/main.py' } },
-  { name: 'python-pipenv', fixture: 'python-pipenv', flags: { 'add-server': true } },
+  { name: 'python-pipenv', fixture: 'python-pipenv', flags: {} },
   { name: 'python-fallback', fixture: 'python-fallback', flags: {}, e2e: { httpPath: '/', expect: 'on Python 3.11', budgetMb: 260, touch: 'main.py' } },
   { name: 'python-native', fixture: 'python-native', flags: {}, e2e: { httpPath: '/', expect: 'libpq 17', budgetMb: 280, touch: 'app.py' } },
   { name: 'node-express', fixture: 'node-express', flags: {}, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 170, touch: 'routes/books.js' } },

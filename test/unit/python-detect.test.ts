@@ -37,7 +37,7 @@ describe('detectPython over the fixtures', () => {
 
   it('says when the server is missing and how to add it', () => {
     expect(detect('python-pipenv')!.evidence).toContain(
-      'Pipfile: gunicorn is not a dependency, and flask needs it to serve; --add-server installs it in the image (better: add it to your dependencies)',
+      'Pipfile: gunicorn is not a dependency, and flask needs a server; --add-server (the default under --yes) installs gunicorn==26.2.0 in the image (better: add it to your dependencies)',
     );
   });
 

@@ -5,7 +5,7 @@ import { validate } from 'dockerfile-utils';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { templatesDir } from '../../generators/app/core/paths.js';
 import { Repo } from '../../generators/app/core/repo.js';
-import { describeMissing } from '../../generators/app/core/answers.js';
+import { defaultAnswers } from '../../generators/app/core/answers.js';
 import { pythonStack } from '../../generators/app/stacks/python/index.js';
 import type { Answers } from '../../generators/app/stacks/types.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
@@ -68,7 +68,7 @@ describe('planPython: refusals name the flag and the fix', () => {
 
   it('a missing server without consent', () => {
     expect(() => plan(fixture('python-pipenv'))).toThrow(/gunicorn is not a dependency of this project.*Fix: add gunicorn to your dependencies \(and lock them\), or pass --add-server/);
-    expect(plan(fixture('python-pipenv'), { addServer: 'yes' }).context.addServer).toBe('gunicorn');
+    expect(plan(fixture('python-pipenv'), { addServer: 'yes' }).context.addServer).toBe('gunicorn==26.2.0');
   });
 
   it('an entrypoint that is not there', () => {
@@ -79,11 +79,15 @@ describe('planPython: refusals name the flag and the fix', () => {
 });
 
 describe('questions', () => {
-  it('asks for consent to add a missing server, and --yes names the flag', () => {
+  it('asks before adding a missing server, defaulting to yes (what --yes takes), with the pinned version', () => {
     const detection = pythonStack.detect(fixture('python-pipenv'))!;
     const question = pythonStack.questions(detection, {}).find((q) => q.name === 'addServer')!;
-    expect(question).toMatchObject({ flag: 'add-server', type: 'select', default: undefined });
-    expect(describeMissing([question])).toContain('gunicorn is not a dependency; install it in the image? (found: yes, no): pass --add-server');
+    expect(question).toMatchObject({ flag: 'add-server', type: 'select', default: 'yes' });
+    expect(question.choices![0].name).toBe('yes: pip install gunicorn==26.2.0 in the builder');
+    const { answers, unanswered } = defaultAnswers(pythonStack, detection);
+    expect(answers.addServer).toBe('yes');
+    expect(unanswered).toEqual([]);
+    expect(plan(fixture('python-pipenv'), answers).notes.join('\n')).toContain('gunicorn==26.2.0 was added in the image (--add-server, which --yes answers yes)');
   });
 
   it('defaults the runtime from the chosen version', () => {

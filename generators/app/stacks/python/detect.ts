@@ -186,7 +186,8 @@ function findApp(repo: Repo, sources: PySource[], installed: Set<string>, declar
   const server = launchServer ?? installedOne ?? ADDED_SERVER[iface].server;
   const targets = launch?.target && launchServer ? [launch.target] : served.targets;
   if (launchServer) evidence.push(`${launch!.source}: served by ${server}${launch!.config ? ` (${launch!.config})` : ''}${launch!.target ? `, ${launch!.target}` : ''}`);
-  else if (installedOne) evidence.push(`${declaredIn.get(server) ?? 'dependencies'}: served by ${server}`);
+  else if (installedOne && kind === 'django') evidence.push(`${declaredIn.get(server) ?? 'dependencies'}: served by ${server}`);
+  else if (installedOne) evidence[0] += `, served by ${server}`;
   if (launchServer) evidence.unshift(...launchEvidence);
   const port = (launchServer ? launch!.port : null) ?? served.port;
   if (launchServer && launch!.port) evidence.push(`${launch!.portSource}: port ${launch!.port}; ${server} binds 0.0.0.0:${launch!.port}`);
@@ -224,7 +225,7 @@ function findServed(repo: Repo, sources: PySource[], installed: Set<string>, dec
       kind: 'django',
       targets: django.wsgi ? [django.wsgi] : [],
       port: 8000,
-      portEvidence: ['manage.py: SERVER binds 0.0.0.0:8000 (runserver\'s port) instead of 127.0.0.1'],
+      portEvidence: ['manage.py: SERVER binds 0.0.0.0:8000 (runserver\'s port) instead of its default 127.0.0.1'],
       collectstatic: django.collectstatic,
       evidence: [...django.evidence],
     };
