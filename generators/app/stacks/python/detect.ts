@@ -9,7 +9,8 @@ import { readLaunches, type Launch } from './launch.js';
 import { ADDED_SERVER, installedServer, serves, UWSGI_NATIVE, type Interface, type Server } from './servers.js';
 import { findAppObjects, findLaunchers, findPort, findScripts, importedSources, importsNetworking, readPySources, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
 import type { Constraint } from './specifier.js';
-import { readPythonVersion } from './version.js';
+import { capByWheels, readPythonVersion } from './version.js';
+import { wheelCaps } from './wheels.js';
 import { readUvWorkspace, type UvWorkspace } from './workspace.js';
 
 export type { Server } from './servers.js';
@@ -79,8 +80,10 @@ export function detectPython(repo: Repo): PythonDetection | null {
   const pyproject = repo.exists('pyproject.toml') ? readToml(repo, 'pyproject.toml') : null;
   const pipfile = repo.exists('Pipfile') ? readToml(repo, 'Pipfile') : null;
 
-  const version = readPythonVersion(repo, pyproject, pipfile, imageRef('python-builder').tag.split('-')[0]);
+  const defaultMinor = imageRef('python-builder').tag.split('-')[0];
   const deps = readDependencies(repo, pyproject, pipfile);
+  const lock = deps.source === 'lock' ? deps.files[1] : null;
+  const version = capByWheels(readPythonVersion(repo, pyproject, pipfile, defaultMinor), lock ? wheelCaps(repo, lock, deps.installed) : [], lock ?? '', defaultMinor);
   const evidence = [...version.evidence, ...deps.evidence];
   const backend = table(pyproject?.['build-system'])['build-backend'];
   if (typeof backend === 'string') evidence.push(`pyproject.toml: build backend ${backend}`);
