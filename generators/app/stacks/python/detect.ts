@@ -196,6 +196,14 @@ function findApp(repo: Repo, sources: PySource[], installed: Set<string>, declar
   if (launchServer && launch!.port) evidence.push(`${launch!.portSource}: port ${launch!.port}; ${server} binds 0.0.0.0:${launch!.port}`);
   else evidence.push(...served.portEvidence.map((line) => line.replace(/SERVER/g, server)));
   const config = launchServer ? launch!.config : null;
+  const configEnv = launchServer ? launch!.configEnv : [];
+  if (config && configEnv.length > 0) {
+    const known = configEnv.filter((name) => name === 'PORT' || name === 'VIRTUAL_ENV');
+    const unknown = configEnv.filter((name) => !known.includes(name));
+    evidence.push(
+      `${config}: reads ${configEnv.map((name) => `$(${name})`).join(', ')} from the environment${known.length ? `; the image sets ${known.map((name) => (name === 'PORT' ? `PORT=${port}` : 'VIRTUAL_ENV=/opt/venv')).join(' and ')}` : ''}${unknown.length ? `; set ${unknown.join(', ')} at run time` : ''}`,
+    );
+  }
   return {
     framework: kind,
     server,
@@ -206,7 +214,7 @@ function findApp(repo: Repo, sources: PySource[], installed: Set<string>, declar
     loopbackOnly: false,
     config,
     configBinds: launchServer ? launch!.configBinds : false,
-    configEnv: launchServer ? launch!.configEnv : [],
+    configEnv,
     evidence,
   };
 }

@@ -52,7 +52,7 @@ export function installedServer(installed: Set<string>, iface: Interface): Serve
  * needs a compiler to install and those shared libraries to run, which distroless does not have.
  */
 export const UWSGI_NATIVE = {
-  build: ['build-essential', 'libpcre2-dev', 'libexpat1-dev'],
+  build: ['libpcre2-dev', 'libexpat1-dev'],
   runtime: ['libpcre2-8-0', 'libexpat1'],
   why: 'is built from source (a C compiler) and links libpython, libpcre2 and libexpat at run time',
 };
