@@ -90,7 +90,8 @@ export function readCommand(line: string, source: string, repo: Repo): Launch | 
       ...launch,
       // gunicorn serves `module` as `module:application`.
       target: app && !app.includes(':') ? `${app}:application` : app,
-      port: portOf(pick(options, '-b', '--bind')) ?? fromConfig?.port ?? null,
+      // A command-line bind ($PORT included) overrides the config file's.
+      port: pick(options, '-b', '--bind') !== undefined ? portOf(pick(options, '-b', '--bind')) : fromConfig?.port ?? null,
       config: fromConfig ? config : null,
     };
   }
