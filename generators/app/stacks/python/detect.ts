@@ -11,7 +11,7 @@ import { findAppObjects, findLaunchers, findPort, findScripts, importedSources, 
 import type { Constraint } from './specifier.js';
 import { capByWheels, readPythonVersion } from './version.js';
 import { wheelCaps } from './wheels.js';
-import { readUvWorkspace, type UvWorkspace } from './workspace.js';
+import { findEnclosingUvWorkspace, forUvMember, readUvWorkspace, type EnclosingUvWorkspace, type UvWorkspace } from './workspace.js';
 
 export type { Server } from './servers.js';
 
@@ -45,6 +45,8 @@ export interface PythonDetection extends Detection {
   loopbackOnly: boolean;
   /** uv workspace declared at this root ([tool.uv.workspace]), with every member; null for a single project. */
   workspace: UvWorkspace | null;
+  /** This folder is a member of a uv workspace above it, whose lock it installs from. */
+  enclosingWorkspace?: EnclosingUvWorkspace;
 }
 
 /** Files that make a folder a Python project (requirements*.txt is matched by pattern). */
@@ -75,8 +77,11 @@ function isInstallable(repo: Repo, pyproject: Table | null, manager: PackageMana
   return manager === 'pip' && srcLayout;
 }
 
-export function detectPython(repo: Repo): PythonDetection | null {
+/** `asMember`: read as one member of a workspace the caller already found, so no search above it. */
+export function detectPython(repo: Repo, asMember = false): PythonDetection | null {
   if (!isPythonProject(repo)) return null;
+  const enclosing = !asMember && repo.exists('pyproject.toml') && !repo.exists('uv.lock') ? findEnclosingUvWorkspace(repo, (root) => detectPython(root)) : null;
+  if (enclosing) return asEnclosedMember(enclosing);
   const pyproject = repo.exists('pyproject.toml') ? readToml(repo, 'pyproject.toml') : null;
   const pipfile = repo.exists('Pipfile') ? readToml(repo, 'Pipfile') : null;
 
@@ -92,7 +97,7 @@ export function detectPython(repo: Repo): PythonDetection | null {
   const readmeField = table(pyproject?.project).readme ?? table(table(pyproject?.tool).poetry).readme;
   const readme = installProject && typeof readmeField === 'string' ? readmeField : null;
 
-  const workspace = deps.manager === 'uv' ? readUvWorkspace(repo, pyproject, evidence, detectPython) : null;
+  const workspace = deps.manager === 'uv' ? readUvWorkspace(repo, pyproject, evidence, (sub) => detectPython(sub, true)) : null;
   // Members' code is read as theirs (module paths start in their folder), never as the root's app.
   const memberDirs = workspace?.members.map((member) => `${member.dir}/`) ?? [];
   const sources = readPySources(repo).filter((source) => !memberDirs.some((dir) => source.file.startsWith(dir)));
@@ -136,6 +141,14 @@ export function detectPython(repo: Repo): PythonDetection | null {
     loopbackOnly: app.loopbackOnly,
     workspace,
   };
+}
+
+/** A member folder run on its own: the member as its workspace sees it, built from the workspace root. */
+function asEnclosedMember(enclosing: EnclosingUvWorkspace): PythonDetection {
+  const member = enclosing.root.workspace!.members.find((candidate) => candidate.dir === enclosing.memberDir)!;
+  const seen = forUvMember(enclosing.root, member);
+  const why = `${enclosing.toRoot}/pyproject.toml: this folder is ${member.name}, a member of the uv workspace there; its lock is ${enclosing.toRoot}/uv.lock, so the image builds with ${enclosing.toRoot} as the context`;
+  return { ...seen, evidence: [why, ...seen.evidence], enclosingWorkspace: enclosing };
 }
 
 interface AppFacts {
@@ -198,7 +211,7 @@ function findApp(repo: Repo, sources: PySource[], installed: Set<string>, declar
   const config = launchServer ? launch!.config : null;
   const configEnv = launchServer ? launch!.configEnv : [];
   if (config && configEnv.length > 0) {
-    const known = configEnv.filter((name) => name === 'PORT' || name === 'VIRTUAL_ENV');
+    const known: string[] = configEnv.filter((name) => name === 'PORT' || name === 'VIRTUAL_ENV');
     const unknown = configEnv.filter((name) => !known.includes(name));
     evidence.push(
       `${config}: reads ${configEnv.map((name) => `$(${name})`).join(', ')} from the environment${known.length ? `; the image sets ${known.map((name) => (name === 'PORT' ? `PORT=${port}` : 'VIRTUAL_ENV=/opt/venv')).join(' and ')}` : ''}${unknown.length ? `; set ${unknown.join(', ')} at run time` : ''}`,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
-import type { Repo } from '../../core/repo.js';
+import { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
@@ -98,7 +98,24 @@ function imageName(repo: Repo, target: string): string {
   return String(name).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 }
 
+/**
+ * A workspace member run on its own folder: planned as the workspace root would plan it, written
+ * here, built from the root (the header says how). Its ignore file sits beside the Dockerfile
+ * (`Dockerfile.dockerignore`, which BuildKit reads before the context's .dockerignore).
+ */
+function planEnclosedMember(detection: PythonDetection, answers: Answers): Plan {
+  const { rootPath, toRoot, memberDir, root } = detection.enclosingWorkspace!;
+  const plan = planPython(root, { ...answers, workspace: memberDir }, Repo.open(rootPath));
+  return {
+    ...plan,
+    files: plan.files.map((file) => (file.destination === '.dockerignore' ? { ...file, destination: 'Dockerfile.dockerignore' } : file)),
+    notes: [`Build from ${toRoot}: \`docker build -f ${memberDir}/Dockerfile .\` there; Dockerfile.dockerignore beside this Dockerfile applies to that context.`, ...plan.notes],
+    context: { ...plan.context, buildContext: { dir: toRoot, dockerfile: `${memberDir}/Dockerfile`, why: "uv installs from the workspace's single lock file at its root" } },
+  };
+}
+
 export function planPython(root: PythonDetection, answers: Answers, repo: Repo): Plan {
+  if (root.enclosingWorkspace) return planEnclosedMember(root, answers);
   // A uv workspace member builds from the root (its lock) but runs from, and is checked in, its own folder.
   const member: UvMember | null = answers.workspace ? chosenUvMember(root, answers.workspace) : null;
   const detection = member ? forUvMember(root, member) : root;
