@@ -223,6 +223,12 @@ describe('detectPython: what runs', () => {
     expect(detection.evidence).toContain('Procfile: starts it with `waitress-serve --listen=*:6543 admin:admin`');
   });
 
+  it('ignores a start command naming a module that is not there, and says so', () => {
+    const detection = detectPython(project({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Procfile: 'web: gunicorn gone:app\n' }))!;
+    expect(detection).toMatchObject({ entrypoint: 'app:app', server: 'gunicorn' });
+    expect(detection.evidence).toContain('Procfile: names gone:app, but no such module is here; ignored');
+  });
+
   it('runs a root launcher script when no server is a dependency, with the port its package reads', () => {
     const detection = detectPython(project({
       'requirements.txt': 'flask\n',
