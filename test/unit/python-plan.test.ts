@@ -133,7 +133,18 @@ describe('rendered Dockerfiles', () => {
     expect(() => plan(repo, { languageVersion: '3.10' })).toThrow(/reads \[project\]\.dependencies with tomllib, which Python 3\.10 lacks/);
   });
 
-  it.each(['python-flask', 'python-django', 'python-fastapi-poetry', 'python-fastapi-uv', 'python-fallback', 'python-native'])('%s: the naive counterpart is valid', async (name) => {
+  it('uwsgi: compiled in the builder, slim runtime with its libraries, the ini\'s $(PORT) and $(VIRTUAL_ENV) set, lint-clean', async () => {
+    const { dockerfile, naive } = await render(fixture('python-uwsgi'));
+    expect(dockerfile).toContain('apt-get install -y --no-install-recommends build-essential libpcre2-dev libexpat1-dev');
+    expect(dockerfile).toContain('apt-get install -y --no-install-recommends libpcre2-8-0 libexpat1');
+    expect(dockerfile).toContain('ENV PORT=8000 \\\n    VIRTUAL_ENV=/opt/venv');
+    expect(dockerfile).toContain('ENTRYPOINT ["/opt/venv/bin/uwsgi","--ini","etc/uwsgi.ini","--virtualenv","/opt/venv"]');
+    expect(naive).toContain('ENV PORT=8000 VIRTUAL_ENV=/opt/venv');
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(() => plan(fixture('python-uwsgi'), { runtime: 'distroless', languageVersion: '3.13' })).toThrow(/uwsgi needs libpcre2-8-0, libexpat1, which distroless python3 does not have/);
+  });
+
+  it.each(['python-flask', 'python-django', 'python-fastapi-poetry', 'python-fastapi-uv', 'python-fallback', 'python-native', 'python-uwsgi', 'python-waitress-django', 'python-launcher'])('%s: the naive counterpart is valid', async (name) => {
     expect(validate((await render(fixture(name))).naive)).toEqual([]);
   });
 });
