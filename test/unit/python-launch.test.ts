@@ -84,10 +84,10 @@ describe('servers', () => {
   });
 
   it.each([
-    ['waitress', 'shop:create_app()', ['py', '-m', 'waitress', '--listen=0.0.0.0:8000', '--call', 'shop:create_app']],
+    ['waitress', 'shop:create_app()', ['py', '-c', 'import sys; from waitress.runner import run; sys.exit(run())', '--listen=0.0.0.0:8000', '--call', 'shop:create_app']],
     ['hypercorn', 'api:app', ['py', '-m', 'hypercorn', '--bind', '0.0.0.0:8000', 'api:app']],
     ['granian', 'api:make()', ['py', '-m', 'granian', '--interface', 'asgi', '--host', '0.0.0.0', '--port', '8000', '--factory', 'api:make']],
-    ['daphne', 'chat.asgi:application', ['py', '-m', 'daphne', '--bind', '0.0.0.0', '--port', '8000', 'chat.asgi:application']],
+    ['daphne', 'chat.asgi:application', ['py', '-c', 'from daphne.cli import CommandLineInterface; CommandLineInterface.entrypoint()', '--bind', '0.0.0.0', '--port', '8000', 'chat.asgi:application']],
     ['uwsgi', 'shop.wsgi:application', ['/opt/venv/bin/uwsgi', '--master', '--virtualenv', '/opt/venv', '--http-socket', '0.0.0.0:8000', '--module', 'shop.wsgi:application']],
   ] as const)('%s runs with its own command line', (server, target, expected) => {
     expect(serverCommand('py', server, target, { port: 8000, iface: 'asgi', config: null })).toEqual(expected);

@@ -231,7 +231,7 @@ function planNotes({ detection, answers, builderImage, runtimeImage, distroless,
     distroless
       ? `Runtime: ${runtimeImage}: Python ${DISTROLESS_PYTHON}, glibc and the nonroot user, no shell or pip. Its python is /usr/bin/python${DISTROLESS_PYTHON}; the venv's bin/python points at the builder's /usr/local/bin, so the venv's site-packages go on PYTHONPATH instead.`
       : `Runtime: ${runtimeImage}, not distroless: ${blocker ?? 'chosen with --runtime slim'}. It has a shell and apt, so it is bigger and less locked down; the app still runs as 65532:65532.`,
-    ...(runsServer ? [`Start: ${(entrypoint.includes('-m') ? entrypoint.slice(2) : [path.posix.basename(entrypoint[0]), ...entrypoint.slice(1)]).join(' ')}, bound to 0.0.0.0 (servers and Flask default to 127.0.0.1, unreachable from outside a container).`] : []),
+    ...(runsServer ? [`Start: ${detection.server} serving ${target}${port === null ? '' : ` on 0.0.0.0:${port}`} (${entrypoint.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ')}), bound to every interface (servers and Flask default to 127.0.0.1, unreachable from outside a container).`] : []),
     ...(addServer ? [`${addServer} was added in the image (--add-server, which --yes answers yes): the project depends on no server, and this is the version this generator pins; add it to your dependencies so the lock decides.`] : []),
     ...(detection.collectstatic ? ['Django: collectstatic runs in the builder; the collected files ship in /app (serve them with whitenoise or a CDN).'] : []),
     ...(!runsServer ? [`Signals: python ${target} runs as PID 1, where SIGTERM does nothing unless the script handles it; use \`docker run --init\` or handle SIGTERM.`] : []),

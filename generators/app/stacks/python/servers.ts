@@ -1,8 +1,9 @@
 /**
  * The application servers the generator knows: which interface each serves (WSGI for Django and
  * Flask, ASGI for FastAPI and Starlette) and its own command line. Every command starts the server
- * as `python -m <server>` where it can: on distroless the venv's console scripts cannot run (their
- * shebang names the builder's /opt/venv/bin/python), the module always can.
+ * with the image's python (`python -m <server>`, or `python -c` with what the server's console
+ * script runs when it has no __main__): on distroless the venv's console scripts cannot run (their
+ * shebang names the builder's /opt/venv/bin/python).
  */
 export const SERVERS = ['gunicorn', 'uvicorn', 'waitress', 'uwsgi', 'hypercorn', 'granian', 'daphne'] as const;
 export type Server = (typeof SERVERS)[number];
@@ -77,14 +78,15 @@ export function serverCommand(python: string, server: Server, target: string, { 
     case 'uvicorn':
       return [python, '-m', 'uvicorn', '--host', '0.0.0.0', '--port', String(port), ...(factory ? ['--factory'] : []), callable];
     case 'waitress':
-      // waitress-serve is `python -m waitress`; --call makes it call a factory.
-      return [python, '-m', 'waitress', `--listen=0.0.0.0:${port}`, ...(factory ? ['--call'] : []), callable];
+      // waitress has no __main__: this is what its waitress-serve script runs. --call makes it call a factory.
+      return [python, '-c', 'import sys; from waitress.runner import run; sys.exit(run())', `--listen=0.0.0.0:${port}`, ...(factory ? ['--call'] : []), callable];
     case 'hypercorn':
       return [python, '-m', 'hypercorn', '--bind', `0.0.0.0:${port}`, target];
     case 'granian':
       return [python, '-m', 'granian', '--interface', iface, '--host', '0.0.0.0', '--port', String(port), ...(factory ? ['--factory'] : []), callable];
     case 'daphne':
-      return [python, '-m', 'daphne', '--bind', '0.0.0.0', '--port', String(port), callable];
+      // Older daphne releases have no __main__: this is what its daphne script runs.
+      return [python, '-c', 'from daphne.cli import CommandLineInterface; CommandLineInterface.entrypoint()', '--bind', '0.0.0.0', '--port', String(port), callable];
     case 'uwsgi': {
       // uwsgi has no `python -m`: its binary sits in the venv (the slim runtime keeps the venv).
       const uwsgi = '/opt/venv/bin/uwsgi';
