@@ -128,7 +128,7 @@ describe('detectPython: Python version', () => {
   it('==3.13.* and a Poetry caret range that admits 3.13 choose distroless\'s 3.13', () => {
     expect(detectPython(project({ 'pyproject.toml': '[project]\nname = "a"\nrequires-python = "==3.13.*"\n', 'main.py': '' }))!.pythonMinor).toBe('3.13');
     const caret = detectPython(project({ 'pyproject.toml': '[tool.poetry]\nname = "a"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n', 'main.py': '' }))!;
-    expect(caret.evidence).toContain('pyproject.toml: [tool.poetry.dependencies] python "^3.10" (admits 3.10 to 3.14; using 3.13, the line distroless python3 ships)');
+    expect(caret.evidence).toContain('pyproject.toml: [tool.poetry.dependencies] python "^3.10" (admits 3.10 to 3.14; using 3.13)');
   });
 
   it('refuses pins that contradict each other', () => {

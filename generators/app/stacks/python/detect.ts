@@ -22,6 +22,8 @@ export interface PythonDetection extends Detection {
   dependencyFiles: string[];
   /** The minor line the builder uses by default (null: nothing stated, use the image default). */
   pythonMinor: string | null;
+  /** No file pins a version: pythonMinor was chosen within a range (requires-python, Poetry's python). */
+  pythonFromRange: boolean;
   constraints: Array<{ source: string; text: string; constraint: Constraint }>;
   /** The server that runs the app (the one the project names or installs), and whether it is installed. */
   server: Server | null;
@@ -123,6 +125,7 @@ export function detectPython(repo: Repo, asMember = false): PythonDetection | nu
     depsSource: deps.source,
     dependencyFiles: deps.files,
     pythonMinor: version.minor,
+    pythonFromRange: !version.pinned && version.constraints.length > 0,
     constraints: version.constraints,
     server: app.server,
     serverInstalled,

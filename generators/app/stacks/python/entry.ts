@@ -1,7 +1,7 @@
 import type { Repo } from '../../core/repo.js';
 import { readDjango } from './django.js';
 import { readLaunches, type Launch } from './launch.js';
-import { ADDED_SERVER, installedServer, serves, type Interface, type Server } from './servers.js';
+import { ADDED_SERVER, installedServer, knownConfigEnv, serves, type Interface, type Server } from './servers.js';
 import { findAppObjects, findLaunchers, findPort, findScripts, importedSources, importsNetworking, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
 
 /**
@@ -79,14 +79,15 @@ export function findApp(repo: Repo, sources: PySource[], installed: Set<string>,
   if (launchServer) evidence.unshift(...launchEvidence);
   const port = (launchServer ? launch!.port : null) ?? served.port;
   if (launchServer && launch!.port) evidence.push(`${launch!.portSource}: port ${launch!.port}; ${server} binds 0.0.0.0:${launch!.port}`);
-  else evidence.push(...served.portEvidence.map((line) => line.replace(/SERVER/g, server)));
+  else evidence.push(served.portEvidence(server));
   const config = launchServer ? launch!.config : null;
   const configEnv = launchServer ? launch!.configEnv : [];
   if (config && configEnv.length > 0) {
-    const known: string[] = configEnv.filter((name) => name === 'PORT' || name === 'VIRTUAL_ENV');
-    const unknown = configEnv.filter((name) => !known.includes(name));
+    const values = knownConfigEnv(port);
+    const known = configEnv.filter((name) => values[name]);
+    const unknown = configEnv.filter((name) => !values[name]);
     evidence.push(
-      `${config}: reads ${configEnv.map((name) => `$(${name})`).join(', ')} from the environment${known.length ? `; the image sets ${known.map((name) => (name === 'PORT' ? `PORT=${port}` : 'VIRTUAL_ENV=/opt/venv')).join(' and ')}` : ''}${unknown.length ? `; set ${unknown.join(', ')} at run time` : ''}`,
+      `${config}: reads ${configEnv.map((name) => `$(${name})`).join(', ')} from the environment${known.length ? `; the image sets ${known.map((name) => `${name}=${values[name]}`).join(' and ')}` : ''}${unknown.length ? `; set ${unknown.join(', ')} at run time` : ''}`,
     );
   }
   return {
@@ -108,7 +109,7 @@ interface Served {
   kind: AppKind;
   targets: string[];
   port: number;
-  portEvidence: string[];
+  portEvidence: (server: Server) => string;
   collectstatic: boolean;
   evidence: string[];
 }
@@ -121,7 +122,7 @@ function findServed(repo: Repo, sources: PySource[], installed: Set<string>, dec
       kind: 'django',
       targets: django.wsgi ? [django.wsgi] : [],
       port: 8000,
-      portEvidence: ['manage.py: SERVER binds 0.0.0.0:8000 (runserver\'s port) instead of its default 127.0.0.1'],
+      portEvidence: (server) => `manage.py: ${server} binds 0.0.0.0:8000 (runserver's port) instead of its default 127.0.0.1`,
       collectstatic: django.collectstatic,
       evidence: [...django.evidence],
     };
@@ -139,11 +140,10 @@ function findServed(repo: Repo, sources: PySource[], installed: Set<string>, dec
   const files = ofKind.map((candidate) => candidate.file);
   const listen = findPort(sources.filter((s) => files.includes(s.file)));
   const port = listen?.port ?? 8000;
-  const portEvidence = [
+  const portEvidence = (server: Server) =>
     listen
-      ? `${listen.file}: port ${port} (${listen.snippet}…); SERVER binds 0.0.0.0:${port}`
-      : `${files[0] ?? '*.py'}: no literal port; SERVER binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`,
-  ];
+      ? `${listen.file}: port ${port} (${listen.snippet}…); ${server} binds 0.0.0.0:${port}`
+      : `${files[0] ?? '*.py'}: no literal port; ${server} binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`;
   return { kind, targets: ofKind.map((candidate) => candidate.target), port, portEvidence, collectstatic: false, evidence };
 }
 

@@ -8,7 +8,7 @@ import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
 import { admitsMinor, minorOf } from './specifier.js';
 import { groupByFolder, standardOutputs } from '../common.js';
-import { ADDED_SERVER, serverCommand, type Server } from './servers.js';
+import { ADDED_SERVER, knownConfigEnv, serverCommand, type Server } from './servers.js';
 import { chosenUvMember, forUvMember, uvServices, type UvMember } from './workspace.js';
 
 export const PYTHON_RUNTIMES = ['distroless', 'slim'] as const;
@@ -84,9 +84,9 @@ function command(python: string, target: string, detection: PythonDetection, por
   return serverCommand(python, detection.server, target, { port, iface: detection.serverInterface ?? 'wsgi', config: detection.serverConfig, configBinds: detection.configBinds });
 }
 
-/** `$(VARS)` a uwsgi ini reads: the port and the venv are known here; anything else must be set at run time. */
+/** `$(VARS)` a uwsgi ini reads whose values the image knows (the others are named in the evidence). */
 function configEnv(detection: PythonDetection, port: number): Array<[string, string]> {
-  const known: Record<string, string> = { PORT: String(port), VIRTUAL_ENV: '/opt/venv' };
+  const known = knownConfigEnv(port);
   return detection.configEnv.filter((name) => known[name]).map((name) => [name, known[name]]);
 }
 
@@ -227,7 +227,7 @@ interface NoteFacts {
 /** Why each notable choice was made, printed after writing. */
 function planNotes({ detection, answers, builderImage, runtimeImage, distroless, blocker, entrypoint, addServer, runsServer, target, port }: NoteFacts): string[] {
   const notes = [
-    `Builder: ${builderImage} (${answers.languageVersion && answers.languageVersion !== defaultPythonVersion(detection) ? 'chosen with --language-version' : detection.pythonMinor ? 'the Python the project states' : 'the default: the project states no Python version'}); dependencies go into /opt/venv with ${detection.packageManager}${detection.depsSource === 'lock' ? ' from the lock' : ''}.`,
+    `Builder: ${builderImage} (${answers.languageVersion && answers.languageVersion !== defaultPythonVersion(detection) ? 'chosen with --language-version' : detection.pythonFromRange ? `a line the project's range admits${minorOf(builderImage.replace(/^python:/, '')) === DISTROLESS_PYTHON ? `, ${DISTROLESS_PYTHON} being the line distroless python3 ships` : ''}` : detection.pythonMinor ? 'the Python the project states' : 'the default: the project states no Python version'}); dependencies go into /opt/venv with ${detection.packageManager}${detection.depsSource === 'lock' ? ' from the lock' : ''}.`,
     distroless
       ? `Runtime: ${runtimeImage}: Python ${DISTROLESS_PYTHON}, glibc and the nonroot user, no shell or pip. Its python is /usr/bin/python${DISTROLESS_PYTHON}; the venv's bin/python points at the builder's /usr/local/bin, so the venv's site-packages go on PYTHONPATH instead.`
       : `Runtime: ${runtimeImage}, not distroless: ${blocker ?? 'chosen with --runtime slim'}. It has a shell and apt, so it is bigger and less locked down; the app still runs as 65532:65532.`,

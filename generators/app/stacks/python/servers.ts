@@ -98,3 +98,8 @@ export function serverCommand(python: string, server: Server, target: string, { 
     }
   }
 }
+
+/** `$(VARS)` a uwsgi ini may read whose values the image knows; any other must be set at run time. */
+export function knownConfigEnv(port: number): Record<string, string> {
+  return { PORT: String(port), VIRTUAL_ENV: '/opt/venv' };
+}

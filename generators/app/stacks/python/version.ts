@@ -95,7 +95,7 @@ export function readPythonVersion(repo: Repo, pyproject: Table | null, pipfile: 
   if (constraints.length > 0) {
     const minor = admitted.includes(defaultMinor) ? defaultMinor : admitted[admitted.length - 1];
     const range = admitted.length > 1 ? `${admitted[0]} to ${admitted[admitted.length - 1]}` : admitted[0];
-    for (const c of constraints) evidence.push(`${asEvidence(c.source)} "${c.text}" (admits ${range}; using ${minor}${minor === defaultMinor && admitted.length > 1 ? ', the line distroless python3 ships' : ''})`);
+    for (const c of constraints) evidence.push(`${asEvidence(c.source)} "${c.text}" (admits ${range}; using ${minor})`);
     return { stated: minor, minor, constraints, evidence, pinned: false };
   }
   return { stated: null, minor: null, constraints, evidence, pinned: false };

@@ -101,6 +101,7 @@ export function forUvMember(root: PythonDetection, member: UvMember): PythonDete
     depsSource: 'lock',
     dependencyFiles: ['pyproject.toml', 'uv.lock', ...workspace.members.map((m) => `${m.dir}/pyproject.toml`)],
     pythonMinor: root.pythonMinor ?? own.pythonMinor,
+    pythonFromRange: root.pythonMinor ? root.pythonFromRange : own.pythonFromRange,
     constraints: [...root.constraints, ...own.constraints.map((c) => ({ ...c, source: `${member.dir}/${c.source}` }))],
     // The libraries it uses are workspace packages: installed (not editable) with it.
     installProject: true,
