@@ -46,6 +46,13 @@ describe('planPython: images and command', () => {
     expect(result.context.entrypoint).toEqual(['/opt/venv/bin/python', 'main.py']);
   });
 
+  it('says when a range gave distroless python3\'s line, and why a newer pin falls back to slim', () => {
+    expect(plan(fixture('python-fastapi-poetry')).notes[0]).toContain("(a line the project's range admits, 3.13 being the line distroless python3 ships)");
+    const newer = plan(project({ '.python-version': '3.14\n', 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' }));
+    expect(newer).toMatchObject({ builderImage: 'python:3.14-slim-trixie', runtimeImage: 'python:3.14-slim-trixie' });
+    expect(newer.notes.join('\n')).toContain('distroless python3 ships only Python 3.13 and this project uses 3.14');
+  });
+
   it('serves an ASGI factory with uvicorn --factory', () => {
     const repo = project({ 'requirements.txt': 'starlette\nuvicorn\n', 'main.py': 'from starlette.applications import Starlette\n\ndef create_app():\n    return Starlette()\n' });
     expect(plan(repo).context.entrypoint).toEqual(['/usr/bin/python3.13', '-m', 'uvicorn', '--host', '0.0.0.0', '--port', '8000', '--factory', 'main:create_app']);
