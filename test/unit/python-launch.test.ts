@@ -36,6 +36,7 @@ describe('readCommand: a server command line as the project writes it', () => {
   it('is null for commands that start no app (release steps, dev servers, missing scripts)', () => {
     expect(readCommand('flask db upgrade', 'Procfile', repo)).toBeNull();
     expect(readCommand('python missing.py', 'Procfile', repo)).toBeNull();
+    expect(readCommand('python manage.py runserver 0.0.0.0:$PORT', 'Procfile', project({ 'manage.py': '' }))).toBeNull();
   });
 });
 

@@ -25,7 +25,7 @@ export interface Launch {
 /** Options that take no value; every other option is followed by its value (`-b :5000`, `--access-logfile -`). */
 const FLAGS = new Set(['--reload', '--preload', '-D', '--daemon', '--factory', '--proxy-headers', '--no-access-log', '--call', '--master', '--lazy-apps', '--check-config', '--print-config', '--capture-output', '--enable-stdio-inheritance', '--reuse-port', '--http2', '--insecure', '--use-colors', '--no-use-colors', '--debug', '-v', '--verbose']);
 const TARGET = /^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\([^)]*\))?)?$/;
-const GUNICORN_CONFIGS = ['gunicorn.conf.py', 'gunicorn_config.py', 'gunicorn.py', 'config/gunicorn.py', 'conf/gunicorn.conf.py'];
+const GUNICORN_CONFIGS = ['gunicorn.conf.py', 'gunicorn_config.py', 'config/gunicorn.py', 'conf/gunicorn.conf.py'];
 
 /** A port in a bind address: `:5000`, `0.0.0.0:5000`, `[::]:5006`, `*:8000`; null for `$PORT` or a unix socket. */
 function portOf(bind: string | undefined): number | null {
@@ -68,7 +68,8 @@ export function readCommand(line: string, source: string, repo: Repo): Launch | 
   const launch: Launch = { source, server, target: null, port: null, config: null, configBinds: false, configEnv: [], command: line.trim() };
   if (!server) {
     const script = /^python[\d.]*$/.test(base) ? rest.find((word) => word.endsWith('.py')) : base.endsWith('.py') ? program : undefined;
-    if (!script) return null;
+    // `manage.py runserver` is Django's development server: the WSGI callable is served instead.
+    if (!script || /(^|\/)manage\.py$/.test(script)) return null;
     const file = script.replace(/^\.\//, '');
     return repo.exists(file) ? { ...launch, target: file } : null;
   }
