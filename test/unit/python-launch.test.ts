@@ -46,6 +46,11 @@ describe('readUwsgiIni', () => {
     expect(readUwsgiIni(repo, 'deploy/uwsgi.ini')).toMatchObject({ server: 'uwsgi', target: 'shop.wsgi:app', port: null, configBinds: true, configEnv: ['PORT', 'VIRTUAL_ENV'] });
   });
 
+  it('takes a socket with protocol = http as the HTTP socket', () => {
+    const repo = project({ 'pay.ini': '[uwsgi]\nwsgi-file = pay.py\ncallable = app\nsocket = 0.0.0.0:8080\nprotocol = http\n' });
+    expect(readUwsgiIni(repo, 'pay.ini')).toMatchObject({ target: 'pay:app', port: 8080, configBinds: true });
+  });
+
   it('takes module= and a literal http port; without an http option the command binds', () => {
     const repo = project({ 'uwsgi.ini': '[uwsgi]\nmodule = shop.wsgi:application\nhttp = 0.0.0.0:9090\n', 'plain.ini': '[uwsgi]\nmodule = shop.wsgi\nsocket = /tmp/app.sock\n' });
     expect(readUwsgiIni(repo, 'uwsgi.ini')).toMatchObject({ target: 'shop.wsgi:application', port: 9090, configBinds: true });

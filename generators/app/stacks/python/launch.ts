@@ -121,7 +121,8 @@ export function readUwsgiIni(repo: Repo, file: string): Launch {
     const match = /^\s*([\w-]+)\s*=\s*(.*?)\s*$/.exec(line);
     if (match && !values.has(match[1])) values.set(match[1], match[2]);
   }
-  const http = values.get('http') ?? values.get('http-socket');
+  // `socket` speaks uwsgi's own protocol unless `protocol = http` makes it an HTTP socket.
+  const http = values.get('http') ?? values.get('http-socket') ?? (values.get('protocol') === 'http' ? values.get('socket') : undefined);
   const wsgiFile = values.get('wsgi-file') ?? values.get('file');
   const module = values.get('module') ?? values.get('wsgi') ?? (wsgiFile ? `${wsgiFile.replace(/\.py$/, '').replace(/\//g, '.')}:${values.get('callable') ?? 'application'}` : undefined);
   return {
