@@ -245,6 +245,14 @@ describe('detectPython: what runs', () => {
     expect(open).toMatchObject({ entrypoint: 'app.py', port: 5000 });
   });
 
+  it('reads a *_PORT environment default as the port, not a database client\'s', () => {
+    const detection = detectPython(project({
+      'requirements.txt': 'flask\n',
+      'server.py': 'import os\nfrom flask import Flask\napp = Flask(__name__)\nDB = os.environ.get("MONGO_PORT", 27017)\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", port=os.environ.get("FLASK_SERVER_PORT", 9090))\n',
+    }))!;
+    expect(detection).toMatchObject({ entrypoint: 'server.py', port: 9090 });
+  });
+
   it('keeps a server when one is installed, even beside a launcher', () => {
     const detection = detectPython(project({ 'requirements.txt': 'fastapi\nhypercorn\n', 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\n\nif __name__ == "__main__":\n    uvicorn.run(app, host="0.0.0.0")\n' }))!;
     expect(detection).toMatchObject({ entrypoint: 'main:app', server: 'hypercorn', serverInstalled: true });

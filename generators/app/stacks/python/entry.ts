@@ -167,7 +167,7 @@ function scriptFacts(sources: PySource[], scripts: string[], evidence: string[],
     facts.loopbackOnly = listen.loopbackOnly;
     facts.evidence.push(`${listen.file}: listens on port ${listen.port} (${listen.snippet}…)`);
     if (listen.loopbackOnly) facts.evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind "0.0.0.0" instead`);
-  } else if (/\bFlask\b/.test(script.text) && /\.run\(/.test(script.text)) {
+  } else if (/\bFlask\b/.test(script.text) && /\.run\((?![^)]*\bport\s*=)/.test(script.text)) {
     facts.port = 5000;
     facts.evidence.push(`${script.file}: app.run() without a port serves Flask's default 5000`);
   } else if (importsNetworking(script)) {

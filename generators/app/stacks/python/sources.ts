@@ -146,7 +146,8 @@ export interface ListenPort {
 
 const PORT_PATTERNS: RegExp[] = [
   /[\w.]*\.run\([^)]*?\bport\s*=\s*(\d{2,5})/,
-  /(?:environ\.get|getenv)\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/,
+  // PORT, SERVER_PORT, FLASK_SERVER_PORT…, but not a client's DB_PORT or REDIS_PORT.
+  /(?:environ\.get|getenv)\(\s*["'](?![A-Z_]*(?:DB|DATABASE|POSTGRES|PG|MYSQL|REDIS|MONGO|RABBIT|AMQP|SMTP|MAIL|CACHE|BROKER)_)[A-Z_]*PORT["']\s*,\s*["']?(\d{2,5})/,
   /\w*\(\s*\(\s*["'][\w.]*["']\s*,\s*(\d{2,5})\s*\)/,
   /^PORT\s*=\s*(\d{2,5})\b/m,
   /\bport\s*=\s*(\d{2,5})\b/,
