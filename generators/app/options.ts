@@ -6,7 +6,7 @@ export const CLI_OPTIONS = [
   { name: 'port', type: String, description: 'Port the app listens on, or "none" (default: detected)' },
   { name: 'runtime', type: String, description: 'Runtime image family, per stack (Go: distroless or scratch; Python: distroless or slim; Java: distroless or temurin)' },
   { name: 'main', type: String, description: 'Go: the main package to build, e.g. ./cmd/api; Python: the app to serve (module:app) or script (main.py)' },
-  { name: 'add-server', type: Boolean, description: 'Python: install gunicorn/uvicorn in the image when the project does not depend on it' },
+  { name: 'add-server', type: Boolean, description: 'Python: install a pinned gunicorn/uvicorn in the image when the project depends on no server (the default under --yes)' },
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
   { name: 'force', alias: 'f', type: Boolean, description: 'Overwrite an existing Dockerfile/.dockerignore without asking' },
   { name: 'detect', type: Boolean, description: 'Print the detection as JSON on stdout and write nothing (exit 3: no stack)' },

@@ -37,7 +37,7 @@ describe('detectPython over the fixtures', () => {
 
   it('says when the server is missing and how to add it', () => {
     expect(detect('python-pipenv')!.evidence).toContain(
-      'Pipfile: gunicorn is not a dependency, and flask needs it to serve; --add-server installs it in the image (better: add it to your dependencies)',
+      'Pipfile: gunicorn is not a dependency, and flask needs a server; --add-server (the default under --yes) installs gunicorn==26.2.0 in the image (better: add it to your dependencies)',
     );
   });
 
@@ -120,6 +120,17 @@ describe('detectPython: Python version', () => {
     expect(detection).toMatchObject({ languageVersion: '3.12.4', pythonMinor: '3.12' });
   });
 
+  it('skips comment lines in .python-version; a line newer than distroless falls back to slim', () => {
+    const detection = detectPython(project({ '.python-version': '# The Python to use\n3.14\n', 'requirements.txt': '', 'main.py': '' }))!;
+    expect(detection).toMatchObject({ languageVersion: '3.14', pythonMinor: '3.14' });
+  });
+
+  it('==3.13.* and a Poetry caret range that admits 3.13 choose distroless\'s 3.13', () => {
+    expect(detectPython(project({ 'pyproject.toml': '[project]\nname = "a"\nrequires-python = "==3.13.*"\n', 'main.py': '' }))!.pythonMinor).toBe('3.13');
+    const caret = detectPython(project({ 'pyproject.toml': '[tool.poetry]\nname = "a"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n', 'main.py': '' }))!;
+    expect(caret.evidence).toContain('pyproject.toml: [tool.poetry.dependencies] python "^3.10" (admits 3.10 to 3.14; using 3.13)');
+  });
+
   it('refuses pins that contradict each other', () => {
     const repo = project({ '.python-version': '3.12\n', 'runtime.txt': 'python-3.11.9\n', 'requirements.txt': '', 'main.py': '' });
     expect(() => detectPython(repo)).toThrow(/Contradictory Python versions: \.python-version says 3\.12 but runtime\.txt says 3\.11\.9\. Fix:/);
@@ -173,6 +184,78 @@ describe('detectPython: what runs', () => {
       'main.py': 'import socketserver\nif __name__ == "__main__":\n    socketserver.TCPServer(("127.0.0.1", 9000), None).serve_forever()\n',
     }))!;
     expect(detection).toMatchObject({ entrypoint: 'main.py', port: 9000, loopbackOnly: true });
+  });
+
+  it('serves the app a factory makes at module level, not the factory beside it', () => {
+    const detection = detectPython(project({
+      'requirements.txt': 'flask\ngunicorn\n',
+      'blog/__init__.py': 'from flask import Flask\n\ndef create_app(config=None):\n    return Flask(__name__)\n',
+      'site.py': 'from blog import create_app\n\napp = create_app()\n',
+    }))!;
+    expect(detection).toMatchObject({ entrypoint: 'site:app', targets: ['site:app'] });
+    expect(detection.evidence).toContain('site.py: application object site:app (made by create_app())');
+  });
+
+  it('takes make_app(settings) objects and a Django wsgi.py without a manage.py', () => {
+    const made = detectPython(project({ 'requirements.txt': 'starlette\nuvicorn\n', 'main.py': 'from starlette.applications import Starlette\n\ndef make_app(settings):\n    return Starlette()\n\napplication = make_app({})\n' }))!;
+    expect(made).toMatchObject({ framework: 'starlette', entrypoint: 'main:application', server: 'uvicorn' });
+    const django = detectPython(project({ 'requirements.txt': 'django\ngunicorn\n', 'site/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n' }))!;
+    expect(django).toMatchObject({ framework: 'django', entrypoint: 'site.wsgi:application', server: 'gunicorn' });
+  });
+
+  it('reads the Django settings module from a dict of defaults in manage.py', () => {
+    const detection = detectPython(project({
+      'requirements.txt': 'django\nwaitress\n',
+      'manage.py': 'import os\nDEFAULTS = {\n    "DJANGO_SETTINGS_MODULE": "kiosk.settings",\n}\n',
+      'kiosk/settings.py': 'WSGI_APPLICATION = "kiosk.wsgi.application"\n',
+    }))!;
+    expect(detection).toMatchObject({ framework: 'django', entrypoint: 'kiosk.wsgi:application', server: 'waitress', serverInstalled: true });
+  });
+
+  it('lets the Procfile pick among several apps, with its server and port', () => {
+    const detection = detectPython(project({
+      'requirements.txt': 'flask\nwaitress\n',
+      'api.py': 'from flask import Flask\napi = Flask(__name__)\n',
+      'admin.py': 'from flask import Flask\nadmin = Flask(__name__)\n',
+      Procfile: 'web: waitress-serve --listen=*:6543 admin:admin\n',
+    }))!;
+    expect(detection).toMatchObject({ entrypoint: 'admin:admin', server: 'waitress', port: 6543 });
+    expect(detection.evidence).toContain('Procfile: starts it with `waitress-serve --listen=*:6543 admin:admin`');
+  });
+
+  it('ignores a start command naming a module that is not there, and says so', () => {
+    const detection = detectPython(project({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Procfile: 'web: gunicorn gone:app\n' }))!;
+    expect(detection).toMatchObject({ entrypoint: 'app:app', server: 'gunicorn' });
+    expect(detection.evidence).toContain('Procfile: names gone:app, but no such module is here; ignored');
+  });
+
+  it('runs a root launcher script when no server is a dependency, with the port its package reads', () => {
+    const detection = detectPython(project({
+      'requirements.txt': 'flask\n',
+      'run.py': 'import shelf\n\nif __name__ == "__main__":\n    shelf.main()\n',
+      'shelf/__init__.py': 'import os\nfrom flask import Flask\napp = Flask(__name__)\n\ndef main():\n    app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 5050)))\n',
+    }))!;
+    expect(detection).toMatchObject({ entrypoint: 'run.py', framework: null, server: null, port: 5050 });
+  });
+
+  it('adds a server rather than run app.run() on loopback, and a script with app.run(host=…) gets Flask\'s 5000', () => {
+    const loopback = detectPython(project({ 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n\nif __name__ == "__main__":\n    app.run()\n' }))!;
+    expect(loopback).toMatchObject({ entrypoint: 'app:app', server: 'gunicorn', serverInstalled: false });
+    const open = detectPython(project({ 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0")\n' }))!;
+    expect(open).toMatchObject({ entrypoint: 'app.py', port: 5000 });
+  });
+
+  it('reads a *_PORT environment default as the port, not a database client\'s', () => {
+    const detection = detectPython(project({
+      'requirements.txt': 'flask\n',
+      'server.py': 'import os\nfrom flask import Flask\napp = Flask(__name__)\nDB = os.environ.get("MONGO_PORT", 27017)\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", port=os.environ.get("FLASK_SERVER_PORT", 9090))\n',
+    }))!;
+    expect(detection).toMatchObject({ entrypoint: 'server.py', port: 9090 });
+  });
+
+  it('keeps a server when one is installed, even beside a launcher', () => {
+    const detection = detectPython(project({ 'requirements.txt': 'fastapi\nhypercorn\n', 'main.py': 'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\n\nif __name__ == "__main__":\n    uvicorn.run(app, host="0.0.0.0")\n' }))!;
+    expect(detection).toMatchObject({ entrypoint: 'main:app', server: 'hypercorn', serverInstalled: true });
   });
 
   it('assumes 8080 for a networked script without a literal port, and says so', () => {

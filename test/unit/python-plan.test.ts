@@ -5,7 +5,7 @@ import { validate } from 'dockerfile-utils';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { templatesDir } from '../../generators/app/core/paths.js';
 import { Repo } from '../../generators/app/core/repo.js';
-import { describeMissing } from '../../generators/app/core/answers.js';
+import { defaultAnswers } from '../../generators/app/core/answers.js';
 import { pythonStack } from '../../generators/app/stacks/python/index.js';
 import type { Answers } from '../../generators/app/stacks/types.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
@@ -46,6 +46,13 @@ describe('planPython: images and command', () => {
     expect(result.context.entrypoint).toEqual(['/opt/venv/bin/python', 'main.py']);
   });
 
+  it('says when a range gave distroless python3\'s line, and why a newer pin falls back to slim', () => {
+    expect(plan(fixture('python-fastapi-poetry')).notes[0]).toContain("(a line the project's range admits, 3.13 being the line distroless python3 ships)");
+    const newer = plan(project({ '.python-version': '3.14\n', 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' }));
+    expect(newer).toMatchObject({ builderImage: 'python:3.14-slim-trixie', runtimeImage: 'python:3.14-slim-trixie' });
+    expect(newer.notes.join('\n')).toContain('distroless python3 ships only Python 3.13 and this project uses 3.14');
+  });
+
   it('serves an ASGI factory with uvicorn --factory', () => {
     const repo = project({ 'requirements.txt': 'starlette\nuvicorn\n', 'main.py': 'from starlette.applications import Starlette\n\ndef create_app():\n    return Starlette()\n' });
     expect(plan(repo).context.entrypoint).toEqual(['/usr/bin/python3.13', '-m', 'uvicorn', '--host', '0.0.0.0', '--port', '8000', '--factory', 'main:create_app']);
@@ -68,7 +75,7 @@ describe('planPython: refusals name the flag and the fix', () => {
 
   it('a missing server without consent', () => {
     expect(() => plan(fixture('python-pipenv'))).toThrow(/gunicorn is not a dependency of this project.*Fix: add gunicorn to your dependencies \(and lock them\), or pass --add-server/);
-    expect(plan(fixture('python-pipenv'), { addServer: 'yes' }).context.addServer).toBe('gunicorn');
+    expect(plan(fixture('python-pipenv'), { addServer: 'yes' }).context.addServer).toBe('gunicorn==26.2.0');
   });
 
   it('an entrypoint that is not there', () => {
@@ -79,11 +86,15 @@ describe('planPython: refusals name the flag and the fix', () => {
 });
 
 describe('questions', () => {
-  it('asks for consent to add a missing server, and --yes names the flag', () => {
+  it('asks before adding a missing server, defaulting to yes (what --yes takes), with the pinned version', () => {
     const detection = pythonStack.detect(fixture('python-pipenv'))!;
     const question = pythonStack.questions(detection, {}).find((q) => q.name === 'addServer')!;
-    expect(question).toMatchObject({ flag: 'add-server', type: 'select', default: undefined });
-    expect(describeMissing([question])).toContain('gunicorn is not a dependency; install it in the image? (found: yes, no): pass --add-server');
+    expect(question).toMatchObject({ flag: 'add-server', type: 'select', default: 'yes' });
+    expect(question.choices![0].name).toBe('yes: pip install gunicorn==26.2.0 in the builder');
+    const { answers, unanswered } = defaultAnswers(pythonStack, detection);
+    expect(answers.addServer).toBe('yes');
+    expect(unanswered).toEqual([]);
+    expect(plan(fixture('python-pipenv'), answers).notes.join('\n')).toContain('gunicorn==26.2.0 was added in the image (--add-server, which --yes answers yes)');
   });
 
   it('defaults the runtime from the chosen version', () => {
@@ -129,7 +140,18 @@ describe('rendered Dockerfiles', () => {
     expect(() => plan(repo, { languageVersion: '3.10' })).toThrow(/reads \[project\]\.dependencies with tomllib, which Python 3\.10 lacks/);
   });
 
-  it.each(['python-flask', 'python-django', 'python-fastapi-poetry', 'python-fastapi-uv', 'python-fallback', 'python-native'])('%s: the naive counterpart is valid', async (name) => {
+  it('uwsgi: compiled in the builder, slim runtime with its libraries, the ini\'s $(PORT) and $(VIRTUAL_ENV) set, lint-clean', async () => {
+    const { dockerfile, naive } = await render(fixture('python-uwsgi'));
+    expect(dockerfile).toContain('apt-get install -y --no-install-recommends build-essential libpcre2-dev libexpat1-dev');
+    expect(dockerfile).toContain('apt-get install -y --no-install-recommends libpcre2-8-0 libexpat1');
+    expect(dockerfile).toContain('ENV PORT=8000 \\\n    VIRTUAL_ENV=/opt/venv');
+    expect(dockerfile).toContain('ENTRYPOINT ["/opt/venv/bin/uwsgi","--ini","etc/uwsgi.ini","--virtualenv","/opt/venv"]');
+    expect(naive).toContain('ENV PORT=8000 VIRTUAL_ENV=/opt/venv');
+    expect(lintDockerfile(dockerfile)).toEqual([]);
+    expect(() => plan(fixture('python-uwsgi'), { runtime: 'distroless', languageVersion: '3.13' })).toThrow(/uwsgi needs libpcre2-8-0, libexpat1, which distroless python3 does not have/);
+  });
+
+  it.each(['python-flask', 'python-django', 'python-fastapi-poetry', 'python-fastapi-uv', 'python-fallback', 'python-native', 'python-uwsgi', 'python-waitress-django', 'python-launcher'])('%s: the naive counterpart is valid', async (name) => {
     expect(validate((await render(fixture(name))).naive)).toEqual([]);
   });
 });

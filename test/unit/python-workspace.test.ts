@@ -56,3 +56,25 @@ describe('planPython for a uv workspace member', () => {
     expect(() => planPython(detection, {}, repo)).toThrow(/a uv workspace root with no app of its own\. Fix: pass --workspace packages\/api/);
   });
 });
+
+describe('a member folder run on its own (the lock is in the workspace root above it)', () => {
+  const memberRepo = Repo.open(fixturePath('python-uv-workspace/packages/api'));
+  const member = detectPython(memberRepo)!;
+
+  it('finds the workspace above and reads the member as the workspace does', () => {
+    expect(member).toMatchObject({ packageManager: 'uv', depsSource: 'lock', entrypoint: 'forecast_api.main:app', enclosingWorkspace: { toRoot: '../..', memberDir: 'packages/api' } });
+    expect(member.evidence[0]).toBe('../../pyproject.toml: this folder is forecast-api, a member of the uv workspace there; its lock is ../../uv.lock, so the image builds with ../.. as the context');
+  });
+
+  it('plans the root build, says where to build from, and keeps its ignore file beside the Dockerfile', () => {
+    const plan = pythonStack.plan(member, {}, memberRepo);
+    expect(plan.files.map((file) => file.destination)).toEqual(['Dockerfile', 'Dockerfile.dockerignore']);
+    expect(plan.context).toMatchObject({ uvPackage: 'forecast-api', memberDir: 'packages/api', buildContext: { dir: '../..', dockerfile: 'packages/api/Dockerfile' } });
+    expect(plan.notes[0]).toBe('Build from ../..: `docker build -f packages/api/Dockerfile .` there; Dockerfile.dockerignore beside this Dockerfile applies to that context.');
+  });
+
+  it('a library member, or a folder in no workspace, stays a project of its own', () => {
+    expect(detectPython(Repo.open(fixturePath('python-uv-workspace/packages/core')))!.enclosingWorkspace).toBeUndefined();
+    expect(detectPython(Repo.open(fixturePath('python-fastapi-poetry')))!.enclosingWorkspace).toBeUndefined();
+  });
+});

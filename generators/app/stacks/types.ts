@@ -21,7 +21,7 @@ export interface Answers {
   entrypoint?: string;
   port?: number | null;
   runtime?: string;
-  /** "yes": install a missing app server (gunicorn/uvicorn) in the image; only ever asked, never assumed. */
+  /** "yes": install a missing app server (a pinned gunicorn/uvicorn) in the image; the default answer, so --yes adds it and the notes say so. */
   addServer?: string;
   /** Java: maven or gradle, when a repository has both. */
   buildTool?: string;

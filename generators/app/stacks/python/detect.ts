@@ -2,15 +2,17 @@ import { imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { readDependencies, type DepsSource, type PackageManager } from './dependencies.js';
-import { readDjango } from './django.js';
+import { findApp } from './entry.js';
 import { readToml, table, type Table } from './manifests.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
-import { findAppObjects, findPort, findScripts, importsNetworking, readPySources, type AppKind, type PySource } from './sources.js';
+import { ADDED_SERVER, UWSGI_NATIVE, type Interface, type Server } from './servers.js';
+import { readPySources } from './sources.js';
 import type { Constraint } from './specifier.js';
-import { readPythonVersion } from './version.js';
-import { readUvWorkspace, type UvWorkspace } from './workspace.js';
+import { capByWheels, readPythonVersion } from './version.js';
+import { wheelCaps } from './wheels.js';
+import { findEnclosingUvWorkspace, forUvMember, readUvWorkspace, type EnclosingUvWorkspace, type UvWorkspace } from './workspace.js';
 
-export type Server = 'gunicorn' | 'uvicorn';
+export type { Server } from './servers.js';
 
 export interface PythonDetection extends Detection {
   stack: 'python';
@@ -20,10 +22,19 @@ export interface PythonDetection extends Detection {
   dependencyFiles: string[];
   /** The minor line the builder uses by default (null: nothing stated, use the image default). */
   pythonMinor: string | null;
+  /** No file pins a version: pythonMinor was chosen within a range (requires-python, Poetry's python). */
+  pythonFromRange: boolean;
   constraints: Array<{ source: string; text: string; constraint: Constraint }>;
-  /** The server the framework needs, and whether the project installs it. */
+  /** The server that runs the app (the one the project names or installs), and whether it is installed. */
   server: Server | null;
   serverInstalled: boolean;
+  /** WSGI (Django, Flask) or ASGI (FastAPI, Starlette): what the server must speak. */
+  serverInterface: Interface | null;
+  /** The gunicorn config or uwsgi ini the project starts its server with. */
+  serverConfig: string | null;
+  /** The uwsgi ini opens its own HTTP socket, and reads these `$(VARS)` from the environment. */
+  configBinds: boolean;
+  configEnv: string[];
   /** Entrypoint candidates: `module:app` for a server, `script.py` for a plain program. */
   targets: string[];
   native: NativeNeed[];
@@ -35,6 +46,8 @@ export interface PythonDetection extends Detection {
   loopbackOnly: boolean;
   /** uv workspace declared at this root ([tool.uv.workspace]), with every member; null for a single project. */
   workspace: UvWorkspace | null;
+  /** This folder is a member of a uv workspace above it, whose lock it installs from. */
+  enclosingWorkspace?: EnclosingUvWorkspace;
 }
 
 /** Files that make a folder a Python project (requirements*.txt is matched by pattern). */
@@ -42,8 +55,6 @@ const MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', 'Pipfil
 const APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'asgi.py', 'manage.py'];
 export const PYTHON_MARKERS = [...MANIFESTS, 'requirements*.txt', ...APP_FILES];
 
-const SERVERS: Record<AppKind | 'django', Server> = { django: 'gunicorn', flask: 'gunicorn', fastapi: 'uvicorn', starlette: 'uvicorn' };
-const FRAMEWORK_PACKAGES: Array<[string, AppKind]> = [['fastapi', 'fastapi'], ['starlette', 'starlette'], ['flask', 'flask']];
 
 function isPythonProject(repo: Repo): boolean {
   return [...MANIFESTS, ...APP_FILES].some((file) => repo.exists(file)) || repo.files().some((file) => /^requirements[^/]*\.txt$/.test(file));
@@ -65,13 +76,18 @@ function isInstallable(repo: Repo, pyproject: Table | null, manager: PackageMana
   return manager === 'pip' && srcLayout;
 }
 
-export function detectPython(repo: Repo): PythonDetection | null {
+/** `asMember`: read as one member of a workspace the caller already found, so no search above it. */
+export function detectPython(repo: Repo, asMember = false): PythonDetection | null {
   if (!isPythonProject(repo)) return null;
+  const enclosing = !asMember && repo.exists('pyproject.toml') && !repo.exists('uv.lock') ? findEnclosingUvWorkspace(repo, (root) => detectPython(root)) : null;
+  if (enclosing) return asEnclosedMember(enclosing);
   const pyproject = repo.exists('pyproject.toml') ? readToml(repo, 'pyproject.toml') : null;
   const pipfile = repo.exists('Pipfile') ? readToml(repo, 'Pipfile') : null;
 
-  const version = readPythonVersion(repo, pyproject, pipfile, imageRef('python-builder').tag.split('-')[0]);
+  const defaultMinor = imageRef('python-builder').tag.split('-')[0];
   const deps = readDependencies(repo, pyproject, pipfile);
+  const lock = deps.source === 'lock' ? deps.files[1] : null;
+  const version = capByWheels(readPythonVersion(repo, pyproject, pipfile, defaultMinor), lock ? wheelCaps(repo, lock, deps.installed) : [], lock ?? '', defaultMinor);
   const evidence = [...version.evidence, ...deps.evidence];
   const backend = table(pyproject?.['build-system'])['build-backend'];
   if (typeof backend === 'string') evidence.push(`pyproject.toml: build backend ${backend}`);
@@ -80,7 +96,7 @@ export function detectPython(repo: Repo): PythonDetection | null {
   const readmeField = table(pyproject?.project).readme ?? table(table(pyproject?.tool).poetry).readme;
   const readme = installProject && typeof readmeField === 'string' ? readmeField : null;
 
-  const workspace = deps.manager === 'uv' ? readUvWorkspace(repo, pyproject, evidence, detectPython) : null;
+  const workspace = deps.manager === 'uv' ? readUvWorkspace(repo, pyproject, evidence, (sub) => detectPython(sub, true)) : null;
   // Members' code is read as theirs (module paths start in their folder), never as the root's app.
   const memberDirs = workspace?.members.map((member) => `${member.dir}/`) ?? [];
   const sources = readPySources(repo).filter((source) => !memberDirs.some((dir) => source.file.startsWith(dir)));
@@ -88,11 +104,14 @@ export function detectPython(repo: Repo): PythonDetection | null {
   const app = findApp(repo, sources, workspace ? new Set() : deps.installed, deps.declaredIn);
   if (!workspace || app.targets.length > 0) evidence.push(...app.evidence);
   const serverInstalled = app.server !== null && deps.installed.has(app.server);
-  if (app.server && !serverInstalled) {
-    evidence.push(`${deps.files[0] ?? 'requirements.txt'}: ${app.server} is not a dependency, and ${app.framework} needs it to serve; --add-server installs it in the image (better: add it to your dependencies)`);
+  if (app.server && !serverInstalled && app.targets.some((target) => !target.endsWith('.py'))) {
+    evidence.push(
+      `${deps.files[0] ?? 'requirements.txt'}: ${app.server} is not a dependency, and ${app.framework} needs a server; --add-server (the default under --yes) installs ${app.server}==${ADDED_SERVER[app.serverInterface!].version} in the image (better: add it to your dependencies)`,
+    );
   }
 
   const native = nativeNeeds(deps.installed, deps.noBinary);
+  if (app.server === 'uwsgi') native.push({ package: 'uwsgi', ...UWSGI_NATIVE });
   for (const need of native) evidence.push(`${deps.declaredIn.get(need.package) ?? deps.files[deps.files.length - 1] ?? 'dependencies'}: ${need.package} ${need.why}, so the runtime needs ${need.runtime.join(', ')}`);
 
   return {
@@ -106,9 +125,14 @@ export function detectPython(repo: Repo): PythonDetection | null {
     depsSource: deps.source,
     dependencyFiles: deps.files,
     pythonMinor: version.minor,
+    pythonFromRange: !version.pinned && version.constraints.length > 0,
     constraints: version.constraints,
     server: app.server,
     serverInstalled,
+    serverInterface: app.serverInterface,
+    serverConfig: app.config,
+    configBinds: app.configBinds,
+    configEnv: app.configEnv,
     targets: app.targets,
     native,
     collectstatic: app.collectstatic,
@@ -119,60 +143,10 @@ export function detectPython(repo: Repo): PythonDetection | null {
   };
 }
 
-interface AppFacts {
-  framework: string | null;
-  server: Server | null;
-  targets: string[];
-  port: number | null;
-  collectstatic: boolean;
-  loopbackOnly: boolean;
-  evidence: string[];
-}
-
-/** What runs the app: Django's WSGI callable, a Flask/FastAPI/Starlette object, or a script. */
-function findApp(repo: Repo, sources: PySource[], installed: Set<string>, declaredIn: Map<string, string>): AppFacts {
-  const django = readDjango(repo);
-  if (django) {
-    return {
-      framework: 'django',
-      server: SERVERS.django,
-      targets: django.wsgi ? [django.wsgi] : [],
-      port: 8000,
-      collectstatic: django.collectstatic,
-      loopbackOnly: false,
-      evidence: [...django.evidence, 'manage.py: gunicorn binds 0.0.0.0:8000 (runserver\'s port) instead of its default 127.0.0.1'],
-    };
-  }
-  const apps = findAppObjects(sources);
-  const kind = apps[0]?.kind ?? FRAMEWORK_PACKAGES.find(([name]) => installed.has(name))?.[1];
-  if (kind) {
-    const server = SERVERS[kind];
-    const ofKind = apps.filter((candidate) => candidate.kind === kind);
-    const evidence = [`${declaredIn.get(kind) ?? ofKind[0]?.file ?? 'dependencies'}: ${kind} app, served by ${server}`];
-    for (const candidate of ofKind) evidence.push(`${candidate.file}: ${candidate.factory ? 'application factory' : 'application object'} ${candidate.target}`);
-    if (ofKind.length === 0) evidence.push(`*.py: no ${kind} application object found; pass --main module:app`);
-    const files = ofKind.map((candidate) => candidate.file);
-    const listen = findPort(sources.filter((s) => files.includes(s.file)));
-    const port = listen?.port ?? 8000;
-    evidence.push(
-      listen
-        ? `${listen.file}: port ${port} (${listen.snippet}…); ${server} binds 0.0.0.0:${port}`
-        : `${files[0] ?? '*.py'}: no literal port; ${server} binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`,
-    );
-    return { framework: kind, server, targets: ofKind.map((candidate) => candidate.target), port, collectstatic: false, loopbackOnly: false, evidence };
-  }
-  const scripts = findScripts(sources);
-  const evidence = scripts.length > 0 ? [`${scripts[0]}: a script run with python${scripts.length > 1 ? ` (also ${scripts.slice(1).join(', ')})` : ''}`] : ['*.py: no web framework and no `if __name__ == "__main__":` script at the root; pass --main script.py'];
-  const script = sources.find((source) => source.file === scripts[0]);
-  const listen = script ? findPort([script]) : null;
-  let port: number | null = null;
-  if (listen) {
-    port = listen.port;
-    evidence.push(`${listen.file}: listens on port ${port} (${listen.snippet}…)`);
-    if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind "0.0.0.0" instead`);
-  } else if (script && importsNetworking(script)) {
-    port = 8080;
-    evidence.push(`${script.file}: uses the network but no literal port found; assuming 8080 (--port to change)`);
-  }
-  return { framework: null, server: null, targets: scripts, port, collectstatic: false, loopbackOnly: listen?.loopbackOnly ?? false, evidence };
+/** A member folder run on its own: the member as its workspace sees it, built from the workspace root. */
+function asEnclosedMember(enclosing: EnclosingUvWorkspace): PythonDetection {
+  const member = enclosing.root.workspace!.members.find((candidate) => candidate.dir === enclosing.memberDir)!;
+  const seen = forUvMember(enclosing.root, member);
+  const why = `${enclosing.toRoot}/pyproject.toml: this folder is ${member.name}, a member of the uv workspace there; its lock is ${enclosing.toRoot}/uv.lock, so the image builds with ${enclosing.toRoot} as the context`;
+  return { ...seen, evidence: [why, ...seen.evidence], enclosingWorkspace: enclosing };
 }

@@ -9,7 +9,8 @@ export interface DjangoProject {
   evidence: string[];
 }
 
-const SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/;
+/** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x.settings")`, or a dict entry `"DJANGO_SETTINGS_MODULE": "x.settings"`. */
+const SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE["']\s*[,:]\s*["']([\w.]+)["']/;
 
 /** The settings files of a module: `mysite/settings.py`, or every file of a `mysite/settings/` package. */
 function settingsFiles(repo: Repo, module: string): string[] {
@@ -32,7 +33,7 @@ export function readDjango(repo: Repo): DjangoProject | null {
   const declared = /^WSGI_APPLICATION\s*=\s*["']([\w.]+)\.(\w+)["']/m.exec(text);
   if (declared) {
     wsgi = `${declared[1]}:${declared[2]}`;
-    evidence.push(`${settingsFile}: WSGI_APPLICATION = "${declared[1]}.${declared[2]}", served by gunicorn ${wsgi}`);
+    evidence.push(`${settingsFile}: WSGI_APPLICATION = "${declared[1]}.${declared[2]}", the WSGI callable ${wsgi}`);
   } else {
     const project = settingsModule.split('.')[0];
     if (repo.exists(`${project}/wsgi.py`)) {

@@ -3,6 +3,7 @@ import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js'
 import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython } from './plan.js';
 import { portQuestion } from '../common.js';
 import { forUvMember, uvServices } from './workspace.js';
+import { ADDED_SERVER } from './servers.js';
 
 const VERSION_SOURCES = /^(\.python-version|runtime\.txt|Pipfile: \[requires\]|pyproject\.toml: (requires-python|\[tool\.poetry\.dependencies\] python))/;
 
@@ -58,11 +59,11 @@ function questions(root: PythonDetection, answers: Answers): Question[] {
       message: `${detection.server} is not a dependency; install it in the image?`,
       type: 'select',
       choices: [
-        { value: 'yes', name: `yes: pip install ${detection.server} in the builder (unpinned)` },
+        { value: 'yes', name: `yes: pip install ${detection.server}==${ADDED_SERVER[detection.serverInterface ?? 'wsgi'].version} in the builder` },
         { value: 'no', name: `no: stop; I will add ${detection.server} to my dependencies` },
       ],
-      // Changing what gets installed needs consent: never assumed, not even with --yes.
-      default: undefined,
+      // A framework app cannot run without a server: yes is the answer that builds, and the notes say it was added.
+      default: 'yes',
       evidence: detection.evidence.filter((line) => line.includes(`${detection.server} is not a dependency`)),
     });
   }

@@ -2,12 +2,13 @@ import path from 'node:path';
 import { COMMON_IGNORE, readByBuild, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
-import type { Repo } from '../../core/repo.js';
+import { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
 import { admitsMinor, minorOf } from './specifier.js';
 import { groupByFolder, standardOutputs } from '../common.js';
+import { ADDED_SERVER, knownConfigEnv, serverCommand, type Server } from './servers.js';
 import { chosenUvMember, forUvMember, uvServices, type UvMember } from './workspace.js';
 
 export const PYTHON_RUNTIMES = ['distroless', 'slim'] as const;
@@ -77,14 +78,16 @@ function checkEntrypoint(target: string, detection: PythonDetection, repo: Repo)
   if (!detection.server) throw new UserError(`--main ${target}: no web framework was detected, so there is no server to run it. ${fix}`, ExitCode.usage);
 }
 
-/** The command line: the framework's server bound to every interface, or the script. */
-function command(python: string, target: string, server: string | null, port: number): string[] {
-  if (target.endsWith('.py')) return [python, target];
-  if (server === 'uvicorn') {
-    const factory = target.endsWith('()');
-    return [python, '-m', 'uvicorn', '--host', '0.0.0.0', '--port', String(port), ...(factory ? ['--factory'] : []), target.replace(/\(\)$/, '')];
-  }
-  return [python, '-m', 'gunicorn', '--bind', `0.0.0.0:${port}`, target];
+/** The command line: the project's server bound to every interface, or the script. */
+function command(python: string, target: string, detection: PythonDetection, port: number): string[] {
+  if (target.endsWith('.py') || !detection.server) return [python, target];
+  return serverCommand(python, detection.server, target, { port, iface: detection.serverInterface ?? 'wsgi', config: detection.serverConfig, configBinds: detection.configBinds });
+}
+
+/** `$(VARS)` a uwsgi ini reads whose values the image knows (the others are named in the evidence). */
+function configEnv(detection: PythonDetection, port: number): Array<[string, string]> {
+  const known = knownConfigEnv(port);
+  return detection.configEnv.filter((name) => known[name]).map((name) => [name, known[name]]);
 }
 
 /** Named after the project (pyproject), else the module or script it runs, else the folder. */
@@ -95,7 +98,24 @@ function imageName(repo: Repo, target: string): string {
   return String(name).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 }
 
+/**
+ * A workspace member run on its own folder: planned as the workspace root would plan it, written
+ * here, built from the root (the header says how). Its ignore file sits beside the Dockerfile
+ * (`Dockerfile.dockerignore`, which BuildKit reads before the context's .dockerignore).
+ */
+function planEnclosedMember(detection: PythonDetection, answers: Answers): Plan {
+  const { rootPath, toRoot, memberDir, root } = detection.enclosingWorkspace!;
+  const plan = planPython(root, { ...answers, workspace: memberDir }, Repo.open(rootPath));
+  return {
+    ...plan,
+    files: plan.files.map((file) => (file.destination === '.dockerignore' ? { ...file, destination: 'Dockerfile.dockerignore' } : file)),
+    notes: [`Build from ${toRoot}: \`docker build -f ${memberDir}/Dockerfile .\` there; Dockerfile.dockerignore beside this Dockerfile applies to that context.`, ...plan.notes],
+    context: { ...plan.context, buildContext: { dir: toRoot, dockerfile: `${memberDir}/Dockerfile`, why: "uv installs from the workspace's single lock file at its root" } },
+  };
+}
+
 export function planPython(root: PythonDetection, answers: Answers, repo: Repo): Plan {
+  if (root.enclosingWorkspace) return planEnclosedMember(root, answers);
   // A uv workspace member builds from the root (its lock) but runs from, and is checked in, its own folder.
   const member: UvMember | null = answers.workspace ? chosenUvMember(root, answers.workspace) : null;
   const detection = member ? forUvMember(root, member) : root;
@@ -114,10 +134,11 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
   }
   checkEntrypoint(target, detection, appRepo);
   const runsServer = !target.endsWith('.py');
-  const addServer = runsServer && !detection.serverInstalled && detection.server ? detection.server : null;
-  if (addServer && answers.addServer !== 'yes') {
-    throw new UserError(`${addServer} is not a dependency of this project, and ${detection.framework} needs it to serve ${target}. Fix: add ${addServer} to your dependencies (and lock them), or pass --add-server to install it in the image.`);
+  const missing: Server | null = runsServer && !detection.serverInstalled && detection.server ? detection.server : null;
+  if (missing && answers.addServer !== 'yes') {
+    throw new UserError(`${missing} is not a dependency of this project, and ${detection.framework} needs it to serve ${target}. Fix: add ${missing} to your dependencies (and lock them), or pass --add-server to install it in the image.`);
   }
+  const addServer = missing ? `${missing}==${ADDED_SERVER[detection.serverInterface ?? 'wsgi'].version}` : null;
   if (detection.depsSource === 'pyproject' && Number(minor.split('.')[1]) < 11) {
     throw new UserError(`pyproject.toml: the dependency step reads [project].dependencies with tomllib, which Python ${minor} lacks. Fix: use Python 3.11 or newer, or add a requirements.txt.`);
   }
@@ -136,7 +157,7 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
   const port = answers.port === undefined ? detection.port : answers.port;
   const python = distroless ? `/usr/bin/python${DISTROLESS_PYTHON}` : '/opt/venv/bin/python';
   // A server must listen somewhere even when nothing is published (--port none).
-  const entrypoint = command(python, target, detection.server, port ?? 8000);
+  const entrypoint = command(python, target, detection, port ?? 8000);
 
   // Every member's package build reads its readme, so none of them may be ignored.
   const readmes = member ? root.workspace!.members.flatMap((m) => (m.readme ? [m.readme] : [])) : detection.readme ? [detection.readme] : [];
@@ -182,7 +203,8 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
       sitePackages: `/opt/venv/lib/python${DISTROLESS_PYTHON}/site-packages`,
       blocker,
       entrypoint,
-      naiveEntrypoint: command('/opt/venv/bin/python', target, detection.server, port ?? 8000),
+      naiveEntrypoint: command('/opt/venv/bin/python', target, detection, port ?? 8000),
+      runtimeEnv: runsServer ? configEnv(detection, port ?? 8000) : [],
       port,
       ignoreSections: dockerignore.sections,
       // uv workspace member: `uv sync --package` selects it, and the app runs from its folder.
@@ -210,12 +232,12 @@ interface NoteFacts {
 /** Why each notable choice was made, printed after writing. */
 function planNotes({ detection, answers, builderImage, runtimeImage, distroless, blocker, entrypoint, addServer, runsServer, target, port }: NoteFacts): string[] {
   const notes = [
-    `Builder: ${builderImage} (${answers.languageVersion && answers.languageVersion !== defaultPythonVersion(detection) ? 'chosen with --language-version' : detection.pythonMinor ? 'the Python the project states' : 'the default: the project states no Python version'}); dependencies go into /opt/venv with ${detection.packageManager}${detection.depsSource === 'lock' ? ' from the lock' : ''}.`,
+    `Builder: ${builderImage} (${answers.languageVersion && answers.languageVersion !== defaultPythonVersion(detection) ? 'chosen with --language-version' : detection.pythonFromRange ? `a line the project's range admits${minorOf(builderImage.replace(/^python:/, '')) === DISTROLESS_PYTHON ? `, ${DISTROLESS_PYTHON} being the line distroless python3 ships` : ''}` : detection.pythonMinor ? 'the Python the project states' : 'the default: the project states no Python version'}); dependencies go into /opt/venv with ${detection.packageManager}${detection.depsSource === 'lock' ? ' from the lock' : ''}.`,
     distroless
       ? `Runtime: ${runtimeImage}: Python ${DISTROLESS_PYTHON}, glibc and the nonroot user, no shell or pip. Its python is /usr/bin/python${DISTROLESS_PYTHON}; the venv's bin/python points at the builder's /usr/local/bin, so the venv's site-packages go on PYTHONPATH instead.`
       : `Runtime: ${runtimeImage}, not distroless: ${blocker ?? 'chosen with --runtime slim'}. It has a shell and apt, so it is bigger and less locked down; the app still runs as 65532:65532.`,
-    ...(entrypoint.includes('-m') ? [`Start: ${entrypoint.slice(2).join(' ')}, bound to 0.0.0.0 (gunicorn and Flask default to 127.0.0.1, unreachable from outside a container).`] : []),
-    ...(addServer ? [`${addServer} was added in the image (--add-server), unpinned: add it to your dependencies so its version is locked.`] : []),
+    ...(runsServer ? [`Start: ${detection.server} serving ${target}${port === null ? '' : ` on 0.0.0.0:${port}`} (${entrypoint.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ')}), bound to every interface (servers and Flask default to 127.0.0.1, unreachable from outside a container).`] : []),
+    ...(addServer ? [`${addServer} was added in the image (--add-server, which --yes answers yes): the project depends on no server, and this is the version this generator pins; add it to your dependencies so the lock decides.`] : []),
     ...(detection.collectstatic ? ['Django: collectstatic runs in the builder; the collected files ship in /app (serve them with whitenoise or a CDN).'] : []),
     ...(!runsServer ? [`Signals: python ${target} runs as PID 1, where SIGTERM does nothing unless the script handles it; use \`docker run --init\` or handle SIGTERM.`] : []),
     `Debug: \`docker build --target debug\` gives the same app ${distroless ? 'on a :debug-nonroot image with a busybox shell' : '(this runtime image already has a shell)'}.`,

@@ -27,7 +27,7 @@ export function readPySources(repo: Repo): PySource[] {
     .map((file) => ({ file, module: moduleOf(file), text: repo.read(file) }));
 }
 
-export type AppKind = 'flask' | 'fastapi' | 'starlette';
+export type AppKind = 'flask' | 'fastapi' | 'starlette' | 'django';
 
 export interface AppObject {
   kind: AppKind;
@@ -35,10 +35,17 @@ export interface AppObject {
   target: string;
   file: string;
   factory: boolean;
+  /** A module-level app made by calling a factory: `app = create_app()`. */
+  madeBy?: string;
 }
 
 const APP_OBJECT = /^(\w+)\s*(?::\s*[\w.]+\s*)?=\s*(?:[\w.]+\.)?(Flask|FastAPI|Starlette)\(/m;
-const FACTORY = /^def\s+(create_app|make_app|build_app|get_app)\s*\(/m;
+const FACTORY_NAMES = 'create_app|make_app|build_app|get_app|create_application|make_application|get_application';
+const FACTORY = new RegExp(`^def\\s+(${FACTORY_NAMES})\\s*\\(`, 'm');
+/** `app = create_app()`, `application = make_app(settings)`: the object a server imports, made by the project's factory. */
+const FACTORY_CALL = new RegExp(`^(\\w+)\\s*=\\s*(?:[\\w.]+\\.)?(${FACTORY_NAMES})\\(`, 'm');
+/** Django's own entry objects, for a project whose manage.py does not name its settings. */
+const DJANGO_OBJECT = /^(\w+)\s*=\s*(?:[\w.]+\.)?get_wsgi_application\(/m;
 const KINDS: Record<string, AppKind> = { Flask: 'flask', FastAPI: 'fastapi', Starlette: 'starlette' };
 
 /** Conventional entry files first, so `app.py` wins over a blueprint that also builds an app. */
@@ -50,9 +57,21 @@ function rank(file: string): number {
   return 1 + depth;
 }
 
-/** Flask/FastAPI/Starlette application objects and factories, most likely entry first. */
-export function findAppObjects(sources: PySource[]): AppObject[] {
+const frameworkIn = (text: string): AppKind | undefined => KINDS[/\b(Flask|FastAPI|Starlette)\(/.exec(text)?.[1] ?? ''];
+
+/**
+ * Flask/FastAPI/Starlette application objects and factories, most likely entry first. A module-level
+ * object made by a factory (`app = create_app()`) is what the project serves, so the factory it calls
+ * is not offered beside it. `fallbackKind` is the installed framework, for a factory defined elsewhere.
+ */
+export function findAppObjects(sources: PySource[], fallbackKind?: AppKind): AppObject[] {
   const found: AppObject[] = [];
+  const factoryKinds = new Map<string, AppKind>();
+  for (const source of sources) {
+    const name = FACTORY.exec(source.text)?.[1];
+    const kind = frameworkIn(source.text);
+    if (name && kind) factoryKinds.set(name, kind);
+  }
   for (const source of [...sources].sort((a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file))) {
     if (!source.module) continue;
     const object = APP_OBJECT.exec(source.text);
@@ -60,11 +79,23 @@ export function findAppObjects(sources: PySource[]): AppObject[] {
       found.push({ kind: KINDS[object[2]], target: `${source.module}:${object[1]}`, file: source.file, factory: false });
       continue;
     }
+    const made = FACTORY_CALL.exec(source.text);
+    const madeKind = made ? factoryKinds.get(made[2]) ?? fallbackKind : undefined;
+    if (made && madeKind && madeKind !== 'django') {
+      found.push({ kind: madeKind, target: `${source.module}:${made[1]}`, file: source.file, factory: false, madeBy: made[2] });
+      continue;
+    }
+    const django = DJANGO_OBJECT.exec(source.text);
+    if (django) {
+      found.push({ kind: 'django', target: `${source.module}:${django[1]}`, file: source.file, factory: false });
+      continue;
+    }
     const factory = FACTORY.exec(source.text);
-    const kind = /\b(Flask|FastAPI|Starlette)\(/.exec(source.text)?.[1];
-    if (factory && kind) found.push({ kind: KINDS[kind], target: `${source.module}:${factory[1]}()`, file: source.file, factory: true });
+    const kind = frameworkIn(source.text);
+    if (factory && kind) found.push({ kind, target: `${source.module}:${factory[1]}()`, file: source.file, factory: true });
   }
-  return found;
+  const called = new Set(found.flatMap((app) => (app.madeBy ? [app.madeBy] : [])));
+  return found.filter((app) => !(app.factory && called.has(app.target.replace(/^.*:|\(\)$/g, ''))));
 }
 
 /** Top-level scripts meant to be run (`if __name__ == "__main__":`), conventional names first. */
@@ -73,6 +104,37 @@ export function findScripts(sources: PySource[]): string[] {
     .filter((source) => !source.file.includes('/') && /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(source.text))
     .sort((a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file))
     .map((source) => source.file);
+}
+
+/** The code under `if __name__ == "__main__":`, up to the next unindented line. */
+function mainBlock(text: string): string | null {
+  const match = /^if\s+__name__\s*==\s*["']__main__["']\s*:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(`${text}\n`);
+  return match ? match[1] : null;
+}
+
+/**
+ * Root scripts that start the app themselves: their `__main__` block calls `app.run()`,
+ * `uvicorn.run()`, or the project's own `main()` (a launcher parsing its flags). Test runners are not.
+ */
+export function findLaunchers(sources: PySource[]): PySource[] {
+  return findScripts(sources)
+    .map((file) => sources.find((source) => source.file === file)!)
+    .filter((source) => {
+      const block = mainBlock(source.text) ?? '';
+      return /\b(run|main|serve|run_app|run_simple)\s*\(/.test(block) && !/\b(unittest|pytest|doctest)\.main\(/.test(block);
+    });
+}
+
+/** The project's modules a script imports (`import pkg`, `from pkg.cli import main`), as sources. */
+export function importedSources(script: PySource, sources: PySource[]): PySource[] {
+  const names = [...script.text.matchAll(/^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)].map((match) => match[1] ?? match[2]);
+  return sources.filter((source) => source !== script && source.module !== null && names.includes(source.module));
+}
+
+/** Flask's `app.run()` without a host serves 127.0.0.1 only. */
+export function runsFlaskOnLoopback(source: PySource): boolean {
+  const block = mainBlock(source.text) ?? '';
+  return /\.run\((?![^)]*\bhost\s*=)[^)]*\)/.test(block) && /\bFlask\b/.test(source.text);
 }
 
 export interface ListenPort {
@@ -84,7 +146,8 @@ export interface ListenPort {
 
 const PORT_PATTERNS: RegExp[] = [
   /[\w.]*\.run\([^)]*?\bport\s*=\s*(\d{2,5})/,
-  /(?:environ\.get|getenv)\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})/,
+  // PORT, SERVER_PORT, FLASK_SERVER_PORT…, but not a client's DB_PORT or REDIS_PORT.
+  /(?:environ\.get|getenv)\(\s*["'](?![A-Z_]*(?:DB|DATABASE|POSTGRES|PG|MYSQL|REDIS|MONGO|RABBIT|AMQP|SMTP|MAIL|CACHE|BROKER)_)[A-Z_]*PORT["']\s*,\s*["']?(\d{2,5})/,
   /\w*\(\s*\(\s*["'][\w.]*["']\s*,\s*(\d{2,5})\s*\)/,
   /^PORT\s*=\s*(\d{2,5})\b/m,
   /\bport\s*=\s*(\d{2,5})\b/,

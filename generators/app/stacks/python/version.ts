@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import { table, type Table } from './manifests.js';
 import { admitsMinor, minorOf, parseConstraint, PYTHON_MINORS, type Constraint } from './specifier.js';
+import type { WheelCap } from './wheels.js';
 
 export interface PythonVersion {
   /** What the project states, as written: an exact pin ("3.12.4") or, failing that, the chosen line. */
@@ -10,6 +11,8 @@ export interface PythonVersion {
   minor: string | null;
   constraints: Array<{ source: string; text: string; constraint: Constraint }>;
   evidence: string[];
+  /** A file names an exact version (.python-version, runtime.txt, Pipfile): the project chose it. */
+  pinned: boolean;
 }
 
 interface Pin {
@@ -87,19 +90,47 @@ export function readPythonVersion(repo: Repo, pyproject: Table | null, pipfile: 
   if (first) {
     evidence.push(`${asEvidence(first.source)} ${first.version}${first.version === first.minor ? '' : ` (the builder uses the ${first.minor} line, whose image carries the newest patch)`}`);
     for (const c of constraints) evidence.push(`${asEvidence(c.source)} "${c.text}" (admits ${first.minor})`);
-    return { stated: first.version, minor: first.minor, constraints, evidence };
+    return { stated: first.version, minor: first.minor, constraints, evidence, pinned: true };
   }
   if (constraints.length > 0) {
     const minor = admitted.includes(defaultMinor) ? defaultMinor : admitted[admitted.length - 1];
     const range = admitted.length > 1 ? `${admitted[0]} to ${admitted[admitted.length - 1]}` : admitted[0];
     for (const c of constraints) evidence.push(`${asEvidence(c.source)} "${c.text}" (admits ${range}; using ${minor})`);
-    return { stated: minor, minor, constraints, evidence };
+    return { stated: minor, minor, constraints, evidence, pinned: false };
   }
-  return { stated: null, minor: null, constraints, evidence };
+  return { stated: null, minor: null, constraints, evidence, pinned: false };
 }
 
 /** `Pipfile [requires] python_version` -> `Pipfile: [requires] python_version`; `.python-version` -> `.python-version: Python`. */
 function asEvidence(source: string): string {
   const space = source.indexOf(' ');
   return space === -1 ? `${source}: Python` : `${source.slice(0, space)}: ${source.slice(space + 1)}`;
+}
+
+const minorNumber = (minor: string) => Number(minor.split('.')[1]);
+
+/**
+ * Locked binary wheels that stop below the chosen Python lower it to the newest line all of them
+ * (and the constraints) support, naming the wheel. A pinned version is the project's choice and
+ * stays; the evidence then says which package will build from source.
+ */
+export function capByWheels(version: PythonVersion, caps: WheelCap[], lockFile: string, defaultMinor: string): PythonVersion {
+  const current = version.minor ?? defaultMinor;
+  const below = caps.filter((cap) => minorNumber(cap.newest) < minorNumber(current)).sort((a, b) => minorNumber(a.newest) - minorNumber(b.newest));
+  if (below.length === 0) return version;
+  const lowest = below[0];
+  const what = `${lowest.package} ${lowest.version} ships Linux wheels up to cp${lowest.newest.replace('.', '')} and none for ${current}${lowest.sdist ? ' (its sdist would need a compiler and headers)' : ', and no sdist'}`;
+  const chosen = PYTHON_MINORS.filter((minor) => minorNumber(minor) <= minorNumber(lowest.newest) && version.constraints.every((c) => admitsMinor(c.constraint, minor))).pop();
+  if (version.pinned || !chosen) {
+    const why = version.pinned ? 'is pinned' : `is kept (no line the constraints admit has its wheel)`;
+    const consequence = lowest.sdist ? 'the install compiles it from source' : 'the install finds no file for it unless the lock gains a newer version';
+    return { ...version, evidence: [...version.evidence, `${lockFile}: ${what}; Python ${current} ${why}, so ${consequence}`] };
+  }
+  const others = below.slice(1).map((cap) => `${cap.package} ${cap.version}`);
+  return {
+    ...version,
+    stated: chosen,
+    minor: chosen,
+    evidence: [...version.evidence, `${lockFile}: ${what}; so Python ${chosen}, the newest line every locked wheel supports${others.length ? ` (also below ${current}: ${others.join(', ')})` : ''}`],
+  };
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { memberFolders } from '../common.js';
 import { ExitCode, inFolder, UserError } from '../../core/errors.js';
-import type { Repo } from '../../core/repo.js';
+import { Repo } from '../../core/repo.js';
 import type { PythonDetection } from './detect.js';
 import { normalizeName, readToml, table, type Table } from './manifests.js';
 
@@ -99,6 +101,7 @@ export function forUvMember(root: PythonDetection, member: UvMember): PythonDete
     depsSource: 'lock',
     dependencyFiles: ['pyproject.toml', 'uv.lock', ...workspace.members.map((m) => `${m.dir}/pyproject.toml`)],
     pythonMinor: root.pythonMinor ?? own.pythonMinor,
+    pythonFromRange: root.pythonMinor ? root.pythonFromRange : own.pythonFromRange,
     constraints: [...root.constraints, ...own.constraints.map((c) => ({ ...c, source: `${member.dir}/${c.source}` }))],
     // The libraries it uses are workspace packages: installed (not editable) with it.
     installProject: true,
@@ -106,4 +109,37 @@ export function forUvMember(root: PythonDetection, member: UvMember): PythonDete
     evidence: [...root.evidence, ...member.evidence],
     workspace,
   };
+}
+
+/** A member folder run on its own (`--path packages/api`): the workspace whose lock it installs from. */
+export interface EnclosingUvWorkspace {
+  /** The workspace root, absolute, and as seen from the member (`../..`). */
+  rootPath: string;
+  toRoot: string;
+  /** The member's folder relative to the workspace root. */
+  memberDir: string;
+  root: PythonDetection;
+}
+
+/** How far up a member may sit below its workspace root (packages/api, services/x/api). */
+const MAX_DEPTH = 4;
+
+/**
+ * The uv workspace above a folder that has a pyproject.toml but no lock of its own: the nearest
+ * parent with uv.lock and a [tool.uv.workspace] whose members include this folder. uv installs a
+ * member only from that lock, so the image builds with the root as its context.
+ */
+export function findEnclosingUvWorkspace(repo: Repo, detectRoot: (root: Repo) => PythonDetection | null): EnclosingUvWorkspace | null {
+  let dir = path.dirname(repo.root);
+  for (let depth = 0; depth < MAX_DEPTH && dir !== path.dirname(dir); depth++, dir = path.dirname(dir)) {
+    if (!existsSync(path.join(dir, 'uv.lock')) || !existsSync(path.join(dir, 'pyproject.toml'))) continue;
+    const rootRepo = Repo.open(dir);
+    if (table(table(readToml(rootRepo, 'pyproject.toml').tool).uv).workspace === undefined) return null;
+    const memberDir = path.relative(dir, repo.root).split(path.sep).join('/');
+    const root = detectRoot(rootRepo);
+    const member = root?.workspace?.members.find((candidate) => candidate.dir === memberDir);
+    if (!root || !member?.detection) return null;
+    return { rootPath: dir, toRoot: path.relative(repo.root, dir).split(path.sep).join('/'), memberDir, root };
+  }
+  return null;
 }
