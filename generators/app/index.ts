@@ -278,14 +278,14 @@ export default class MultistageGenerator extends Generator {
   }
 
   /**
-   * --yes at a root whose stack reports several member services (a workspace) and leaves a question
-   * without a default (which member): nothing could answer it, so the run becomes a scan of the members.
+   * --yes at a workspace root (the stack reports several member services) with --workspace unanswered
+   * and no default: nothing could pick the member, so the run becomes a scan of the members.
    */
   #yesNeedsMembers(target: Target): boolean {
     if (!this.flags.yes || this.flags.detect || this.flags.build) return false;
     if ((target.stack.members?.(target.detection).length ?? 0) < 2) return false;
     const known = { ...this.#storedAnswers(target), ...target.fixed };
-    return target.stack.questions(target.detection, known).some((question) => known[question.name] === undefined && (question.default === undefined || question.default === null));
+    return target.stack.questions(target.detection, known).some((question) => question.flag === 'workspace' && known[question.name] === undefined && (question.default === undefined || question.default === null));
   }
 
   /** Flags turned into answers for a stack's questions. */
