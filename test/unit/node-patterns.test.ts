@@ -70,6 +70,23 @@ describe('Node kind: Create React App through a wrapper', () => {
   });
 });
 
+describe('Node builds with webpack 4 or older', () => {
+  it('turn on the OpenSSL legacy provider for an old react-scripts, with the reason', () => {
+    const detection = detect({ devDependencies: { 'react-scripts': '1.1.1' }, dependencies: { react: '^16.3.0' }, scripts: { build: 'react-scripts build' } });
+    expect(detection).toMatchObject({ kind: 'spa', legacyOpenssl: true });
+    expect(detection.evidence.join('\n')).toContain('react-scripts 1.1.1 (webpack 4 or older) hashes with md4');
+  });
+
+  it.each([
+    [{ devDependencies: { 'react-scripts': '5.0.1' }, scripts: { build: 'react-scripts build' } }, false],
+    [{ devDependencies: { webpack: '^4.46.0' }, scripts: { build: 'webpack' } }, true],
+    [{ devDependencies: { webpack: '^5.90.0' }, scripts: { build: 'webpack' } }, false],
+    [{ devDependencies: { webpack: '^4.46.0' } }, false],
+  ])('%j -> %s', (pkg, legacy) => {
+    expect(detect(pkg).legacyOpenssl).toBe(legacy);
+  });
+});
+
 describe('Node install without a lockfile', () => {
   it('goes ahead with a warning that says how to make the build reproducible', () => {
     const detection = detectNode(Repo.open(fixturePath('node-no-lockfile')))!;

@@ -151,6 +151,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
     // Every member's install hooks run in the deps stage's full install.
     ignoreScripts: facts.ignoreScripts || (workspace?.ignoreScripts ?? false),
     buildArgs: facts.buildArgs,
+    legacyOpenssl: facts.legacyOpenssl,
     hasProdDeps: facts.hasProdDeps,
     appName: facts.appName,
     nodeMajor,

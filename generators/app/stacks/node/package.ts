@@ -1,3 +1,4 @@
+import semver from 'semver';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
@@ -134,6 +135,26 @@ function detectKind(repo: Repo, pkg: PackageJson, evidence: string[]): { kind: N
   return { kind: 'server', nextStandalone: false, buildOutput: scripts.build ? tsconfigOutDir(repo) : null };
 }
 
+/** The lowest major a dependency range allows (`^4.0.3` -> 4), or null for tags, URLs and workspace links. */
+function lowestMajor(range: string | undefined): number | null {
+  if (!range || !semver.validRange(range)) return null;
+  return semver.minVersion(range)?.major ?? null;
+}
+
+/**
+ * webpack 4 and older (react-scripts before 5 bundles one) hash with md4, which Node 17+ (OpenSSL 3)
+ * refuses with ERR_OSSL_EVP_UNSUPPORTED unless the legacy provider is on, for the build only.
+ */
+function needsLegacyOpenssl(pkg: PackageJson, evidence: string[]): boolean {
+  if (!pkg.scripts?.build) return false;
+  const all = deps(pkg);
+  const reactScripts = lowestMajor(all['react-scripts']);
+  const webpack = lowestMajor(all.webpack);
+  const why = reactScripts !== null && reactScripts < 5 ? `react-scripts ${all['react-scripts']} (webpack 4 or older)` : webpack !== null && webpack < 5 ? `webpack ${all.webpack}` : null;
+  if (why) evidence.push(`package.json: ${why} hashes with md4, which Node 17+ refuses (ERR_OSSL_EVP_UNSUPPORTED); the build stage sets NODE_OPTIONS=--openssl-legacy-provider`);
+  return why !== null;
+}
+
 /** Root lifecycle hooks that run on every install and need dev tools (husky) or a .git folder. */
 export function detectIgnoreScripts(pkg: PackageJson, lock: string, evidence: string[]): boolean {
   const scripts = pkg.scripts ?? {};
@@ -168,6 +189,8 @@ export interface PackageFacts {
   ignoreScripts: boolean;
   /** Build-time variables the SPA reads (VITE_*, REACT_APP_*), secrets left out. */
   buildArgs: string[];
+  /** The build runs webpack 4 or older (md4 hashes), which OpenSSL 3 in Node 17+ refuses without the legacy provider. */
+  legacyOpenssl: boolean;
   /** package.json lists production dependencies (without any, npm makes no node_modules to copy). */
   hasProdDeps: boolean;
   /** A name for the image: package.json name without scope. */
@@ -206,6 +229,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     evidence.push(found.evidence);
   }
   const buildArgs = detectBuildArgs(repo, kind, evidence);
+  const legacyOpenssl = needsLegacyOpenssl(pkg, evidence);
   const framework = kind === 'nest' ? 'nestjs' : kind === 'next' ? 'next' : kind === 'spa' ? spaBuildTool(pkg) : SERVER_FRAMEWORKS.find((name) => pkg.dependencies?.[name]) ?? null;
   return {
     kind,
@@ -218,6 +242,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     nextStandalone,
     ignoreScripts,
     buildArgs,
+    legacyOpenssl,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
   };

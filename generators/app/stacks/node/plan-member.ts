@@ -180,6 +180,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       ignoreScripts: detection.ignoreScripts,
       needsBuild,
       buildArgs: detection.buildArgs,
+      legacyOpenssl: detection.legacyOpenssl,
       buildCommands,
       deploy: pm === 'pnpm' && !spa ? `${prodInstall}${ignoreScripts}` : null,
       prodDeps,

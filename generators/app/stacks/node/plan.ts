@@ -108,6 +108,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       nextStandalone: detection.nextStandalone,
       buildOutput: detection.buildOutput,
       buildArgs: detection.buildArgs,
+      legacyOpenssl: detection.legacyOpenssl,
       nextPublic: repo.isDirectory('public'),
       // No production dependencies: no prod-deps stage, nothing to copy (npm would make no node_modules).
       prodDeps: detection.kind !== 'spa' && !detection.nextStandalone && detection.hasProdDeps,

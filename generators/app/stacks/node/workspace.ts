@@ -181,6 +181,7 @@ export function workspaceRootFacts(pkg: PackageJson, repo: Repo, lock: string, e
     nextStandalone: false,
     ignoreScripts: detectIgnoreScripts(pkg, lock, evidence),
     buildArgs: [],
+    legacyOpenssl: false,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
   };
