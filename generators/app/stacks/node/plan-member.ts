@@ -30,12 +30,13 @@ function buildCommand(pm: NodePackageManager, member: WorkspaceMember): string {
 
 /** pnpm 10 deploys a workspace without injected packages only with --legacy; pnpm 9 does not know the flag. */
 function pnpmDeployFlags(detection: NodeDetection, repo: Repo): { legacy: boolean; note: string | null } {
-  const major = Number(/^pnpm@(\d+)/.exec(detection.packageManagerField ?? '')?.[1] ?? NaN);
+  // The field, else the lockfile's pin: the pnpm that will run.
+  const major = Number(/^pnpm@(\d+)/.exec(detection.packageManagerField ?? detection.managerPin ?? '')?.[1] ?? NaN);
   const injected = /^injectWorkspacePackages:\s*true/m.test(repo.readIfExists('pnpm-workspace.yaml') ?? '') || /^inject-workspace-packages\s*=\s*true/m.test(repo.readIfExists('.npmrc') ?? '');
   if (major < 10 || injected) return { legacy: false, note: null };
   return {
     legacy: true,
-    note: Number.isNaN(major) ? 'pnpm: no packageManager field, so Corepack picks pnpm 10+, whose deploy needs --legacy here (no injectWorkspacePackages); pin a version with `corepack use pnpm@<version>`.' : null,
+    note: Number.isNaN(major) ? 'pnpm: no packageManager field and no lockfileVersion to pin from, so Corepack picks pnpm 10+, whose deploy needs --legacy here (no injectWorkspacePackages); pin a version with `corepack use pnpm@<version>`.' : null,
   };
 }
 
