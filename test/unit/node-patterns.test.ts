@@ -158,6 +158,14 @@ describe('Node native addons', () => {
     expect(detect({ dependencies: { '@someone/sqlite3': '1.0.0', express: '^4.0.0' }, devDependencies: { 'better-sqlite3': '^11.0.0' } }).nativeAddons).toEqual(['@someone/sqlite3', 'better-sqlite3']);
     expect(detect({ dependencies: { express: '^4.0.0' } }).nativeAddons).toEqual([]);
   });
+
+  it('warns when pnpm 10+ would block an addon\'s build script, naming the setting to add', () => {
+    const lock = { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" };
+    const blocked = evidence({ packageManager: 'pnpm@10.20.0', dependencies: { bcrypt: '5.1.1', sharp: '^0.33.0' } }, { ...lock, 'pnpm-workspace.yaml': 'onlyBuiltDependencies:\n  - sharp\n' });
+    expect(blocked).toMatch(/warning: pnpm 10\+ runs no dependency build script .* bcrypt is not in onlyBuiltDependencies.* add "bcrypt"/);
+    expect(evidence({ packageManager: 'pnpm@9.15.4', dependencies: { bcrypt: '5.1.1' } }, lock)).not.toContain('onlyBuiltDependencies');
+    expect(evidence({ packageManager: 'pnpm@10.20.0', pnpm: { onlyBuiltDependencies: ['bcrypt'] }, dependencies: { bcrypt: '5.1.1' } }, lock)).not.toContain('warning: pnpm 10+');
+  });
 });
 
 describe('Node version: engines against the distroless majors', () => {

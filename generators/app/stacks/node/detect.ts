@@ -5,7 +5,7 @@ import type { Detection } from '../types.js';
 import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson } from './package.js';
 import { detectNodeVersion } from './version.js';
 import { nativeAddonsOf } from './native.js';
-import { missingFromLock, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
+import { missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
 export type { NodeKind, PackageJson } from './package.js';
@@ -131,6 +131,12 @@ export function detectNode(repo: Repo): NodeDetection | null {
   const nativeAddons = [...new Set([pkg, ...(workspace?.members.map((member) => member.pkg) ?? [])].flatMap(nativeAddonsOf))].sort();
   if (nativeAddons.length) {
     evidence.push(`package.json: ${nativeAddons.join(', ')} ${nativeAddons.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
+  }
+  if (pm === 'pnpm') {
+    const blocked = pnpmBlockedBuilds(repo, pkg, pkg.packageManager ?? pin, nativeAddons);
+    if (blocked.length) {
+      evidence.push(`package.json: warning: pnpm 10+ runs no dependency build script it is not allowed to, and ${blocked.join(', ')} ${blocked.length > 1 ? 'are' : 'is'} not in onlyBuiltDependencies: without a prebuilt binary ${blocked.length > 1 ? 'they' : 'it'} will not load. Fix: add ${blocked.map((name) => `"${name}"`).join(', ')} to onlyBuiltDependencies in pnpm-workspace.yaml (or package.json "pnpm")`);
+    }
   }
   return {
     stack: 'node',

@@ -93,6 +93,21 @@ export function pnpmBuildPolicy(repo: Repo, pkg: PackageJson & { pnpm?: Record<s
   return key ? `pnpm-workspace.yaml: ${key}` : null;
 }
 
+/** The native addons a pnpm 10+ install would not build: not listed in onlyBuiltDependencies (package.json or pnpm-workspace.yaml). */
+export function pnpmBlockedBuilds(repo: Repo, pkg: PackageJson & { pnpm?: { onlyBuiltDependencies?: unknown } }, version: string | null, addons: string[]): string[] {
+  const major = Number(/^pnpm@(\d+)/.exec(version ?? '')?.[1] ?? NaN);
+  if (!(major >= 10) || addons.length === 0) return [];
+  const listed = new Set<string>(Array.isArray(pkg.pnpm?.onlyBuiltDependencies) ? (pkg.pnpm!.onlyBuiltDependencies as string[]) : []);
+  let fromYaml: unknown = null;
+  try {
+    fromYaml = (parseYaml(repo.readIfExists('pnpm-workspace.yaml') ?? '') as { onlyBuiltDependencies?: unknown } | null)?.onlyBuiltDependencies;
+  } catch {
+    fromYaml = null;
+  }
+  if (Array.isArray(fromYaml)) for (const name of fromYaml) listed.add(String(name));
+  return addons.filter((name) => !listed.has(name));
+}
+
 /**
  * The pnpm major for a lockfileVersion. 9.0 is written by pnpm 9 and 10 alike: pnpm 9 runs every
  * dependency's build script, as the project's own installs did unless it lists which may run; pnpm 10
