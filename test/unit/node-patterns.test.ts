@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
 import { nodeStack } from '../../generators/app/stacks/node/index.js';
+import { planNode } from '../../generators/app/stacks/node/plan.js';
 import { pnpmPin, yarnBerryPin } from '../../generators/app/stacks/node/lockfiles.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
 
@@ -150,6 +151,18 @@ describe('Node: two lockfiles without a packageManager field', () => {
     const detection = detect({ dependencies: { ms: '^2.1.3' } }, files);
     expect(detection.lockfile).toBe('package-lock.json');
     expect(detection.evidence.join('\n')).toMatch(/each matches package\.json .* so npm, which ships in the builder/);
+  });
+});
+
+describe('Node: an npm lockfile resolved against another registry', () => {
+  it('fetches every package from the configured registry instead, and says which host the lockfile names', () => {
+    const lock = JSON.stringify({ lockfileVersion: 1, dependencies: { ms: { version: '2.1.3', resolved: 'https://npm.mirror.example/ms/-/ms-2.1.3.tgz' }, debug: { version: '4.3.4', resolved: 'https://registry.npmjs.org/debug/-/debug-4.3.4.tgz' } } });
+    const repo = project({ scripts: { start: 'node index.js' }, dependencies: { ms: '^2.1.3' } }, { 'package-lock.json': lock, 'index.js': '' });
+    const detection = detectNode(repo)!;
+    expect(detection.replaceRegistryHost).toBe(true);
+    expect(detection.evidence.join('\n')).toContain('resolved URLs point at npm.mirror.example');
+    expect(planNode(detection, {}, repo).context.prodInstall).toBe('npm ci --omit=dev --replace-registry-host=always');
+    expect(detectNode(Repo.open(fixturePath('node-express')))!.replaceRegistryHost).toBe(false);
   });
 });
 

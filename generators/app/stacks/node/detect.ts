@@ -5,7 +5,7 @@ import type { Detection } from '../types.js';
 import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson } from './package.js';
 import { detectNodeVersion } from './version.js';
 import { nativeAddonsOf } from './native.js';
-import { missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
+import { foreignRegistryHosts, missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
 export type { NodeKind, PackageJson } from './package.js';
@@ -29,6 +29,8 @@ export interface NodeDetection extends Detection, PackageFacts {
   workspace: NodeWorkspace | null;
   /** Native addons among the dependencies (root and members): the install stages get a C++ toolchain. */
   nativeAddons: string[];
+  /** npm lockfile URLs point at another registry host: installs fetch them from the configured registry instead. */
+  replaceRegistryHost: boolean;
 }
 
 const LOCKFILES: Array<[string, NodePackageManager | 'bun']> = [
@@ -132,6 +134,10 @@ export function detectNode(repo: Repo): NodeDetection | null {
   if (nativeAddons.length) {
     evidence.push(`package.json: ${nativeAddons.join(', ')} ${nativeAddons.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
   }
+  const hosts = pm === 'npm' ? foreignRegistryHosts(lock) : [];
+  if (hosts.length) {
+    evidence.push(`${lockfile}: resolved URLs point at ${hosts.join(', ')}, not the public registry (a mirror the build may not reach); installs add --replace-registry-host=always so every package comes from the configured registry, checked against the lockfile's integrity hashes`);
+  }
   if (pm === 'pnpm') {
     const blocked = pnpmBlockedBuilds(repo, pkg, pkg.packageManager ?? pin, nativeAddons);
     if (blocked.length) {
@@ -163,5 +169,6 @@ export function detectNode(repo: Repo): NodeDetection | null {
     nodeMajor,
     workspace,
     nativeAddons,
+    replaceRegistryHost: hosts.length > 0,
   };
 }

@@ -72,6 +72,10 @@ const RESOLVING: Record<NodePackageManager, Pick<Installer, 'install' | 'prodIns
 export function installerFor(detection: NodeDetection): Installer {
   const base = INSTALLERS[detection.packageManager];
   const installer: Installer = detection.lockfile ? { ...base } : { ...base, ...RESOLVING[detection.packageManager], naiveInstall: `${base.setup ? `${base.setup} && ` : ''}${RESOLVING[detection.packageManager].install}` };
+  if (detection.replaceRegistryHost) {
+    installer.install = `${installer.install} --replace-registry-host=always`;
+    installer.prodInstall = `${installer.prodInstall} --replace-registry-host=always`;
+  }
   if (base.setup && detection.managerPin) {
     installer.setup = `${base.setup} \\\n && corepack install -g ${detection.managerPin}`;
     installer.setupWhy = `No packageManager field: Corepack's default becomes ${detection.managerPin}, the major ${detection.lockfile} was written by (never the newest).`;

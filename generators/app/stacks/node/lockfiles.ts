@@ -136,3 +136,15 @@ export function yarnBerryPin(lock: string): ManagerPin | null {
   const major = version >= 7 ? 4 : version >= 5 ? 3 : 2;
   return { spec: `yarn@${major}`, why: `__metadata.version ${version}: yarn ${major}` };
 }
+
+/**
+ * Registry hosts an npm lockfile downloads from other than the public one: a private mirror that the
+ * build network may not reach. npm replaces only registry.npmjs.org in `resolved` URLs by default.
+ */
+export function foreignRegistryHosts(lock: string): string[] {
+  const hosts = new Set<string>();
+  for (const match of lock.matchAll(/"resolved":\s*"https?:\/\/([^/"]+)\//g)) {
+    if (match[1] !== 'registry.npmjs.org') hosts.add(match[1]);
+  }
+  return [...hosts].sort();
+}

@@ -106,7 +106,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   // The runtime copies these folders from the build stage; their node_modules hold dev tools.
   if (needsBuild && !spa && pm !== 'pnpm') buildCommands.push(`rm -rf ${['node_modules', ...shipped.map((dir) => `${dir}/node_modules`)].join(' ')}`);
   const prodInstall =
-    pm === 'npm' ? `${detection.lockfile ? 'npm ci' : 'npm install'} --omit=dev ${selector(pm, member)}`
+    pm === 'npm' ? `${detection.lockfile ? 'npm ci' : 'npm install'} --omit=dev ${selector(pm, member)}${detection.replaceRegistryHost ? ' --replace-registry-host=always' : ''}`
     : pm === 'yarn-berry' ? `yarn workspaces focus ${selector(pm, member)} --production`
     : pm === 'yarn' ? installer.prodInstall
     : `pnpm ${selector(pm, member)} deploy --prod${deploy!.legacy ? ' --legacy' : ''} /prod/${member.dir}`;
