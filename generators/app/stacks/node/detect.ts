@@ -120,16 +120,8 @@ function detectPackageManager(repo: Repo, pkg: PackageJson, evidence: string[]):
   return { pm, lockfile, pin };
 }
 
-export function detectNode(repo: Repo): NodeDetection | null {
-  if (!repo.exists('package.json')) return null;
-  const pkg = parsePackageJson(repo);
-  const evidence: string[] = [];
-  const { pm, lockfile, pin } = detectPackageManager(repo, pkg, evidence);
-  const nodeMajor = detectNodeVersion(repo, pkg, evidence);
-  const lock = lockfile ? repo.read(lockfile) : '';
-  const workspace = readWorkspace(repo, pkg, pm, lock, evidence);
-  // A workspace root that is not itself an app (the usual case) gets no start script or port of its own.
-  const facts = workspace && !workspace.rootIsApp ? workspaceRootFacts(pkg, repo, lock, evidence) : analysePackage(repo, pkg, lock, evidence);
+/** What the install needs beyond the lockfile: a C++ toolchain, another registry host, pnpm's build allowlist. */
+function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: ManagerChoice, lock: string, workspace: NodeWorkspace | null, evidence: string[]): { nativeAddons: string[]; replaceRegistryHost: boolean } {
   const nativeAddons = [...new Set([pkg, ...(workspace?.members.map((member) => member.pkg) ?? [])].flatMap(nativeAddonsOf))].sort();
   if (nativeAddons.length) {
     evidence.push(`package.json: ${nativeAddons.join(', ')} ${nativeAddons.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
@@ -144,6 +136,20 @@ export function detectNode(repo: Repo): NodeDetection | null {
       evidence.push(`package.json: warning: pnpm 10+ runs no dependency build script it is not allowed to, and ${blocked.join(', ')} ${blocked.length > 1 ? 'are' : 'is'} not in onlyBuiltDependencies: without a prebuilt binary ${blocked.length > 1 ? 'they' : 'it'} will not load. Fix: add ${blocked.map((name) => `"${name}"`).join(', ')} to onlyBuiltDependencies in pnpm-workspace.yaml (or package.json "pnpm")`);
     }
   }
+  return { nativeAddons, replaceRegistryHost: hosts.length > 0 };
+}
+
+export function detectNode(repo: Repo): NodeDetection | null {
+  if (!repo.exists('package.json')) return null;
+  const pkg = parsePackageJson(repo);
+  const evidence: string[] = [];
+  const { pm, lockfile, pin } = detectPackageManager(repo, pkg, evidence);
+  const nodeMajor = detectNodeVersion(repo, pkg, evidence);
+  const lock = lockfile ? repo.read(lockfile) : '';
+  const workspace = readWorkspace(repo, pkg, pm, lock, evidence);
+  // A workspace root that is not itself an app (the usual case) gets no start script or port of its own.
+  const facts = workspace && !workspace.rootIsApp ? workspaceRootFacts(pkg, repo, lock, evidence) : analysePackage(repo, pkg, lock, evidence);
+  const { nativeAddons, replaceRegistryHost } = installNeeds(repo, pkg, { pm, lockfile, pin }, lock, workspace, evidence);
   return {
     stack: 'node',
     languageVersion: nodeMajor,
@@ -169,6 +175,6 @@ export function detectNode(repo: Repo): NodeDetection | null {
     nodeMajor,
     workspace,
     nativeAddons,
-    replaceRegistryHost: hosts.length > 0,
+    replaceRegistryHost,
   };
 }
