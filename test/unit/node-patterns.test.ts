@@ -166,6 +166,14 @@ describe('Node: an npm lockfile resolved against another registry', () => {
   });
 });
 
+describe('Node: dev tools that download a binary at install', () => {
+  it('skips the download through the tool\'s own switch, for dev dependencies only', () => {
+    expect(detect({ devDependencies: { cypress: '^13.0.0', '@playwright/test': '^1.49.0' } }).skippedDownloads.map((skip) => `${skip.env}=${skip.value}`)).toEqual(['CYPRESS_INSTALL_BINARY=0', 'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1']);
+    // A production dependency needs its binary at run time: nothing is skipped.
+    expect(detect({ dependencies: { puppeteer: '^23.0.0' }, devDependencies: { puppeteer: '^23.0.0' } }).skippedDownloads).toEqual([]);
+  });
+});
+
 describe('Node native addons', () => {
   it('finds them among dependencies, scoped forks included', () => {
     expect(detect({ dependencies: { '@someone/sqlite3': '1.0.0', express: '^4.0.0' }, devDependencies: { 'better-sqlite3': '^11.0.0' } }).nativeAddons).toEqual(['@someone/sqlite3', 'better-sqlite3']);

@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson } from './package.js';
 import { detectNodeVersion } from './version.js';
-import { nativeAddonsOf } from './native.js';
+import { nativeAddonsOf, skippedDownloadsOf, type SkippedDownload } from './native.js';
 import { foreignRegistryHosts, missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
@@ -31,6 +31,8 @@ export interface NodeDetection extends Detection, PackageFacts {
   nativeAddons: string[];
   /** npm lockfile URLs point at another registry host: installs fetch them from the configured registry instead. */
   replaceRegistryHost: boolean;
+  /** Dev tools whose install would download a binary (Cypress, browsers): skipped through their env switch. */
+  skippedDownloads: SkippedDownload[];
 }
 
 const LOCKFILES: Array<[string, NodePackageManager | 'bun']> = [
@@ -121,8 +123,13 @@ function detectPackageManager(repo: Repo, pkg: PackageJson, evidence: string[]):
 }
 
 /** What the install needs beyond the lockfile: a C++ toolchain, another registry host, pnpm's build allowlist. */
-function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: ManagerChoice, lock: string, workspace: NodeWorkspace | null, evidence: string[]): { nativeAddons: string[]; replaceRegistryHost: boolean } {
-  const nativeAddons = [...new Set([pkg, ...(workspace?.members.map((member) => member.pkg) ?? [])].flatMap(nativeAddonsOf))].sort();
+function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: ManagerChoice, lock: string, workspace: NodeWorkspace | null, evidence: string[]): { nativeAddons: string[]; replaceRegistryHost: boolean; skippedDownloads: SkippedDownload[] } {
+  const manifests = [pkg, ...(workspace?.members.map((member) => member.pkg) ?? [])];
+  const nativeAddons = [...new Set(manifests.flatMap(nativeAddonsOf))].sort();
+  const skippedDownloads = [...new Map(manifests.flatMap(skippedDownloadsOf).map((skip) => [skip.env, skip])).values()];
+  if (skippedDownloads.length) {
+    evidence.push(`package.json: ${skippedDownloads.map((skip) => skip.tool).join(', ')} (dev only) would download a binary at install, which neither the build nor the server runs: ${skippedDownloads.map((skip) => `${skip.env}=${skip.value}`).join(' ')} in the install stages`);
+  }
   if (nativeAddons.length) {
     evidence.push(`package.json: ${nativeAddons.join(', ')} ${nativeAddons.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
   }
@@ -136,7 +143,7 @@ function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: Manag
       evidence.push(`package.json: warning: pnpm 10+ runs no dependency build script it is not allowed to, and ${blocked.join(', ')} ${blocked.length > 1 ? 'are' : 'is'} not in onlyBuiltDependencies: without a prebuilt binary ${blocked.length > 1 ? 'they' : 'it'} will not load. Fix: add ${blocked.map((name) => `"${name}"`).join(', ')} to onlyBuiltDependencies in pnpm-workspace.yaml (or package.json "pnpm")`);
     }
   }
-  return { nativeAddons, replaceRegistryHost: hosts.length > 0 };
+  return { nativeAddons, replaceRegistryHost: hosts.length > 0, skippedDownloads };
 }
 
 export function detectNode(repo: Repo): NodeDetection | null {
@@ -149,7 +156,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
   const workspace = readWorkspace(repo, pkg, pm, lock, evidence);
   // A workspace root that is not itself an app (the usual case) gets no start script or port of its own.
   const facts = workspace && !workspace.rootIsApp ? workspaceRootFacts(pkg, repo, lock, evidence) : analysePackage(repo, pkg, lock, evidence);
-  const { nativeAddons, replaceRegistryHost } = installNeeds(repo, pkg, { pm, lockfile, pin }, lock, workspace, evidence);
+  const { nativeAddons, replaceRegistryHost, skippedDownloads } = installNeeds(repo, pkg, { pm, lockfile, pin }, lock, workspace, evidence);
   return {
     stack: 'node',
     languageVersion: nodeMajor,
@@ -176,5 +183,6 @@ export function detectNode(repo: Repo): NodeDetection | null {
     workspace,
     nativeAddons,
     replaceRegistryHost,
+    skippedDownloads,
   };
 }

@@ -28,7 +28,8 @@ export const INSTALLERS: Record<NodePackageManager, Installer> = {
     setupWhy: null,
     install: 'yarn install --frozen-lockfile',
     prodInstall: 'yarn install --frozen-lockfile --production',
-    cache: '/usr/local/share/.cache/yarn',
+    // yarn 1's cache is not safe for two installs at once (deps and prod-deps build in parallel): one at a time.
+    cache: '/usr/local/share/.cache/yarn,sharing=locked',
     run: 'yarn run',
     naiveInstall: 'yarn install --frozen-lockfile',
     corepackCache: false,

@@ -13,3 +13,28 @@ export function nativeAddonsOf(pkg: PackageJson): string[] {
     .filter((name) => NATIVE_ADDONS.has(name.split('/').pop()!))
     .sort();
 }
+
+/**
+ * Development tools whose install script downloads a large binary (a browser, Electron) from a host
+ * the build may not reach; neither the build nor the server runs them, so the download is skipped.
+ */
+const BINARY_DOWNLOADS: Record<string, { env: string; value: string }> = {
+  cypress: { env: 'CYPRESS_INSTALL_BINARY', value: '0' },
+  puppeteer: { env: 'PUPPETEER_SKIP_DOWNLOAD', value: 'true' },
+  playwright: { env: 'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD', value: '1' },
+  '@playwright/test': { env: 'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD', value: '1' },
+  electron: { env: 'ELECTRON_SKIP_BINARY_DOWNLOAD', value: '1' },
+};
+
+export interface SkippedDownload {
+  tool: string;
+  env: string;
+  value: string;
+}
+
+/** devDependencies that would download a binary at install: only dev tools (a production dependency needs its binary). */
+export function skippedDownloadsOf(pkg: PackageJson): SkippedDownload[] {
+  return Object.keys(pkg.devDependencies ?? {})
+    .filter((name) => BINARY_DOWNLOADS[name] && !pkg.dependencies?.[name])
+    .map((tool) => ({ tool, ...BINARY_DOWNLOADS[tool] }));
+}

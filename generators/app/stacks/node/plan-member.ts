@@ -174,6 +174,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       setup: installer.setup,
       setupWhy: installer.setupWhy,
       nativeAddons: detection.nativeAddons,
+      skippedDownloads: detection.skippedDownloads,
       noLockfile: !detection.lockfile,
       mounts,
       manifestCopies: groupByFolder(manifests),

@@ -96,6 +96,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       setup: installer.setup,
       setupWhy: installer.setupWhy,
       nativeAddons: detection.nativeAddons,
+      skippedDownloads: detection.skippedDownloads,
       noLockfile: !detection.lockfile,
       install: `${installer.install}${ignoreScripts}`,
       prodInstall: `${installer.prodInstall}${ignoreScripts}`,
