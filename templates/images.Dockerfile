@@ -47,3 +47,5 @@ FROM gcr.io/distroless/nodejs22-debian13:nonroot AS nodejs22
 FROM gcr.io/distroless/nodejs22-debian13:debug-nonroot AS nodejs22-debug
 FROM gcr.io/distroless/nodejs24-debian13:nonroot AS nodejs24
 FROM gcr.io/distroless/nodejs24-debian13:debug-nonroot AS nodejs24-debug
+FROM gcr.io/distroless/nodejs26-debian13:nonroot AS nodejs26
+FROM gcr.io/distroless/nodejs26-debian13:debug-nonroot AS nodejs26-debug

@@ -99,6 +99,13 @@ export default class MultistageGenerator extends Generator {
     const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, evidence: found.detection.evidence, fixed: {}, storage: this.config, answers: {} };
     target.fixed = this.#flagAnswers(target.stack, target.detection);
     this.targets = [target];
+    if (this.#yesNeedsMembers(target)) {
+      // Same walk as a scan of this folder: the members become the services, each with its own Dockerfile.
+      const narrowed = this.repo.narrow(SCAN_PRUNED_DIRS);
+      this.log(`${target.stack.title} workspace at ${this.repo.root}: --yes cannot pick one member, so every member service is generated, as with --scan.`);
+      this.repo = narrowed;
+      return this.#startScan(scanServices(narrowed, this.#readRootCompose() ?? undefined));
+    }
 
     if (this.flags.detect) {
       const report = detectionReport(target.stack, target.detection, target.fixed, this.repo);
@@ -271,6 +278,17 @@ export default class MultistageGenerator extends Generator {
 
   #nextQuestion(target: Target, settled: Set<string>): Question | undefined {
     return target.stack.questions(target.detection, target.answers).find((question) => !settled.has(question.name));
+  }
+
+  /**
+   * --yes at a workspace root (the stack reports several member services) with --workspace unanswered
+   * and no default: nothing could pick the member, so the run becomes a scan of the members.
+   */
+  #yesNeedsMembers(target: Target): boolean {
+    if (!this.flags.yes || this.flags.detect || this.flags.build) return false;
+    if ((target.stack.members?.(target.detection).length ?? 0) < 2) return false;
+    const known = { ...this.#storedAnswers(target), ...target.fixed };
+    return target.stack.questions(target.detection, known).some((question) => question.flag === 'workspace' && known[question.name] === undefined && (question.default === undefined || question.default === null));
   }
 
   /** Flags turned into answers for a stack's questions. */

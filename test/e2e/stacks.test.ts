@@ -11,7 +11,7 @@ import { serveMavenRepository, servePackageIndex, type LocalServer } from './sup
 const DEPENDENCY_STEP: Record<string, RegExp> = {
   go: /go (mod download|list -m)/,
   python: /(pip .*install|uv sync|poetry install|pipenv)/,
-  node: /(npm ci|yarn install|pnpm install|yarn workspaces focus)/,
+  node: /(npm ci|npm install|yarn install|pnpm install|yarn workspaces focus)/,
   java: /--fail-never|gradlew? .*dependencies/,
 };
 // Three-tier apps need their database: three-tier.test.ts runs them with compose.

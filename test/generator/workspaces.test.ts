@@ -65,8 +65,16 @@ describe.each(cases)('$name', ({ name, fixture, flags, prepare, extra = [] }) =>
 });
 
 describe('a workspace root without --workspace', () => {
-  it('--yes stops and names --workspace with the services it found', async () => {
-    await expect(runGenerator({ fixture: 'node-workspaces', flags: { yes: true } })).rejects.toThrow(/\(found: packages\/api, packages\/web\): pass --workspace$/m);
+  it('--yes generates every member service, as --scan does, instead of asking which one', async () => {
+    const result = await runGenerator({ fixture: 'node-workspaces', flags: { yes: true } });
+    for (const member of ['api', 'web']) expect(readFileSync(path.join(result.cwd, `packages/${member}/Dockerfile`), 'utf8')).toContain(`WORKDIR /app/packages/${member}\n`);
+    expect(() => readFileSync(path.join(result.cwd, 'packages/shared/Dockerfile'))).toThrow();
+    expect(readFileSync(path.join(result.cwd, 'compose.yaml'), 'utf8')).toMatch(/^services:\n[\s\S]*api:[\s\S]*web:/m);
+  });
+
+  it('a --workspace answer keeps it to that member', async () => {
+    const result = await runGenerator({ fixture: 'node-workspaces', flags: { yes: true, workspace: 'packages/api' } });
+    expect(() => readFileSync(path.join(result.cwd, 'compose.yaml'))).toThrow();
   });
 
   it('refuses a library member, naming the services', async () => {

@@ -89,7 +89,7 @@ describe('detectNode: start commands', () => {
     [{ scripts: { start: 'ts-node src/index.ts', build: 'tsc' } }, { 'tsconfig.json': '{"compilerOptions":{"outDir":"./build"}}' }, 'build/index.js'],
     [{ scripts: { start: 'pm2-runtime start app.js' } }, { 'app.js': '' }, 'app.js'],
     [{ scripts: { start: 'NODE_ENV=production node --enable-source-maps ./server.mjs' } }, {}, 'server.mjs'],
-    [{ bin: { tool: './cli.js' } }, {}, 'cli.js'],
+    [{ bin: { tool: './cli.js' } }, { 'cli.js': '' }, 'cli.js'],
   ])('%j -> %s', (pkg, files, entry) => {
     expect(detectNode(project(pkg, files))?.entrypoint).toBe(entry);
   });

@@ -10,6 +10,12 @@ import { emptyDir, fixturePath } from '../support/fixtures.js';
 
 const repoOf = (fixture: string) => Repo.open(fixturePath(fixture));
 
+/** The plan's Dockerfile, rendered the way the generator writes it. */
+function renderDockerfile(plan: ReturnType<typeof planNode>): string {
+  const file = path.join(templatesDir, plan.files[0].template);
+  return ejs.render(readFileSync(file, 'utf8'), plan.context, { filename: file });
+}
+
 function planFor(fixture: string, answers = {}) {
   const repo = repoOf(fixture);
   return planNode(detectNode(repo)!, answers, repo);
@@ -35,12 +41,34 @@ describe('planNode', () => {
     expect(planFor('node-pnpm').context).toMatchObject({ setup: 'corepack enable pnpm', cache: '/root/.local/share/pnpm/store' });
   });
 
-  it('refuses a project without a lockfile, saying how to make one', () => {
-    const dir = emptyDir('nolock');
-    writeFileSync(path.join(dir, 'package.json'), '{"scripts":{"start":"node index.js"}}');
-    writeFileSync(path.join(dir, 'index.js'), '');
-    const repo = Repo.open(dir);
-    expect(() => planNode(detectNode(repo)!, {}, repo)).toThrow(/no lockfile.*npm install/);
+  it('installs a project without a lockfile with npm install, and warns in the Dockerfile', () => {
+    const plan = planFor('node-no-lockfile');
+    expect(plan.context).toMatchObject({ prodInstall: 'npm install --omit=dev --no-audit --no-fund', noLockfile: true, manifestFiles: ['package.json'] });
+    expect(plan.notes.join('\n')).toMatch(/no lockfile: versions resolve at build time, not reproducible/);
+  });
+
+  it('pins Corepack to the pnpm major the lockfile was written by, without its cache mount over the pin', () => {
+    const context = planFor('node-pnpm-nofield').context;
+    expect(context.setup).toBe('corepack enable pnpm \\\n && corepack install -g pnpm@9');
+    expect(context.mounts).toEqual(['type=cache,target=/root/.local/share/pnpm/store']);
+    // With a packageManager field Corepack reads the version itself, and its downloads stay in the cache mount.
+    expect(planFor('node-pnpm').context.mounts).toContain('type=cache,target=/root/.cache/node/corepack');
+  });
+
+  it('puts python3, make and g++ and the builder headers in the install stages for a native addon', () => {
+    const plan = planFor('node-native');
+    expect(plan.context.nativeAddons).toEqual(['bcrypt']);
+    const dockerfile = renderDockerfile(plan);
+    expect(dockerfile).toMatch(/FROM \S+ AS base\nWORKDIR \/app\n(#.*\n)+RUN apt-get update \\\n && apt-get install -y --no-install-recommends python3 make g\+\+/);
+    expect(dockerfile).toContain('ENV npm_config_nodedir=/usr/local');
+    // The runtime stays distroless: the toolchain lives in base, which only the install stages build on.
+    expect(/FROM (\S+) AS runtime/.exec(dockerfile)?.[1]).toMatch(/^gcr\.io\/distroless\/nodejs/);
+  });
+
+  it('passes the start script\'s arguments after the file, but not after a --main answer', () => {
+    expect(planFor('node-start-args').context.cmd).toEqual(['index.js', 'start']);
+    expect(planFor('node-start-args', { entrypoint: 'lib/server.js' }).context.cmd).toEqual(['lib/server.js']);
+    expect(planFor('node-package-server').context.cmd).toEqual(['node_modules/@remix-run/serve/dist/cli.js', 'build/index.js']);
   });
 
   it('refuses --main naming a missing file when nothing builds it', () => {
@@ -107,9 +135,9 @@ describe('planNode: branches without a fixture', () => {
     ).rejects.toThrow(/nodeLinker: node-modules/);
   });
 
-  it('lints clean for every fixture at both majors', async () => {
-    for (const fixture of ['node-express', 'node-ts', 'node-nest', 'node-yarn', 'node-pnpm', 'node-vite', 'node-devtool']) {
-      for (const languageVersion of ['22', '24']) {
+  it('lints clean for every fixture at every distroless major', async () => {
+    for (const fixture of ['node-express', 'node-ts', 'node-nest', 'node-yarn', 'node-pnpm', 'node-vite', 'node-devtool', 'node-main-missing', 'node-start-args', 'node-no-lockfile', 'node-cra-rewired', 'node-pnpm-nofield', 'node-two-locks', 'node-native', 'node-package-server']) {
+      for (const languageVersion of ['22', '24', '26']) {
         const repo = repoOf(fixture);
         const plan = planNode(detectNode(repo)!, { languageVersion }, repo);
         const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), plan.context);

@@ -157,6 +157,14 @@ describe('planNode for a workspace member', () => {
     expect(planNode(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.deploy).toBe(command);
   });
 
+  it('deploys with the pnpm major pinned from the lockfile when there is no packageManager field', () => {
+    const files = { 'pnpm-workspace.yaml': 'packages: [packages/*]\n', 'packages/api/package.json': api, 'packages/api/server.js': '', 'packages/lib/package.json': lib };
+    const pnpm9 = workspace({}, { ...files, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
+    expect(planNode(detectNode(pnpm9)!, { workspace: 'packages/api' }, pnpm9).context.deploy).toBe('pnpm --filter @w/api deploy --prod /prod/packages/api');
+    const pnpm10 = workspace({}, { ...files, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'pnpm-workspace.yaml': 'packages: [packages/*]\nonlyBuiltDependencies:\n  - esbuild\n' });
+    expect(planNode(detectNode(pnpm10)!, { workspace: 'packages/api' }, pnpm10).context.deploy).toBe('pnpm --filter @w/api deploy --prod --legacy /prod/packages/api');
+  });
+
   it('refuses a library, naming the services to pick', () => {
     expect(() => planNode(detection, { workspace: 'packages/shared' }, repo)).toThrow(/packages\/shared\/package\.json is a library .* Fix: pass --workspace packages\/api or packages\/web/);
   });

@@ -4,25 +4,35 @@ import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson } from './package.js';
 import { detectNodeVersion } from './version.js';
+import { nativeAddonsOf, skippedDownloadsOf, type SkippedDownload } from './native.js';
+import { foreignRegistryHosts, missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
 export type { NodeKind, PackageJson } from './package.js';
 
-export { DISTROLESS_NODE_MAJORS } from './version.js';
+export { DEFAULT_NODE_MAJOR, DISTROLESS_NODE_MAJORS } from './version.js';
 
 export type NodePackageManager = 'npm' | 'yarn' | 'yarn-berry' | 'pnpm';
 
 export interface NodeDetection extends Detection, PackageFacts {
   stack: 'node';
   packageManager: NodePackageManager;
-  /** The lockfile the frozen install reads (null: none, refused at plan time). */
+  /** The lockfile the frozen install reads (null: none; the install resolves versions, with a warning). */
   lockfile: string | null;
   /** From package.json `packageManager` (Corepack), e.g. "pnpm@9.15.4". */
   packageManagerField: string | null;
+  /** Without that field: the major the lockfile was written by, e.g. "pnpm@9" (Corepack would take the newest). */
+  managerPin: string | null;
   /** Default Node major ("24"/"22"), null when no shipped major satisfies the project. */
   nodeMajor: string | null;
   /** npm/yarn/pnpm workspaces declared at this root, with every member; null for a single package. */
   workspace: NodeWorkspace | null;
+  /** Native addons among the dependencies (root and members): the install stages get a C++ toolchain. */
+  nativeAddons: string[];
+  /** npm lockfile URLs point at another registry host: installs fetch them from the configured registry instead. */
+  replaceRegistryHost: boolean;
+  /** Dev tools whose install would download a binary (Cypress, browsers): skipped through their env switch. */
+  skippedDownloads: SkippedDownload[];
 }
 
 const LOCKFILES: Array<[string, NodePackageManager | 'bun']> = [
@@ -40,19 +50,45 @@ function isBerry(repo: Repo): boolean {
   return Boolean(lock && /^__metadata:/m.test(lock));
 }
 
-function detectPackageManager(repo: Repo, pkg: PackageJson, evidence: string[]): { pm: NodePackageManager; lockfile: string | null } {
+interface ManagerChoice {
+  pm: NodePackageManager;
+  lockfile: string | null;
+  /** The version Corepack fetches when package.json has no packageManager field, from the lockfile. */
+  pin: string | null;
+}
+
+const LOCK_KIND: Record<NodePackageManager, 'npm' | 'yarn' | 'pnpm'> = { npm: 'npm', yarn: 'yarn', 'yarn-berry': 'yarn', pnpm: 'pnpm' };
+
+/**
+ * Several lockfiles: the packageManager field decides; else the one lockfile that covers every
+ * dependency package.json declares (the other is stale); else npm, which ships in the builder.
+ */
+function chooseLockfile(repo: Repo, pkg: PackageJson, found: Array<[string, NodePackageManager | 'bun']>, fieldName: string | null, evidence: string[]): [string, NodePackageManager | 'bun'] {
+  const others = found.map(([file]) => file).join(', ');
+  const byField = fieldName ? found.find(([, pm]) => pm === fieldName) : undefined;
+  if (byField) {
+    evidence.push(`${byField[0]}: chosen among ${others} (matches the packageManager field); warning: delete the others so every tool agrees`);
+    return byField;
+  }
+  const gaps = found.map(([file, pm]) => ({ file, pm, missing: pm === 'bun' ? ['?'] : missingFromLock(LOCK_KIND[pm], repo.read(file), pkg) }));
+  const complete = gaps.filter((gap) => gap.missing.length === 0);
+  const report = gaps.map((gap) => `${gap.file} ${gap.missing.length ? `misses ${gap.missing.slice(0, 3).join(', ')}${gap.missing.length > 3 ? ` and ${gap.missing.length - 3} more` : ''}` : 'covers every dependency'}`).join('; ');
+  if (complete.length === 1) {
+    const pick = found.find(([file]) => file === complete[0].file)!;
+    evidence.push(`${pick[0]}: chosen among ${others}: no packageManager field, and only it matches package.json (${report}); warning: delete the others so every tool agrees`);
+    return pick;
+  }
+  const pick = found.find(([, pm]) => pm === 'npm') ?? found[0];
+  evidence.push(`${pick[0]}: chosen among ${others}: no packageManager field and ${complete.length ? 'each' : 'none'} matches package.json (${report}), so ${pick[1] === 'npm' ? 'npm, which ships in the builder' : 'the first'}; warning: delete the others (or add a packageManager field) so every tool agrees`);
+  return pick;
+}
+
+function detectPackageManager(repo: Repo, pkg: PackageJson, evidence: string[]): ManagerChoice {
   const field = pkg.packageManager ?? null;
   const fieldName = field ? field.split('@')[0] : null;
   if (field) evidence.push(`package.json: packageManager ${field} (Corepack uses exactly this version)`);
   const found = LOCKFILES.filter(([file]) => repo.exists(file));
-  let pick = found[0];
-  if (found.length > 1) {
-    const byField = fieldName ? found.find(([, pm]) => pm === fieldName) : undefined;
-    pick = byField ?? found[0];
-    evidence.push(
-      `${pick[0]}: chosen among ${found.map(([file]) => file).join(', ')} (${byField ? 'matches the packageManager field' : 'npm first: it ships in the builder'}); warning: delete the others so every tool agrees`,
-    );
-  }
+  const pick = found.length > 1 ? chooseLockfile(repo, pkg, found, fieldName, evidence) : found[0];
   const pmName = pick?.[1] ?? (fieldName as NodePackageManager | 'bun' | null) ?? 'npm';
   if (pmName === 'bun') {
     throw new UserError(`${pick?.[0] ?? 'package.json'}: Bun projects are not supported (no distroless Bun runtime). Fix: use npm, pnpm or yarn, or write the Dockerfile by hand.`);
@@ -66,34 +102,73 @@ function detectPackageManager(repo: Repo, pkg: PackageJson, evidence: string[]):
     if ((fieldMajor !== undefined && fieldMajor >= 2) || (fieldMajor === undefined && isBerry(repo))) pm = 'yarn-berry';
   }
   const lockfile = pick?.[0] ?? null;
+  const lock = lockfile ? repo.read(lockfile) : '';
   if (lockfile && found.length === 1) {
-    const why = pm === 'yarn-berry' ? 'yarn 2+ (berry): install --immutable' : pm === 'yarn' ? 'yarn v1 lockfile: install --frozen-lockfile' : pm === 'pnpm' ? 'pnpm: install --frozen-lockfile through Corepack' : 'npm: npm ci';
+    const why = pm === 'yarn-berry' ? 'yarn 2+ (berry): install --immutable' : pm === 'yarn' ? 'yarn v1 lockfile: the yarn 1.22 that ships in the Node builder, install --frozen-lockfile' : pm === 'pnpm' ? 'pnpm: install --frozen-lockfile through Corepack' : 'npm: npm ci';
     evidence.push(`${lockfile}: ${why}`);
   }
-  if (!lockfile) evidence.push(`package.json: no lockfile, so no reproducible install; run \`${pm === 'npm' ? 'npm install' : pm.replace('-berry', '') + ' install'}\` and commit the lockfile`);
-  return { pm, lockfile };
+  if (!lockfile) {
+    const tool = pm.replace('-berry', '');
+    evidence.push(`package.json: warning: no lockfile, so the image resolves versions at build time (\`${tool} install\`) and two builds may differ; for a reproducible build run \`${tool} install\` and commit the lockfile it writes`);
+  }
+  let pin: string | null = null;
+  if (!field && lockfile && (pm === 'pnpm' || pm === 'yarn-berry')) {
+    const found = pm === 'pnpm' ? pnpmPin(lock, pnpmBuildPolicy(repo, pkg)) : yarnBerryPin(lock);
+    if (found) {
+      pin = found.spec;
+      evidence.push(`${lockfile}: no packageManager field; ${found.why}: Corepack gets ${found.spec}, never the newest`);
+    }
+  }
+  return { pm, lockfile, pin };
+}
+
+/** What the install needs beyond the lockfile: a C++ toolchain, another registry host, pnpm's build allowlist. */
+function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: ManagerChoice, lock: string, workspace: NodeWorkspace | null, evidence: string[]): { nativeAddons: string[]; replaceRegistryHost: boolean; skippedDownloads: SkippedDownload[] } {
+  const manifests = [pkg, ...(workspace?.members.map((member) => member.pkg) ?? [])];
+  const nativeAddons = [...new Set(manifests.flatMap(nativeAddonsOf))].sort();
+  const skippedDownloads = [...new Map(manifests.flatMap(skippedDownloadsOf).map((skip) => [skip.env, skip])).values()];
+  if (skippedDownloads.length) {
+    evidence.push(`package.json: ${skippedDownloads.map((skip) => skip.tool).join(', ')} (dev only) would download a binary at install, which neither the build nor the server runs: ${skippedDownloads.map((skip) => `${skip.env}=${skip.value}`).join(' ')} in the install stages`);
+  }
+  if (nativeAddons.length) {
+    evidence.push(`package.json: ${nativeAddons.join(', ')} ${nativeAddons.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
+  }
+  const hosts = pm === 'npm' ? foreignRegistryHosts(lock) : [];
+  if (hosts.length) {
+    evidence.push(`${lockfile}: resolved URLs point at ${hosts.join(', ')}, not the public registry (a mirror the build may not reach); installs add --replace-registry-host=always so every package comes from the configured registry, checked against the lockfile's integrity hashes`);
+  }
+  if (pm === 'pnpm') {
+    const blocked = pnpmBlockedBuilds(repo, pkg, pkg.packageManager ?? pin, nativeAddons);
+    if (blocked.length) {
+      evidence.push(`package.json: warning: pnpm 10+ runs no dependency build script it is not allowed to, and ${blocked.join(', ')} ${blocked.length > 1 ? 'are' : 'is'} not in onlyBuiltDependencies: without a prebuilt binary ${blocked.length > 1 ? 'they' : 'it'} will not load. Fix: add ${blocked.map((name) => `"${name}"`).join(', ')} to onlyBuiltDependencies in pnpm-workspace.yaml (or package.json "pnpm")`);
+    }
+  }
+  return { nativeAddons, replaceRegistryHost: hosts.length > 0, skippedDownloads };
 }
 
 export function detectNode(repo: Repo): NodeDetection | null {
   if (!repo.exists('package.json')) return null;
   const pkg = parsePackageJson(repo);
   const evidence: string[] = [];
-  const { pm, lockfile } = detectPackageManager(repo, pkg, evidence);
+  const { pm, lockfile, pin } = detectPackageManager(repo, pkg, evidence);
   const nodeMajor = detectNodeVersion(repo, pkg, evidence);
   const lock = lockfile ? repo.read(lockfile) : '';
   const workspace = readWorkspace(repo, pkg, pm, lock, evidence);
   // A workspace root that is not itself an app (the usual case) gets no start script or port of its own.
   const facts = workspace && !workspace.rootIsApp ? workspaceRootFacts(pkg, repo, lock, evidence) : analysePackage(repo, pkg, lock, evidence);
+  const { nativeAddons, replaceRegistryHost, skippedDownloads } = installNeeds(repo, pkg, { pm, lockfile, pin }, lock, workspace, evidence);
   return {
     stack: 'node',
     languageVersion: nodeMajor,
     packageManager: pm,
     framework: facts.framework,
     entrypoint: facts.entrypoint,
+    entryArgs: facts.entryArgs,
     port: facts.port,
     evidence,
     lockfile,
     packageManagerField: pkg.packageManager ?? null,
+    managerPin: pin,
     kind: facts.kind,
     hasBuild: facts.hasBuild,
     buildOutput: facts.buildOutput,
@@ -101,9 +176,13 @@ export function detectNode(repo: Repo): NodeDetection | null {
     // Every member's install hooks run in the deps stage's full install.
     ignoreScripts: facts.ignoreScripts || (workspace?.ignoreScripts ?? false),
     buildArgs: facts.buildArgs,
+    legacyOpenssl: facts.legacyOpenssl,
     hasProdDeps: facts.hasProdDeps,
     appName: facts.appName,
     nodeMajor,
     workspace,
+    nativeAddons,
+    replaceRegistryHost,
+    skippedDownloads,
   };
 }

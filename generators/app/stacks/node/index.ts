@@ -1,5 +1,5 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
-import { detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
+import { DEFAULT_NODE_MAJOR, detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
 import { defaultNodeVersion, planNode } from './plan.js';
 import { portQuestion } from '../common.js';
 import { forMember, serviceMembers, serviceReason } from './workspace.js';
@@ -43,7 +43,7 @@ function questions(root: NodeDetection, answers: Answers): Question[] {
       type: 'select',
       choices: DISTROLESS_NODE_MAJORS.map((major) => ({ value: major, name: `Node ${major} (gcr.io/distroless/nodejs${major}-debian13)` })),
       default: defaultNodeVersion(detection) ?? undefined,
-      evidence: versionEvidence.length ? versionEvidence : [`package.json: no engines.node, .nvmrc or .node-version: Node ${DISTROLESS_NODE_MAJORS[0]}, the newest distroless major`],
+      evidence: versionEvidence.length ? versionEvidence : [`package.json: no engines.node, .nvmrc or .node-version: Node ${DEFAULT_NODE_MAJOR}, the default line (templates/images.Dockerfile)`],
     },
     {
       name: 'entrypoint',

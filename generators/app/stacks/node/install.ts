@@ -4,46 +4,86 @@ import { image, imageRef } from '../../core/images.js';
 import type { IgnoreSection } from '../../core/dockerignore.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers } from '../types.js';
-import { DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
+import { DEFAULT_NODE_MAJOR, DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
 
 /** How each package manager installs exactly the lockfile, and where its download cache lives. */
 export interface Installer {
   /** Set up the tool in the builder (Corepack for pnpm and yarn 2+), or null. */
   setup: string | null;
+  /** Why the setup step is there, for the Dockerfile comment. */
+  setupWhy: string | null;
   install: string;
   prodInstall: string;
   cache: string;
   run: string;
   naiveInstall: string;
+  /** Corepack keeps the fetched package manager in its cache (a mount) rather than in the base layer. */
+  corepackCache: boolean;
 }
 
 export const INSTALLERS: Record<NodePackageManager, Installer> = {
-  npm: { setup: null, install: 'npm ci', prodInstall: 'npm ci --omit=dev', cache: '/root/.npm', run: 'npm run', naiveInstall: 'npm ci' },
+  npm: { setup: null, setupWhy: null, install: 'npm ci', prodInstall: 'npm ci --omit=dev', cache: '/root/.npm', run: 'npm run', naiveInstall: 'npm ci', corepackCache: false },
   yarn: {
     setup: null,
+    setupWhy: null,
     install: 'yarn install --frozen-lockfile',
     prodInstall: 'yarn install --frozen-lockfile --production',
-    cache: '/usr/local/share/.cache/yarn',
+    // yarn 1's cache is not safe for two installs at once (deps and prod-deps build in parallel): one at a time.
+    cache: '/usr/local/share/.cache/yarn,sharing=locked',
     run: 'yarn run',
     naiveInstall: 'yarn install --frozen-lockfile',
+    corepackCache: false,
   },
   'yarn-berry': {
     setup: 'corepack enable yarn',
+    setupWhy: 'Corepack fetches the yarn version package.json names, without prompting.',
     install: 'yarn install --immutable',
     prodInstall: 'yarn workspaces focus --all --production',
     cache: '/root/.yarn/berry/cache',
     run: 'yarn run',
     naiveInstall: 'corepack enable yarn && yarn install --immutable',
+    corepackCache: true,
   },
   pnpm: {
     setup: 'corepack enable pnpm',
+    setupWhy: 'Corepack fetches the pnpm version package.json names, without prompting.',
     install: 'pnpm install --frozen-lockfile',
     prodInstall: 'pnpm install --frozen-lockfile --prod',
     cache: '/root/.local/share/pnpm/store',
     run: 'pnpm run',
     naiveInstall: 'corepack enable pnpm && pnpm install --frozen-lockfile',
+    corepackCache: true,
   },
 };
+
+/** Installs that resolve versions themselves, for a project without a lockfile (each writes one). */
+const RESOLVING: Record<NodePackageManager, Pick<Installer, 'install' | 'prodInstall'>> = {
+  npm: { install: 'npm install --no-audit --no-fund', prodInstall: 'npm install --omit=dev --no-audit --no-fund' },
+  yarn: { install: 'yarn install', prodInstall: 'yarn install --production' },
+  'yarn-berry': { install: 'yarn install', prodInstall: 'yarn workspaces focus --all --production' },
+  pnpm: { install: 'pnpm install', prodInstall: 'pnpm install --prod' },
+};
+
+/**
+ * The installer for this detection: without a lockfile the install resolves (and says so); without a
+ * packageManager field Corepack is given the major the lockfile was written by. That version is
+ * installed in the base layer as Corepack's default (`corepack install -g`), so the install steps
+ * must not mount Corepack's cache over it.
+ */
+export function installerFor(detection: NodeDetection): Installer {
+  const base = INSTALLERS[detection.packageManager];
+  const installer: Installer = detection.lockfile ? { ...base } : { ...base, ...RESOLVING[detection.packageManager], naiveInstall: `${base.setup ? `${base.setup} && ` : ''}${RESOLVING[detection.packageManager].install}` };
+  if (detection.replaceRegistryHost) {
+    installer.install = `${installer.install} --replace-registry-host=always`;
+    installer.prodInstall = `${installer.prodInstall} --replace-registry-host=always`;
+  }
+  if (base.setup && detection.managerPin) {
+    installer.setup = `${base.setup} \\\n && corepack install -g ${detection.managerPin}`;
+    installer.setupWhy = `No packageManager field: Corepack's default becomes ${detection.managerPin}, the major ${detection.lockfile} was written by (never the newest).`;
+    installer.corepackCache = false;
+  }
+  return installer;
+}
 
 export const NODE_IGNORE: IgnoreSection[] = [
   { why: 'Dependencies are installed inside the image from the lockfile; a host copy is large and may hold binaries for another OS.', patterns: ['**/node_modules', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz'] },
@@ -54,7 +94,7 @@ function checkNodeVersion(value: string): string {
   const major = /^v?(\d+)(\.\d+){0,2}$/.exec(value.trim())?.[1];
   if (!major || !(DISTROLESS_NODE_MAJORS as readonly string[]).includes(major)) {
     throw new UserError(
-      `--language-version ${value}: distroless ships Node ${[...DISTROLESS_NODE_MAJORS].reverse().join(' and ')} on Debian 13. Fix: pass --language-version ${DISTROLESS_NODE_MAJORS[0]} (or 22) and make package.json engines allow it.`,
+      `--language-version ${value}: distroless ships Node ${[...DISTROLESS_NODE_MAJORS].reverse().join(', ')} on Debian 13. Fix: pass --language-version ${DEFAULT_NODE_MAJOR} (or ${DISTROLESS_NODE_MAJORS.filter((m) => m !== DEFAULT_NODE_MAJOR).join(' or ')}) and make package.json engines allow it.`,
       ExitCode.usage,
     );
   }
@@ -65,18 +105,13 @@ function checkNodeVersion(value: string): string {
 export function chosenMajor(detection: NodeDetection, answers: Answers): string {
   const rawVersion = answers.languageVersion ?? detection.nodeMajor;
   if (!rawVersion) {
-    throw new UserError('package.json: engines.node allows no Node major that distroless ships (22, 24). Fix: widen engines.node, or pass --language-version 22 or 24.', ExitCode.usage);
+    throw new UserError(`package.json: engines.node allows no Node major that distroless ships (${[...DISTROLESS_NODE_MAJORS].reverse().join(', ')}). Fix: widen engines.node, or pass --language-version ${DEFAULT_NODE_MAJOR}.`, ExitCode.usage);
   }
   return checkNodeVersion(rawVersion);
 }
 
-/** A reproducible install needs a lockfile, and yarn 2+ must make a node_modules folder to copy. */
+/** yarn 2+ must make a node_modules folder to copy (a missing lockfile is only a warning, in the evidence). */
 export function checkInstallable(detection: NodeDetection, repo: Repo): void {
-  if (!detection.lockfile) {
-    throw new UserError(
-      `package.json: no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml), so the image cannot install reproducibly. Fix: run \`${detection.packageManager === 'npm' ? 'npm install' : `${detection.packageManager.replace('-berry', '')} install`}\` and commit the lockfile.`,
-    );
-  }
   if (detection.packageManager === 'yarn-berry') {
     const rc = repo.readIfExists('.yarnrc.yml') ?? '';
     if (!/nodeLinker:\s*["']?node-modules/.test(rc)) {
@@ -110,7 +145,7 @@ export function nodeImages(major: string): NodeImages {
 
 /** The root files every install reads (a workspace's members' package.json files come on top). */
 export function rootManifests(detection: NodeDetection, repo: Repo): string[] {
-  const files = ['package.json', detection.lockfile!];
+  const files = ['package.json', ...(detection.lockfile ? [detection.lockfile] : [])];
   if (detection.packageManager === 'yarn-berry') {
     files.push('.yarnrc.yml');
     // A checked-in yarn release (yarnPath) is the yarn that runs; without it the install cannot start.
@@ -124,5 +159,5 @@ export function rootManifests(detection: NodeDetection, repo: Repo): string[] {
 
 /** The install steps' cache mounts: the package manager's cache, and Corepack's when it sets one up. */
 export function installMounts(installer: Installer): string[] {
-  return [`type=cache,target=${installer.cache}`, ...(installer.setup ? ['type=cache,target=/root/.cache/node/corepack'] : [])];
+  return [`type=cache,target=${installer.cache}`, ...(installer.corepackCache ? ['type=cache,target=/root/.cache/node/corepack'] : [])];
 }

@@ -1,6 +1,8 @@
+import semver from 'semver';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
+import { translateStart } from './start.js';
 
 export type NodeKind = 'server' | 'nest' | 'next' | 'spa';
 
@@ -16,8 +18,6 @@ export interface PackageJson {
   devDependencies?: Record<string, string>;
 }
 
-/** Tools that exist only in devDependencies and must never run the production process. */
-const DEV_RUNNERS = ['nodemon', 'ts-node', 'ts-node-dev', 'tsx', 'pm2', 'pm2-runtime', 'babel-node', 'forever'];
 export const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', '@hapi/hapi', 'hono', 'restify', 'polka', 'socket.io'];
 const SECRETISH = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
@@ -35,6 +35,18 @@ export function parsePackageJson(repo: Repo, file = 'package.json'): PackageJson
   }
   return parsed as PackageJson;
 }
+/**
+ * A static single-page build: vite, or Create React App, also when run through react-app-rewired or
+ * craco (which wrap react-scripts to change its webpack config). Returns the tool, or null.
+ */
+export function spaBuildTool(pkg: PackageJson): 'vite' | 'create-react-app' | null {
+  const all = deps(pkg);
+  const build = pkg.scripts?.build ?? '';
+  if (all.vite && /\bvite\s+build\b/.test(build)) return 'vite';
+  if ((all['react-scripts'] || all['react-app-rewired'] || all['@craco/craco']) && /\b(react-scripts|react-app-rewired|craco)\s+build\b/.test(build)) return 'create-react-app';
+  return null;
+}
+
 export function deps(pkg: PackageJson): Record<string, string> {
   return { ...pkg.devDependencies, ...pkg.dependencies };
 }
@@ -52,73 +64,21 @@ export function viteOutDir(repo: Repo): string {
   return match ? path.posix.normalize(match[1]).replace(/\/$/, '') : 'dist';
 }
 
-/** The first word that is a script path in a `node …` command, skipping flags. */
-function nodeScript(words: string[]): string | null {
-  for (const word of words) {
-    if (word.startsWith('-')) continue;
-    return word.replace(/^\.\//, '');
-  }
-  return null;
-}
-
-interface StartInfo {
-  entry: string | null;
-  evidence: string[];
-}
-
-/** The compiled counterpart of a .ts source: src/main.ts -> dist/main.js. */
-function compiled(source: string, outDir: string | null, rootDir: string): string | null {
-  if (!outDir) return null;
-  const relative = source.startsWith(`${rootDir}/`) ? source.slice(rootDir.length + 1) : source;
-  return path.posix.join(outDir, relative.replace(/\.(m|c)?tsx?$/, (_, m: string | undefined) => `.${m ?? ''}js`));
-}
-
-/** Turns the start script into a script path node can run with production dependencies only. */
-function translateStart(repo: Repo, pkg: PackageJson, outDir: string | null): StartInfo {
-  const scripts = pkg.scripts ?? {};
-  const candidates = (['start:prod', 'start'] as const).filter((name) => scripts[name]);
-  for (const name of candidates) {
-    const command = scripts[name].split(/&&|;|\|\|/).map((part) => part.trim()).filter((part) => !/^(\w+=\S*\s*)+$/.test(part)).pop() ?? '';
-    const words = command.replace(/^(\w+=\S+\s+)+/, '').split(/\s+/).filter(Boolean);
-    const tool = words[0];
-    if (tool === 'node') {
-      const script = nodeScript(words.slice(1));
-      if (script) return { entry: script, evidence: [`package.json: scripts.${name} "${scripts[name]}" runs ${script}`] };
-    }
-    if (tool === 'nest' && words[1] === 'start') {
-      const entry = `${outDir ?? 'dist'}/main.js`;
-      return { entry, evidence: [`package.json: scripts.${name} "${scripts[name]}" needs the Nest CLI (a dev dependency); running the built ${entry} instead`] };
-    }
-    if (tool && DEV_RUNNERS.includes(tool)) {
-      const args = words.slice(1).filter((word) => !['start', '--watch', '-w', '--no-daemon'].includes(word));
-      const script = nodeScript(args.filter((_word, index) => !(args[index - 1] ?? '').match(/^--(exec|watch|ignore|name|i)$/)));
-      if (script && /\.(m|c)?tsx?$/.test(script)) {
-        const built = compiled(script, outDir, 'src');
-        if (built) return { entry: built, evidence: [`package.json: scripts.${name} "${scripts[name]}" runs TypeScript through ${tool} (a dev tool); running the compiled ${built} instead`] };
-        return { entry: null, evidence: [`package.json: scripts.${name} "${scripts[name]}" runs TypeScript through ${tool} and no tsconfig outDir says where it compiles to; pass --main`] };
-      }
-      if (script) return { entry: script, evidence: [`package.json: scripts.${name} "${scripts[name]}" uses ${tool}, a development tool; running ${script} with node instead`] };
-    }
-    if (tool === 'next') return { entry: null, evidence: [`package.json: scripts.${name} "${scripts[name]}"`] };
-    if (name === 'start') return { entry: null, evidence: [`package.json: scripts.start "${scripts[name]}" is not a plain \`node <file>\`; pass --main with the script to run`] };
-  }
-  if (pkg.main) return { entry: pkg.main.replace(/^\.\//, ''), evidence: [`package.json: main ${pkg.main}`] };
-  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin ? Object.values(pkg.bin)[0] : undefined;
-  if (bin) return { entry: bin.replace(/^\.\//, ''), evidence: [`package.json: bin ${bin}`] };
-  for (const file of ['server.js', 'index.js', 'app.js', 'main.js']) {
-    if (repo.exists(file)) return { entry: file, evidence: [`${file}: no start script, main or bin; using the conventional entry file`] };
-  }
-  return { entry: null, evidence: ['package.json: no start script, main, bin or server.js/index.js; pass --main'] };
-}
-
 const PORT_PATTERNS: RegExp[] = [
-  /process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})['"]?/,
+  /process\.env\.[A-Z0-9_]*PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})['"]?/,
   /\.listen\(\s*['"]?(\d{2,5})['"]?\s*[,)]/,
   /\bPORT\s*=\s*(\d{2,5})\b/,
 ];
 
+/**
+ * A `port: 9000` default in a config object: weaker than the code that listens, so read only when
+ * no file shows one; database and broker ports are some other service's.
+ */
+const CONFIG_PORT = /\bport\s*:\s*(\d{4,5})\b/;
+const OTHER_SERVICES_PORTS = new Set(['5432', '3306', '6379', '27017', '5672', '15672', '11211', '9200', '9092', '2181', '1433', '1521']);
+
 function detectPort(repo: Repo, entry: string | null): { port: number; evidence: string } {
-  const sources = repo.files().filter((file) => /\.(m|c)?[jt]sx?$/.test(file) && !/(^|\/)(dist|build|test|tests|__tests__)\//.test(file));
+  const sources = repo.files().filter((file) => /\.(m|c)?[jt]sx?$/.test(file) && !/(^|\/)(dist|build|test|tests|__tests__|client|public)\//.test(file));
   const ordered = [...(entry && repo.exists(entry) ? [entry] : []), ...sources.filter((file) => file !== entry)].slice(0, 200);
   for (const file of ordered) {
     const text = repo.read(file);
@@ -126,6 +86,10 @@ function detectPort(repo: Repo, entry: string | null): { port: number; evidence:
       const match = pattern.exec(text);
       if (match) return { port: Number(match[1]), evidence: `${file}: listens on port ${match[1]} (${match[0].trim()})` };
     }
+  }
+  for (const file of ordered.filter((name) => /(^|\/)(config|defaults?|settings)[^/]*\.[cm]?[jt]s$|(^|\/)(config|defaults)\//.test(name))) {
+    const match = CONFIG_PORT.exec(repo.read(file));
+    if (match && !OTHER_SERVICES_PORTS.has(match[1])) return { port: Number(match[1]), evidence: `${file}: a config default ${match[0].trim()}; no code listens on a literal port (--port to change)` };
   }
   return { port: 3000, evidence: 'package.json: no port found in the code; assuming 3000, the Node convention (--port to change)' };
 }
@@ -162,12 +126,33 @@ function detectKind(repo: Repo, pkg: PackageJson, evidence: string[]): { kind: N
     return { kind: 'nest', nextStandalone: false, buildOutput: tsconfigOutDir(repo) ?? 'dist' };
   }
   const isServer = SERVER_FRAMEWORKS.some((name) => pkg.dependencies?.[name]);
-  if (!isServer && (all.vite || all['react-scripts']) && /\b(vite|react-scripts)\s+build\b/.test(scripts.build ?? '')) {
-    const output = all['react-scripts'] ? 'build' : viteOutDir(repo);
+  const spaTool = spaBuildTool(pkg);
+  if (!isServer && spaTool) {
+    const output = spaTool === 'create-react-app' ? 'build' : viteOutDir(repo);
     evidence.push(`package.json: scripts.build "${scripts.build}" makes a static single-page app in ${output}/; served by a small static server, no Node app at run time`);
     return { kind: 'spa', nextStandalone: false, buildOutput: output };
   }
   return { kind: 'server', nextStandalone: false, buildOutput: scripts.build ? tsconfigOutDir(repo) : null };
+}
+
+/** The lowest major a dependency range allows (`^4.0.3` -> 4), or null for tags, URLs and workspace links. */
+function lowestMajor(range: string | undefined): number | null {
+  if (!range || !semver.validRange(range)) return null;
+  return semver.minVersion(range)?.major ?? null;
+}
+
+/**
+ * webpack 4 and older (react-scripts before 5 bundles one) hash with md4, which Node 17+ (OpenSSL 3)
+ * refuses with ERR_OSSL_EVP_UNSUPPORTED unless the legacy provider is on, for the build only.
+ */
+function needsLegacyOpenssl(pkg: PackageJson, evidence: string[]): boolean {
+  if (!pkg.scripts?.build) return false;
+  const all = deps(pkg);
+  const reactScripts = lowestMajor(all['react-scripts']);
+  const webpack = lowestMajor(all.webpack);
+  const why = reactScripts !== null && reactScripts < 5 ? `react-scripts ${all['react-scripts']} (webpack 4 or older)` : webpack !== null && webpack < 5 ? `webpack ${all.webpack}` : null;
+  if (why) evidence.push(`package.json: ${why} hashes with md4, which Node 17+ refuses (ERR_OSSL_EVP_UNSUPPORTED); the build stage sets NODE_OPTIONS=--openssl-legacy-provider`);
+  return why !== null;
 }
 
 /** Root lifecycle hooks that run on every install and need dev tools (husky) or a .git folder. */
@@ -192,6 +177,8 @@ export interface PackageFacts {
   kind: NodeKind;
   framework: string | null;
   entrypoint: string | null;
+  /** Arguments the start command passes after the script (`node index.js start`). */
+  entryArgs: string[];
   port: number | null;
   /** scripts.build exists: the Dockerfile has a build stage. */
   hasBuild: boolean;
@@ -202,6 +189,8 @@ export interface PackageFacts {
   ignoreScripts: boolean;
   /** Build-time variables the SPA reads (VITE_*, REACT_APP_*), secrets left out. */
   buildArgs: string[];
+  /** The build runs webpack 4 or older (md4 hashes), which OpenSSL 3 in Node 17+ refuses without the legacy provider. */
+  legacyOpenssl: boolean;
   /** package.json lists production dependencies (without any, npm makes no node_modules to copy). */
   hasProdDeps: boolean;
   /** A name for the image: package.json name without scope. */
@@ -215,6 +204,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
   if (hasBuild && kind === 'server') evidence.push(`package.json: scripts.build "${pkg.scripts!.build}" runs in the build stage${buildOutput ? ` (tsconfig outDir ${buildOutput})` : ''}`);
 
   let entry: string | null = null;
+  let entryArgs: string[] = [];
   if (kind === 'next') {
     entry = nextStandalone ? 'server.js' : 'node_modules/next/dist/bin/next';
   } else if (kind === 'spa') {
@@ -223,6 +213,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     const start = translateStart(repo, pkg, buildOutput ?? tsconfigOutDir(repo));
     evidence.push(...start.evidence);
     entry = start.entry;
+    entryArgs = start.args;
     if (!entry && kind === 'nest') entry = `${buildOutput ?? 'dist'}/main.js`;
     // `node dist/main` resolves dist/main.js; spell it out so the CMD names a real file.
     if (entry && buildOutput && entry.startsWith(`${buildOutput}/`) && !path.posix.extname(entry)) entry = `${entry}.js`;
@@ -238,17 +229,20 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     evidence.push(found.evidence);
   }
   const buildArgs = detectBuildArgs(repo, kind, evidence);
-  const framework = kind === 'nest' ? 'nestjs' : kind === 'next' ? 'next' : kind === 'spa' ? (deps(pkg)['react-scripts'] ? 'create-react-app' : 'vite') : SERVER_FRAMEWORKS.find((name) => pkg.dependencies?.[name]) ?? null;
+  const legacyOpenssl = needsLegacyOpenssl(pkg, evidence);
+  const framework = kind === 'nest' ? 'nestjs' : kind === 'next' ? 'next' : kind === 'spa' ? spaBuildTool(pkg) : SERVER_FRAMEWORKS.find((name) => pkg.dependencies?.[name]) ?? null;
   return {
     kind,
     framework,
     entrypoint: entry,
+    entryArgs,
     port,
     hasBuild,
     buildOutput,
     nextStandalone,
     ignoreScripts,
     buildArgs,
+    legacyOpenssl,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
   };

@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { groupByFolder } from '../common.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
-import { checkInstallable, chosenMajor, INSTALLERS, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
+import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { chosenMember, forMember, type NodeWorkspace, type WorkspaceMember } from './workspace.js';
 
 /** One COPY in the runtime stage: from a stage (absolute paths) or from the context (null). */
@@ -30,12 +30,13 @@ function buildCommand(pm: NodePackageManager, member: WorkspaceMember): string {
 
 /** pnpm 10 deploys a workspace without injected packages only with --legacy; pnpm 9 does not know the flag. */
 function pnpmDeployFlags(detection: NodeDetection, repo: Repo): { legacy: boolean; note: string | null } {
-  const major = Number(/^pnpm@(\d+)/.exec(detection.packageManagerField ?? '')?.[1] ?? NaN);
+  // The field, else the lockfile's pin: the pnpm that will run.
+  const major = Number(/^pnpm@(\d+)/.exec(detection.packageManagerField ?? detection.managerPin ?? '')?.[1] ?? NaN);
   const injected = /^injectWorkspacePackages:\s*true/m.test(repo.readIfExists('pnpm-workspace.yaml') ?? '') || /^inject-workspace-packages\s*=\s*true/m.test(repo.readIfExists('.npmrc') ?? '');
   if (major < 10 || injected) return { legacy: false, note: null };
   return {
     legacy: true,
-    note: Number.isNaN(major) ? 'pnpm: no packageManager field, so Corepack picks pnpm 10+, whose deploy needs --legacy here (no injectWorkspacePackages); pin a version with `corepack use pnpm@<version>`.' : null,
+    note: Number.isNaN(major) ? 'pnpm: no packageManager field and no lockfileVersion to pin from, so Corepack picks pnpm 10+, whose deploy needs --legacy here (no injectWorkspacePackages); pin a version with `corepack use pnpm@<version>`.' : null,
   };
 }
 
@@ -97,7 +98,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   // pnpm deploy assembles the member with its production dependencies, so pnpm always has a build stage.
   const needsBuild = builds.length > 0 || pm === 'pnpm';
   const prodDeps = !spa && pm !== 'pnpm' && detection.hasProdDeps;
-  const installer = INSTALLERS[pm];
+  const installer = installerFor(detection);
   const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
   const images = nodeImages(major);
   const shipped = [...member.runtimeMembers, member.dir];
@@ -108,7 +109,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   // The runtime copies these folders from the build stage; their node_modules hold dev tools.
   if (needsBuild && !spa && pm !== 'pnpm') buildCommands.push(`rm -rf ${['node_modules', ...shipped.map((dir) => `${dir}/node_modules`)].join(' ')}`);
   const prodInstall =
-    pm === 'npm' ? `npm ci --omit=dev ${selector(pm, member)}`
+    pm === 'npm' ? `${detection.lockfile ? 'npm ci' : 'npm install'} --omit=dev ${selector(pm, member)}${detection.replaceRegistryHost ? ' --replace-registry-host=always' : ''}`
     : pm === 'yarn-berry' ? `yarn workspaces focus ${selector(pm, member)} --production`
     : pm === 'yarn' ? installer.prodInstall
     : `pnpm ${selector(pm, member)} deploy --prod${deploy!.legacy ? ' --legacy' : ''} /prod/${member.dir}`;
@@ -123,7 +124,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   } else {
     if (prodDeps && pm === 'npm') {
       copies.push({ from: 'prod-deps', source: '/app/node_modules', target: '/app/node_modules' });
-      for (const dir of nestedProdModules(repo, detection.lockfile!, shipped)) copies.push({ from: 'prod-deps', source: `/app/${dir}/node_modules`, target: `/app/${dir}/node_modules` });
+      for (const dir of detection.lockfile ? nestedProdModules(repo, detection.lockfile, shipped) : []) copies.push({ from: 'prod-deps', source: `/app/${dir}/node_modules`, target: `/app/${dir}/node_modules` });
     }
     // yarn's lockfile does not say which packages land in a member's own node_modules: take the whole install.
     if (prodDeps && pm !== 'npm') copies.push({ from: 'prod-deps', source: '/app', target: '/app' });
@@ -138,7 +139,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   const port = answers.port === undefined ? detection.port : answers.port;
   const label = member.name ?? member.dir;
   const notes = [
-    `Context: the workspace root, not ${member.dir}: the install reads the root ${detection.lockfile} and needs every member's package.json (${workspace.members.length} members), so \`docker build\` runs from the root.`,
+    `Context: the workspace root, not ${member.dir}: the install reads the root ${detection.lockfile ?? 'package.json (no lockfile)'} and needs every member's package.json (${workspace.members.length} members), so \`docker build\` runs from the root.`,
     needsBuild
       ? `Builder: ${images.builderImage}: Node ${major}; \`${installer.install}\` installs the whole workspace with a cache mount${buildCommands.length ? `, then ${builds.map((m) => m.name ?? m.dir).join(', ')} ${builds.length > 1 ? 'are' : 'is'} built` : ''}.`
       : `Builder: ${images.builderImage}: Node ${major}, for the production install only (${label} has nothing to build).`,
@@ -174,17 +175,22 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       stackTitle: `${spa ? 'single-page app (Node build)' : detection.kind === 'nest' ? 'NestJS' : 'Node.js'} workspace member (${member.dir})`,
       imageName: detection.appName,
       memberDir: member.dir,
-      lockfile: detection.lockfile,
+      lockfile: detection.lockfile ?? 'package.json',
       nodeMajor: major,
       ...images,
       packageManager: pm,
       setup: installer.setup,
+      setupWhy: installer.setupWhy,
+      nativeAddons: detection.nativeAddons,
+      skippedDownloads: detection.skippedDownloads,
+      noLockfile: !detection.lockfile,
       mounts,
       manifestCopies: groupByFolder(manifests),
       install: `${installer.install}${ignoreScripts}`,
       ignoreScripts: detection.ignoreScripts,
       needsBuild,
       buildArgs: detection.buildArgs,
+      legacyOpenssl: detection.legacyOpenssl,
       buildCommands,
       deploy: pm === 'pnpm' && !spa ? `${prodInstall}${ignoreScripts}` : null,
       prodDeps,
@@ -196,7 +202,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       copies,
       naiveInstall: installer.naiveInstall,
       naiveBuilds: builds.map((m) => buildCommand(pm, m)),
-      cmd: [entry],
+      cmd: entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
       entrypoint: ['/nodejs/bin/node'],
       port,
       ignoreSections: dockerignore.sections,

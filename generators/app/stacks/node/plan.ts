@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { NodeDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
-import { checkInstallable, chosenMajor, INSTALLERS, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
+import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 
@@ -44,7 +44,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
     throw new UserError('package.json: a single-page app needs scripts.build to make its static files. Fix: add "build": "vite build".');
   }
   const port = answers.port === undefined ? detection.port : answers.port;
-  const installer = INSTALLERS[detection.packageManager];
+  const installer = installerFor(detection);
   const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
   const images = nodeImages(major);
   const { builderImage, runtimeImage } = images;
@@ -57,8 +57,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
 
   const notes = [
-    `Builder: ${builderImage}: Node ${major}, the newest major that distroless ships and the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
-    `Install: \`${installer.install}\` from ${detection.lockfile} with a cache mount; the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`,
+    `Builder: ${builderImage}: Node ${major}, a major that distroless ships and the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
+    `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`,
     detection.kind === 'spa'
       ? `Runtime: ${runtimeImage} running serve-static.mjs, a zero-dependency static server written next to package.json: no shell, uid 65532, index.html for unknown routes (SPA fallback).`
       : `Runtime: ${runtimeImage}: node and nothing else (no shell, no npm); CMD is the script, the image's entrypoint is node.`,
@@ -96,6 +96,10 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       manifestCopies: groupByFolder([...manifestFiles, ...memberManifests]),
       mounts: installMounts(installer),
       setup: installer.setup,
+      setupWhy: installer.setupWhy,
+      nativeAddons: detection.nativeAddons,
+      skippedDownloads: detection.skippedDownloads,
+      noLockfile: !detection.lockfile,
       install: `${installer.install}${ignoreScripts}`,
       prodInstall: `${installer.prodInstall}${ignoreScripts}`,
       ignoreScripts: detection.ignoreScripts,
@@ -107,11 +111,14 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       nextStandalone: detection.nextStandalone,
       buildOutput: detection.buildOutput,
       buildArgs: detection.buildArgs,
+      legacyOpenssl: detection.legacyOpenssl,
       nextPublic: repo.isDirectory('public'),
       // No production dependencies: no prod-deps stage, nothing to copy (npm would make no node_modules).
       prodDeps: detection.kind !== 'spa' && !detection.nextStandalone && detection.hasProdDeps,
       // `next` without a command would start the dev server.
-      cmd: detection.kind === 'next' && !detection.nextStandalone && entry === detection.entrypoint ? [entry, 'start'] : [entry],
+      cmd: detection.kind === 'next' && !detection.nextStandalone && entry === detection.entrypoint ? [entry, 'start']
+        // The start script's own arguments (`node index.js start`) belong to its file, not to a --main answer.
+        : entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
       entrypoint: ['/nodejs/bin/node'],
       port,
       ignoreSections: dockerignore.sections,

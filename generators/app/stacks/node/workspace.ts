@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { ExitCode, inFolder, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
-import { analysePackage, deps, detectIgnoreScripts, imageNameOf, parsePackageJson, SERVER_FRAMEWORKS, type PackageFacts, type PackageJson } from './package.js';
+import { analysePackage, deps, spaBuildTool, detectIgnoreScripts, imageNameOf, parsePackageJson, SERVER_FRAMEWORKS, type PackageFacts, type PackageJson } from './package.js';
 import { memberNodeMajor } from './version.js';
 
 /** One package of an npm/yarn/pnpm workspace. */
@@ -27,6 +27,8 @@ export interface WorkspaceMember {
   usesMembers: string[];
   /** "file: why" lines about this member, paths from the workspace root. */
   evidence: string[];
+  /** Its package.json, as read. */
+  pkg: PackageJson;
 }
 
 export interface NodeWorkspace {
@@ -47,7 +49,7 @@ export function serviceReason(repo: Repo, pkg: PackageJson): string | null {
   const build = scripts.build ?? '';
   if (all.next && /\bnext\s+build\b/.test(build)) return `a Next.js app (scripts.build "${build}")`;
   // index.html tells an app from a library built with Vite's library mode.
-  if ((all.vite || all['react-scripts']) && /\b(vite|react-scripts)\s+build\b/.test(build) && (repo.exists('index.html') || repo.exists('public/index.html'))) {
+  if (spaBuildTool(pkg) && (repo.exists('index.html') || repo.exists('public/index.html'))) {
     return `a single-page app (scripts.build "${build}", index.html)`;
   }
   for (const name of ['start:prod', 'start']) {
@@ -55,7 +57,10 @@ export function serviceReason(repo: Repo, pkg: PackageJson): string | null {
   }
   const framework = SERVER_FRAMEWORKS.find((name) => pkg.dependencies?.[name]);
   const entry = pkg.main ?? ['server.js', 'index.js', 'app.js', 'main.js'].find((file) => repo.exists(file));
-  return framework && entry ? `a ${framework} server (${entry})` : null;
+  if (framework && entry) return `a ${framework} server (${entry})`;
+  // node:http needs no framework: an entry file at the root that listens is a server too.
+  const listener = ['server.js', 'index.js', 'app.js', 'main.js'].find((file) => repo.exists(file) && /\.listen\(|\bcreateServer\(/.test(repo.read(file)));
+  return listener ? `a server (${listener} listens)` : null;
 }
 
 /** The member list as its package manager reads it: pnpm only reads pnpm-workspace.yaml, npm and yarn only package.json. */
@@ -159,7 +164,7 @@ export function readWorkspace(repo: Repo, pkg: PackageJson, pm: NodePackageManag
     }
     ignoreScripts ||= local.some((line) => line.includes('installs use --ignore-scripts'));
     memberEvidence.push(...local.map((line) => `${dir}/${line}`));
-    return { dir, name: memberPkg.name ?? null, service, facts, nodeMajor, hasBuild: Boolean(memberPkg.scripts?.build), runtimeMembers, buildFirst, usesMembers, evidence: memberEvidence };
+    return { dir, name: memberPkg.name ?? null, service, facts, nodeMajor, hasBuild: Boolean(memberPkg.scripts?.build), runtimeMembers, buildFirst, usesMembers, evidence: memberEvidence, pkg: memberPkg };
   });
   const rootService = serviceReason(repo, pkg);
   if (rootService) evidence.push(`package.json: the root is ${rootService} too`);
@@ -172,12 +177,14 @@ export function workspaceRootFacts(pkg: PackageJson, repo: Repo, lock: string, e
     kind: 'server',
     framework: null,
     entrypoint: null,
+    entryArgs: [],
     port: null,
     hasBuild: false,
     buildOutput: null,
     nextStandalone: false,
     ignoreScripts: detectIgnoreScripts(pkg, lock, evidence),
     buildArgs: [],
+    legacyOpenssl: false,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
   };
