@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { runCli } from '../../bin/run.js';
+import MultistageGenerator from '../../generators/app/index.js';
+import type { CliResult } from './cli.js';
+import { repoRoot } from './fixtures.js';
+
+const source = { generator: MultistageGenerator, resolved: path.join(repoRoot, 'generators', 'app', 'index.ts') };
+
+/**
+ * The command line's own code path (bin/run.ts: flag check, error messages, exit codes) run in this
+ * process, for suites that run it hundreds of times: a new node per run would cost a second each.
+ * Everything written to stdout and stderr during the run is captured instead of printed.
+ */
+export async function runCliInProcess(args: string[]): Promise<CliResult> {
+  const captured = { stdout: '', stderr: '' };
+  const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = capture('stdout');
+  process.stderr.write = capture('stderr');
+  try {
+    const code = await runCli(args, source);
+    return { code, ...captured };
+  } finally {
+    process.stdout.write = originals.stdout;
+    process.stderr.write = originals.stderr;
+  }
+}
