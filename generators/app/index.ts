@@ -5,6 +5,7 @@ import Generator from 'yeoman-generator';
 import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
 import { askQuestion } from './core/ask.js';
+import { checkRuntimeFlag } from './core/runtime.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
@@ -272,6 +273,7 @@ export default class MultistageGenerator extends Generator {
 
   /** Flags turned into answers for a stack's questions. */
   #flagAnswers(stack: Stack<any>, detection: Detection): Answers {
+    checkRuntimeFlag(stack, answerFlag(this.options, 'runtime'));
     const answers: Answers = {};
     for (const question of stack.questions(detection, {})) {
       const value = answerFlag(this.options, question.flag);

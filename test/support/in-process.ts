@@ -1,17 +1,18 @@
 import path from 'node:path';
-import { runCli } from '../../bin/run.js';
+import { runCli, type GeneratorSource } from '../../bin/run.js';
 import MultistageGenerator from '../../generators/app/index.js';
 import type { CliResult } from './cli.js';
 import { repoRoot } from './fixtures.js';
 
-const source = { generator: MultistageGenerator, resolved: path.join(repoRoot, 'generators', 'app', 'index.ts') };
+const multistage = { generator: MultistageGenerator, resolved: path.join(repoRoot, 'generators', 'app', 'index.ts') };
 
 /**
  * The command line's own code path (bin/run.ts: flag check, error messages, exit codes) run in this
  * process, for suites that run it hundreds of times: a new node per run would cost a second each.
- * Everything written to stdout and stderr during the run is captured instead of printed.
+ * Everything written to stdout and stderr during the run is captured instead of printed. `source`
+ * replaces the generator (a test's own, to see how the command line reports what it throws).
  */
-export async function runCliInProcess(args: string[]): Promise<CliResult> {
+export async function runCliInProcess(args: string[], source: GeneratorSource = multistage): Promise<CliResult> {
   const captured = { stdout: '', stderr: '' };
   const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
   const capture = (stream: 'stdout' | 'stderr') =>

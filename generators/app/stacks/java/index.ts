@@ -63,6 +63,8 @@ export const javaStack: Stack<JavaDetection> = {
   id: 'java',
   title: 'Java',
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
+  // No choice: distroless java, or the Temurin JRE where distroless has no image (Java 8, 11).
+  runtimes: ['distroless'],
   detect: detectJava,
   questions,
   plan: planJava,

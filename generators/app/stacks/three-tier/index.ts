@@ -55,6 +55,7 @@ export const threeTierStack: Stack<ThreeTierDetection> = {
   id: 'three-tier',
   title: 'Three-tier (React + Java, with its database)',
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders'],
+  runtimes: ['distroless'],
   detect: detectThreeTier,
   questions,
   plan: planThreeTier,
