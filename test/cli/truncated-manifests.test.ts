@@ -11,7 +11,6 @@ import type { CliResult } from '../support/cli.js';
  * generator: the seed is in the suite's name, and TRUNCATE_SEED=N replays or varies them.
  */
 const seed = Number(process.env.TRUNCATE_SEED ?? 20251126);
-const CUTS_PER_FILE = 3;
 
 /** Files a detector or planner parses: each stack's manifests, lockfiles, version pins, and compose files. */
 const MANIFEST = new RegExp(
@@ -48,16 +47,23 @@ function random(start: number): () => number {
   };
 }
 
+/**
+ * Three cuts per file: at any byte (also inside a multi-byte character), at the end of a line (a file
+ * written line by line), and right after a key's separator (`build:`, `version =`, `"name": `), where
+ * a value a parser expects is missing.
+ */
+function cutsFor(bytes: Buffer, next: () => number): number[] {
+  const after = (pattern: RegExp) => [...bytes.toString('latin1').matchAll(pattern)].map((match) => match.index! + match[0].length);
+  const pick = (candidates: number[]) => (candidates.length ? candidates[Math.floor(next() * candidates.length)] : Math.floor(next() * bytes.length));
+  const cuts = [Math.floor(next() * bytes.length), pick(after(/\n/g)), pick(after(/[:=[{,]/g))];
+  return [...new Set(cuts)].sort((a, b) => a - b);
+}
+
 const next = random(seed);
 const targets = readdirSync(fixturesDir)
   .sort()
   .flatMap((fixture) =>
-    manifestsIn(path.join(fixturesDir, fixture)).map((file) => {
-      const size = readFileSync(path.join(fixturesDir, fixture, file)).length;
-      // Byte offsets, so a cut can also fall inside a multi-byte character.
-      const cuts = [...new Set(Array.from({ length: CUTS_PER_FILE }, () => Math.floor(next() * size)))].sort((a, b) => a - b);
-      return { fixture, file, cuts };
-    }),
+    manifestsIn(path.join(fixturesDir, fixture)).map((file) => ({ fixture, file, cuts: cutsFor(readFileSync(path.join(fixturesDir, fixture, file)), next) })),
   );
 
 const TRACE = [
@@ -96,14 +102,13 @@ describe(`truncated manifests never crash the generator (seed ${seed}; TRUNCATE_
       expectCleanRun(detect, `--detect, ${what}`);
       expect(snapshotTree(dir)).toEqual(before);
 
-      // No project at the root (a monorepo, or a cut that removed the marker): the scan reads the same files.
-      const mode = detect.code === 3 ? ['--scan'] : [];
-      if (mode.length) {
-        const scan = await runCliInProcess([...mode, '--detect', '--path', dir]);
-        expectCleanRun(scan, `--scan --detect, ${what}`);
-        expect(snapshotTree(dir)).toEqual(before);
-      }
+      // A scan reads more (every folder's manifests, the root compose file): it must hold too.
+      const scan = await runCliInProcess(['--scan', '--detect', '--path', dir]);
+      expectCleanRun(scan, `--scan --detect, ${what}`);
+      expect(snapshotTree(dir)).toEqual(before);
 
+      // No project at the root (a monorepo, or a cut that removed the marker): --yes generates by scanning.
+      const mode = detect.code === 3 ? ['--scan'] : [];
       const yes = await runCliInProcess([...mode, '--yes', '--path', dir]);
       expectCleanRun(yes, `${mode.join(' ')} --yes, ${what}`.trim());
       if (yes.code !== 0) expect(snapshotTree(dir)).toEqual(before);
