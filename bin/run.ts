@@ -17,7 +17,6 @@ export type GeneratorSource = string | { generator: new (...args: any[]) => Gene
 export async function runCli(argv: string[], source: GeneratorSource, packagePath?: string): Promise<number> {
   // skipInstall: the generator writes no package.json, so there is never an install to run or announce.
   const env = createEnv({ skipInstall: true });
-  quietTaskFailures(env.adapter.log);
   if (typeof source === 'string') env.register(source, { namespace: NAMESPACE, packagePath });
   else env.register(source.generator, { namespace: NAMESPACE, resolved: source.resolved, packagePath });
   try {
@@ -71,16 +70,4 @@ function debugging(): boolean {
 
 function firstLine(text: string): string {
   return text.split('\n')[0].trim();
-}
-
-/**
- * yeoman logs "An error occured while running <namespace>#<task>" before it rethrows a task's error;
- * the message printed for that error says it all, so that line is dropped. Any other error line stays.
- */
-function quietTaskFailures(log: { error: (...args: any[]) => unknown }) {
-  const error = log.error;
-  log.error = function (this: unknown, ...args: any[]) {
-    if (typeof args[0] === 'string' && /^An error occurr?ed while running \S+#\S+$/.test(args[0])) return this;
-    return error.apply(this, args);
-  };
 }

@@ -6,6 +6,7 @@ import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
 import { askQuestion } from './core/ask.js';
 import { checkRuntimeFlag } from './core/runtime.js';
+import { quietTaskFailures } from './core/quiet-log.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
@@ -65,6 +66,8 @@ export default class MultistageGenerator extends Generator {
     // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
     super(args ?? [], (options ?? {}) as any, { customInstallTask: true });
     for (const { name, ...spec } of CLI_OPTIONS) this.option(name, spec as any);
+    // --help builds the generator without a logger.
+    if (this.log) quietTaskFailures(this.log);
   }
 
   async initializing() {
