@@ -1,17 +1,11 @@
 import path from 'node:path';
-import Generator from 'yeoman-generator';
+import MultistageGenerator from '../../generators/app/index.js';
 import { runCliInProcess } from '../support/in-process.js';
 import { repoRoot } from '../support/fixtures.js';
 
-/** A generator with a bug: what the command line prints for an error that is not a UserError. */
-class Broken extends Generator {
-  constructor(args: string[], options: any) {
-    super(args, options);
-    this.option('yes', { type: Boolean });
-    this.option('path', { type: String });
-  }
-
-  initializing() {
+/** The generator with a bug planted in its first step: what the command line prints for an error that is not a UserError. */
+class Broken extends MultistageGenerator {
+  override async initializing() {
     throw new TypeError('Invalid Version: 3.6');
   }
 }

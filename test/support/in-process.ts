@@ -26,7 +26,9 @@ export async function runCliInProcess(args: string[], source: GeneratorSource = 
   process.stderr.write = capture('stderr');
   try {
     const code = await runCli(args, source);
-    return { code, ...captured };
+    // Node's own notices (jest's VM modules are experimental) are not the command line's output.
+    const stderr = captured.stderr.replace(/^\(node:\d+\) \w*Warning: .*\n(\(Use `node --trace-warnings .*\n)?/gm, '');
+    return { code, stdout: captured.stdout, stderr };
   } finally {
     process.stdout.write = originals.stdout;
     process.stderr.write = originals.stderr;
