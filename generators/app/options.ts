@@ -88,6 +88,9 @@ export function refuseUnknownFlags(words: readonly string[], declared: readonly 
       const [name, inline] = splitInline(word.slice(2));
       const option = byName.get(name) ?? (inline === undefined && name.startsWith('no-') ? booleanNamed(byName, name.slice(3)) : undefined);
       if (!option) throw unknownOption(`--${name}`, name, declared);
+      if (takesValue(option) && inline === undefined && !nextIsValue) {
+        throw new UserError(`--${name} needs a value. Fix: --${name} VALUE (one that starts with "-" as --${name}=VALUE); nothing was written.`, ExitCode.usage);
+      }
       const value = inline ?? (nextIsValue && (takesValue(option) || /^(true|false)$/.test(next)) ? words[++index] : '');
       // yeoman would join two values with a comma ("--path a,b"): neither is what was meant.
       if (takesValue(option) && given.has(option.name)) {
@@ -98,8 +101,11 @@ export function refuseUnknownFlags(words: readonly string[], declared: readonly 
       const letters = word.slice(1);
       for (let at = 0; at < letters.length; at++) {
         const letter = letters[at];
-        // "-p8080" or "-y=true": the rest of the word is a value.
-        if (!/[A-Za-z]/.test(letter)) break;
+        // "-p8080" or "-y=true": the rest of the word is a value (but "-1" alone is no option).
+        if (!/[A-Za-z]/.test(letter)) {
+          if (at === 0) throw unknownOption(word, letter, declared);
+          break;
+        }
         const option = byAlias.get(letter) ?? byName.get(letter);
         if (!option) throw unknownOption(`-${letter}`, letter, declared);
         if (at === letters.length - 1 && nextIsValue && takesValue(option)) index++;
