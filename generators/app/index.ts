@@ -7,6 +7,7 @@ import { ExitCode, UserError } from './core/errors.js';
 import { askQuestion } from './core/ask.js';
 import { checkRuntimeFlag } from './core/runtime.js';
 import { quietTaskFailures } from './core/quiet-log.js';
+import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
@@ -77,6 +78,7 @@ export default class MultistageGenerator extends Generator {
     const wantsScan = Boolean(this.flags.scan);
     this.repo = Repo.open(this.flags.path ?? this.destinationRoot(), wantsScan ? [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS] : PRUNED_DIRS);
     this.destinationRoot(this.repo.root);
+    checkStoredAnswers(this.repo, '.', this.rootGeneratorName());
     if (wantsScan) return this.#startScan(scanServices(this.repo, this.#readRootCompose() ?? undefined));
 
     const storedStack = this.config.get('stack') as StackId | undefined;
@@ -233,6 +235,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   #serviceTarget(service: Service): Target {
+    checkStoredAnswers(this.repo, service.dir, this.rootGeneratorName());
     const storage = this.createStorage(path.posix.join(service.dir, '.yo-rc.json'), this.rootGeneratorName());
     return {
       dir: service.dir,
