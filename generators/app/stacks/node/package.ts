@@ -22,7 +22,7 @@ const DEV_RUNNERS = ['nodemon', 'ts-node', 'ts-node-dev', 'tsx', 'pm2', 'pm2-run
 export const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', '@hapi/hapi', 'hono', 'restify', 'polka', 'socket.io'];
 const SECRETISH = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
-/** The fields this stack reads, with the types npm gives them. */
+/** The fields this stack reads, with the types npm gives them (workspaces has its own check: pnpm ignores it). */
 const PACKAGE_FIELDS: Record<string, FieldKind | FieldKind[]> = {
   name: 'string',
   main: 'string',
@@ -34,8 +34,6 @@ const PACKAGE_FIELDS: Record<string, FieldKind | FieldKind[]> = {
   'engines.node': 'string',
   dependencies: 'string map',
   devDependencies: 'string map',
-  workspaces: ['string list', 'object'],
-  'workspaces.packages': 'string list',
 };
 
 /** Reads a package.json; `file` is its path from the repository root, so errors name the right one. */
