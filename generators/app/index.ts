@@ -5,6 +5,9 @@ import Generator from 'yeoman-generator';
 import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
 import { askQuestion } from './core/ask.js';
+import { checkRuntimeFlag } from './core/runtime.js';
+import { quietTaskFailures } from './core/quiet-log.js';
+import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
@@ -64,6 +67,8 @@ export default class MultistageGenerator extends Generator {
     // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
     super(args ?? [], (options ?? {}) as any, { customInstallTask: true });
     for (const { name, ...spec } of CLI_OPTIONS) this.option(name, spec as any);
+    // --help builds the generator without a logger.
+    if (this.log) quietTaskFailures(this.log);
   }
 
   async initializing() {
@@ -73,6 +78,7 @@ export default class MultistageGenerator extends Generator {
     const wantsScan = Boolean(this.flags.scan);
     this.repo = Repo.open(this.flags.path ?? this.destinationRoot(), wantsScan ? [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS] : PRUNED_DIRS);
     this.destinationRoot(this.repo.root);
+    checkStoredAnswers(this.repo, '.', this.rootGeneratorName());
     if (wantsScan) return this.#startScan(scanServices(this.repo, this.#readRootCompose() ?? undefined));
 
     const storedStack = this.config.get('stack') as StackId | undefined;
@@ -236,6 +242,7 @@ export default class MultistageGenerator extends Generator {
   }
 
   #serviceTarget(service: Service): Target {
+    checkStoredAnswers(this.repo, service.dir, this.rootGeneratorName());
     const storage = this.createStorage(path.posix.join(service.dir, '.yo-rc.json'), this.rootGeneratorName());
     return {
       dir: service.dir,
@@ -293,6 +300,7 @@ export default class MultistageGenerator extends Generator {
 
   /** Flags turned into answers for a stack's questions. */
   #flagAnswers(stack: Stack<any>, detection: Detection): Answers {
+    checkRuntimeFlag(stack, answerFlag(this.options, 'runtime'));
     const answers: Answers = {};
     for (const question of stack.questions(detection, {})) {
       const value = answerFlag(this.options, question.flag);

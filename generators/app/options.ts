@@ -1,10 +1,12 @@
+import { ExitCode, UserError } from './core/errors.js';
+
 /** Command-line options, as data: every question has a flag, so any run can be made non-interactive. */
 export const CLI_OPTIONS = [
   { name: 'yes', alias: 'y', type: Boolean, description: 'Never prompt: take detected (or stored) answers; fail naming the flag when one is missing' },
   { name: 'stack', type: String, description: 'Stack to generate for: go, python, java, node, three-tier (default: detected)' },
   { name: 'path', type: String, description: 'Project folder to read and write (default: current directory)' },
   { name: 'port', type: String, description: 'Port the app listens on, or "none" (default: detected)' },
-  { name: 'runtime', type: String, description: 'Runtime image family, per stack (Go: distroless or scratch; Python: distroless or slim; Java: distroless or temurin)' },
+  { name: 'runtime', type: String, description: 'Runtime image family; each stack has its own (Go: distroless or scratch; Python: distroless or slim; Java, three-tier: distroless or temurin; Node: distroless only)' },
   { name: 'main', type: String, description: 'Go: the main package to build, e.g. ./cmd/api; Python: the app to serve (module:app) or script (main.py)' },
   { name: 'add-server', type: Boolean, description: 'Python: install a pinned gunicorn/uvicorn in the image when the project depends on no server (the default under --yes)' },
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
@@ -57,4 +59,98 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     build: Boolean(pick('build')),
     scan: Boolean(pick('scan')),
   };
+}
+
+/** An option as yeoman declares it: ours (CLI_OPTIONS) and yeoman's own (--help, --skip-cache, …). */
+export interface DeclaredOption {
+  name: string;
+  alias?: string;
+  type?: unknown;
+}
+
+/**
+ * Refuses a command line word no option declares (`--yse`, `--bogus`, a stray `yes`): yeoman would
+ * drop it silently and run without it. The words are read as yeoman's parser (minimist) reads them:
+ * `--name=value`, `--name value` for a text option, `--no-name` for a boolean, `-yf` for short ones.
+ */
+export function refuseUnknownFlags(words: readonly string[], declared: readonly DeclaredOption[]): void {
+  const byName = new Map(declared.map((option) => [option.name, option]));
+  const byAlias = new Map(declared.filter((option) => option.alias).map((option) => [option.alias!, option]));
+  const takesValue = (option: DeclaredOption) => option.type !== Boolean;
+  const given = new Map<string, string>();
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    if (word === '--') break;
+    const next = words[index + 1];
+    // minimist takes the next word as a value unless it looks like an option itself.
+    const nextIsValue = next !== undefined && !/^--?[^-]/.test(next);
+    if (word.startsWith('--')) {
+      const [name, inline] = splitInline(word.slice(2));
+      const option = byName.get(name) ?? (inline === undefined && name.startsWith('no-') ? booleanNamed(byName, name.slice(3)) : undefined);
+      if (!option) throw unknownOption(`--${name}`, name, declared);
+      if (takesValue(option) && inline === undefined && !nextIsValue) {
+        throw new UserError(`--${name} needs a value. Fix: --${name} VALUE (one that starts with "-" as --${name}=VALUE); nothing was written.`, ExitCode.usage);
+      }
+      const value = inline ?? (nextIsValue && (takesValue(option) || /^(true|false)$/.test(next)) ? words[++index] : '');
+      // yeoman would join two values with a comma ("--path a,b"): neither is what was meant.
+      if (takesValue(option) && given.has(option.name)) {
+        throw new UserError(`--${option.name} is given twice ("${given.get(option.name)}" and "${value}"). Fix: pass it once; nothing was written.`, ExitCode.usage);
+      }
+      given.set(option.name, value);
+    } else if (/^-[^-]/.test(word)) {
+      const letters = word.slice(1);
+      for (let at = 0; at < letters.length; at++) {
+        const letter = letters[at];
+        // "-p8080" or "-y=true": the rest of the word is a value (but "-1" alone is no option).
+        if (!/[A-Za-z]/.test(letter)) {
+          if (at === 0) throw unknownOption(word, letter, declared);
+          break;
+        }
+        const option = byAlias.get(letter) ?? byName.get(letter);
+        if (!option) throw unknownOption(`-${letter}`, letter, declared);
+        if (at === letters.length - 1 && nextIsValue && takesValue(option)) index++;
+      }
+    } else {
+      throw new UserError(`unexpected argument "${word}": this command takes options only (--help lists them).${suggestion(word, declared)} Nothing was written.`, ExitCode.usage);
+    }
+  }
+}
+
+function splitInline(text: string): [string, string | undefined] {
+  const equals = text.indexOf('=');
+  return equals < 0 ? [text, undefined] : [text.slice(0, equals), text.slice(equals + 1)];
+}
+
+function booleanNamed(byName: Map<string, DeclaredOption>, name: string): DeclaredOption | undefined {
+  const option = byName.get(name);
+  return option?.type === Boolean ? option : undefined;
+}
+
+function unknownOption(word: string, name: string, declared: readonly DeclaredOption[]): UserError {
+  return new UserError(`unknown option ${word}.${suggestion(name, declared)} Fix: correct or remove it (--help lists every option); nothing was written.`, ExitCode.usage);
+}
+
+/** " Did you mean --yes?" for the declared option closest to a mistyped name, or "" when none is close. */
+function suggestion(typed: string, declared: readonly DeclaredOption[]): string {
+  const wanted = typed.replace(/^-+/, '').replace(/^no-/, '').toLowerCase();
+  if (wanted.length < 2) return '';
+  let best: { name: string; distance: number } | null = null;
+  for (const { name } of declared) {
+    const distance = name.startsWith(wanted) && wanted.length >= 3 ? 0.5 : editDistance(wanted, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  const allowed = wanted.length <= 4 ? 1 : 2;
+  return best && best.distance <= allowed ? ` Did you mean --${best.name}?` : '';
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn one word into the other. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }

@@ -15,6 +15,12 @@ describe('tailorIgnore', () => {
     expect(result.sections).toEqual([{ why: 'secrets', patterns: ['**/.env'] }]);
     expect(result.dropped).toEqual(['docs (the build needs docs/docs.go)', '**/*.md (the build needs templates/page.md)']);
   });
+
+  it('reads "./" paths as relative ones and passes over paths no pattern can hide (".", absolute, "../")', () => {
+    const result = tailorIgnore(sections, ['./docs/docs.go', '.', '/', '../../etc', '/abs/x.md']);
+    expect(result.sections).toEqual([{ why: 'docs', patterns: ['**/*.md'] }, { why: 'secrets', patterns: ['**/.env'] }]);
+    expect(result.dropped).toEqual(['docs (the build needs docs/docs.go)']);
+  });
 });
 
 describe('readByBuild', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import ignore from 'ignore';
 
 /** A group of .dockerignore patterns with the reason they are there (rendered as a comment). */
@@ -33,11 +34,14 @@ export interface TailoredIgnore {
  */
 export function tailorIgnore(sections: IgnoreSection[], neededFiles: string[]): TailoredIgnore {
   const dropped: string[] = [];
+  // As `ignore` tests paths: relative, without "./". A file outside the context (an absolute or "../"
+  // path from a flag) or the context itself (".") is not something a pattern can hide.
+  const files = neededFiles.map((file) => path.posix.normalize(file)).filter((file) => ignore.isPathValid(file));
   const kept = sections.map((section) => ({
     why: section.why,
     patterns: section.patterns.filter((pattern) => {
       const matcher = ignore().add(pattern.replace(/^\*\*\//, ''));
-      const victim = neededFiles.find((file) => matcher.ignores(file));
+      const victim = files.find((file) => matcher.ignores(file));
       if (victim) dropped.push(`${pattern} (the build needs ${victim})`);
       return !victim;
     }),

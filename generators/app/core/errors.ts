@@ -10,12 +10,16 @@ export const ExitCode = {
 } as const;
 
 export class UserError extends Error {
+  /** What `yo` exits with (it reads `error.code`), so a run through yo gets the same exit codes. */
+  readonly code: number;
+
   constructor(
     message: string,
     readonly exitCode: number = ExitCode.failure,
   ) {
     super(message);
     this.name = 'UserError';
+    this.code = exitCode;
   }
 }
 

@@ -55,15 +55,17 @@ export function readCompose(text: string, file: string): ExistingCompose {
     throw new UserError(`${file}: "services" is not a mapping of service names. Fix: write it as \`services:\n  name: {...}\`, or move the file away to have a new one written.`);
   }
   const body = (doc.toJS() ?? {}) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string; target?: string } } | null> };
+  refuseUnreadable(body, file);
   const builds = new Map<string, string>();
   // One Dockerfile built twice (a three-tier group's web and runtime targets): the default target names the service.
   const rank = (target: string | undefined) => (target === undefined ? 0 : target === 'runtime' ? 1 : 2);
   const ranks = new Map<string, number>();
   for (const [name, service] of Object.entries(body.services ?? {})) {
     const build = service?.build;
-    if (build === undefined) continue;
-    const context = typeof build === 'string' ? build : build.context ?? '.';
-    const dockerfile = typeof build === 'string' ? 'Dockerfile' : build.dockerfile ?? 'Dockerfile';
+    // `build:` with nothing after it (a file cut short, or left half-written) builds nothing.
+    if (build === undefined || build === null) continue;
+    const context = typeof build === 'object' ? String(build.context ?? '.') : String(build);
+    const dockerfile = typeof build === 'object' ? String(build.dockerfile ?? 'Dockerfile') : 'Dockerfile';
     const key = buildKey(context, dockerfile);
     const score = rank(typeof build === 'string' ? undefined : build.target);
     if (score < (ranks.get(key) ?? Infinity)) {
@@ -72,6 +74,25 @@ export function readCompose(text: string, file: string): ExistingCompose {
     }
   }
   return { doc, body, names: Object.keys(body.services ?? {}), builds };
+}
+
+/** The parts of a compose file the scan reads or adds to, checked before use: their values are the user's. */
+function refuseUnreadable(body: { services?: Record<string, unknown> }, file: string): void {
+  const fix = 'Fix: correct it, or move the file away to have a new one written.';
+  const isScalar = (value: unknown) => value === undefined || value === null || ['string', 'number'].includes(typeof value);
+  for (const [name, service] of Object.entries(body.services ?? {})) {
+    const build = (service as { build?: unknown } | null)?.build;
+    const spec = typeof build === 'object' && build !== null && !Array.isArray(build) ? (build as Record<string, unknown>) : { context: build };
+    if (!isScalar(spec.context) || !isScalar(spec.dockerfile)) {
+      throw new UserError(`${file}: services.${name}.build is neither a folder nor a mapping with a "context" folder. ${fix}`);
+    }
+    const ports = (service as { ports?: unknown } | null)?.ports;
+    if (ports !== undefined && ports !== null && !Array.isArray(ports)) throw new UserError(`${file}: services.${name}.ports is not a list. ${fix}`);
+  }
+  const volumes = (body as { volumes?: unknown }).volumes;
+  if (volumes !== undefined && volumes !== null && (typeof volumes !== 'object' || Array.isArray(volumes))) {
+    throw new UserError(`${file}: "volumes" is not a mapping of volume names. ${fix}`);
+  }
 }
 
 /** Host ports on 127.0.0.1, one per service: the container's own port when free, else the next free one. */
@@ -214,6 +235,8 @@ export function buildCompose(existing: ExistingCompose | null, wanted: ComposeSe
       servicesMap.items.push(pair);
       added.push(name);
     }
+    // An empty `volumes:` (null) cannot take a volume: it is replaced by the mapping setIn creates.
+    if (Object.keys(adopted.volumes).length > 0 && doc.has('volumes') && !isMap(doc.get('volumes'))) doc.delete('volumes');
     for (const [name, body] of Object.entries(adopted.volumes)) {
       if (!doc.hasIn(['volumes', name])) doc.setIn(['volumes', name], body);
     }

@@ -119,6 +119,8 @@ export interface Stack<D extends Detection = Detection> {
   plan(detection: D, answers: Answers, repo: Repo): Plan;
   /** What `detect` looked for, reported when nothing matched. */
   markers: string[];
+  /** The runtime families `--runtime` may name for this stack (any other value is refused). */
+  runtimes: readonly string[];
   /**
    * Monorepo scan: the services this build root holds when it is a workspace or multi-module build
    * (each built from this root). Undefined or empty: the folder is a single service.

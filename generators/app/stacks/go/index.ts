@@ -75,6 +75,7 @@ export const goStack: Stack<GoDetection> = {
   id: 'go',
   title: 'Go',
   markers: ['go.mod', 'go.work', '*.go with package main'],
+  runtimes: GO_RUNTIMES,
   detect: detectGo,
   questions,
   plan: planGo,

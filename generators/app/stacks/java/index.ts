@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { defaultModule, detectJava, type BuildTool, type JavaDetection } from './detect.js';
 import { defaultJavaRelease, planJava } from './plan.js';
-import { oldJvmPin } from './runtime.js';
+import { JAVA_RUNTIMES, oldJvmPin } from './runtime.js';
 
 function questions(detection: JavaDetection, answers: Answers): Question[] {
   const tool: BuildTool = (detection.tools[answers.buildTool as BuildTool] ? answers.buildTool : detection.buildTool) as BuildTool;
@@ -85,6 +85,8 @@ export const javaStack: Stack<JavaDetection> = {
   id: 'java',
   title: 'Java',
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
+  // No choice: distroless java, or the Temurin JRE where distroless has no image (Java 8, 11).
+  runtimes: JAVA_RUNTIMES,
   detect: detectJava,
   questions,
   plan: planJava,

@@ -76,6 +76,7 @@ export const nodeStack: Stack<NodeDetection> = {
   id: 'node',
   title: 'Node.js',
   markers: ['package.json'],
+  runtimes: ['distroless'],
   detect: detectNode,
   questions,
   plan: planNode,

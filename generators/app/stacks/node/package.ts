@@ -1,6 +1,7 @@
 import semver from 'semver';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
+import { checkFields, type FieldKind } from '../../core/fields.js';
 import type { Repo } from '../../core/repo.js';
 import { translateStart } from './start.js';
 
@@ -21,6 +22,20 @@ export interface PackageJson {
 export const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', '@hapi/hapi', 'hono', 'restify', 'polka', 'socket.io'];
 const SECRETISH = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
+/** The fields this stack reads, with the types npm gives them (workspaces has its own check: pnpm ignores it). */
+const PACKAGE_FIELDS: Record<string, FieldKind | FieldKind[]> = {
+  name: 'string',
+  main: 'string',
+  bin: ['string', 'string map'],
+  type: 'string',
+  packageManager: 'string',
+  scripts: 'string map',
+  engines: 'object',
+  'engines.node': 'string',
+  dependencies: 'string map',
+  devDependencies: 'string map',
+};
+
 /** Reads a package.json; `file` is its path from the repository root, so errors name the right one. */
 export function parsePackageJson(repo: Repo, file = 'package.json'): PackageJson {
   const text = repo.read(file);
@@ -33,6 +48,7 @@ export function parsePackageJson(repo: Repo, file = 'package.json'): PackageJson
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(`${file}: expected a JSON object at the top level. Fix: correct the file.`);
   }
+  checkFields(file, parsed as Record<string, unknown>, PACKAGE_FIELDS, 'Fix: correct the file (npm expects that type too).');
   return parsed as PackageJson;
 }
 /**

@@ -48,7 +48,7 @@ function nestedProdModules(repo: Repo, lockfile: string, folders: string[]): str
   } catch (error) {
     throw new UserError(`${lockfile}: not valid JSON (${(error as Error).message}). Fix: run \`npm install\` to write it again.`);
   }
-  const prod = Object.entries(packages).filter(([, entry]) => !entry.dev && !entry.devOptional && !entry.optional).map(([key]) => key);
+  const prod = Object.entries(packages).filter(([, entry]) => entry && !entry.dev && !entry.devOptional && !entry.optional).map(([key]) => key);
   return folders.filter((folder) => prod.some((key) => key.startsWith(`${folder}/node_modules/`)));
 }
 

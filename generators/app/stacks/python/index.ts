@@ -1,6 +1,6 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js';
-import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython } from './plan.js';
+import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython, PYTHON_RUNTIMES } from './plan.js';
 import { portQuestion } from '../common.js';
 import { forUvMember, uvServices } from './workspace.js';
 import { ADDED_SERVER } from './servers.js';
@@ -99,6 +99,7 @@ export const pythonStack: Stack<PythonDetection> = {
   id: 'python',
   title: 'Python',
   markers: PYTHON_MARKERS,
+  runtimes: PYTHON_RUNTIMES,
   detect: detectPython,
   questions,
   plan: planPython,

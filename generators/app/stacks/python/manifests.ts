@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parse as parseTomlText, TomlError } from 'smol-toml';
 import { UserError } from '../../core/errors.js';
+import { checkFields, type FieldKind } from '../../core/fields.js';
 import type { Repo } from '../../core/repo.js';
 
 /** PEP 503 name normalisation: `Flask_SQLAlchemy` and `flask-sqlalchemy` are one project. */
@@ -14,10 +15,21 @@ export function table(value: unknown): Table {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {};
 }
 
+/** The pyproject.toml fields this stack reads as text, with the types PEP 621 and Poetry give them. */
+const PYPROJECT_FIELDS: Record<string, FieldKind> = {
+  project: 'object',
+  'project.name': 'string',
+  'project.requires-python': 'string',
+  'project.dependencies': 'string list',
+  'tool.poetry.name': 'string',
+};
+
 /** Parses a TOML file with a real parser; a syntax error names the file, line and column. */
 export function readToml(repo: Repo, file: string): Table {
   try {
-    return parseTomlText(repo.read(file)) as Table;
+    const parsed = parseTomlText(repo.read(file)) as Table;
+    if (path.posix.basename(file) === 'pyproject.toml') checkFields(file, parsed, PYPROJECT_FIELDS, 'Fix: correct the file (pip and uv expect that type too).');
+    return parsed;
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
     const reason = error.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
@@ -122,6 +134,8 @@ export function lockedPackages(repo: Repo, lockFile: string): string[] {
   const packages = readToml(repo, lockFile).package;
   if (!Array.isArray(packages)) throw new UserError(`${lockFile}: no [[package]] entries. Fix: regenerate it (\`${lockFile === 'uv.lock' ? 'uv lock' : 'poetry lock'}\`).`);
   const entries = packages.map(table);
+  const unnamed = entries.findIndex((entry) => typeof entry.name !== 'string');
+  if (unnamed >= 0) throw new UserError(`${lockFile}: [[package]] entry ${unnamed + 1} has no name. Fix: regenerate it (\`${lockFile === 'uv.lock' ? 'uv lock' : 'poetry lock'}\`).`);
   if (lockFile === 'uv.lock') return uvRuntimePackages(entries);
   // Poetry 2 lists the groups of each package, Poetry 1 a category.
   return entries
@@ -147,5 +161,5 @@ function uvRuntimePackages(entries: Table[]): string[] {
 
 function dependencyNames(entry: Table): string[] {
   const deps = Array.isArray(entry.dependencies) ? entry.dependencies : [];
-  return deps.map((dep) => normalizeName(String(table(dep).name)));
+  return deps.map((dep) => table(dep).name).filter((name): name is string => typeof name === 'string').map(normalizeName);
 }

@@ -1,3 +1,4 @@
+import { JAVA_RUNTIMES } from '../java/runtime.js';
 import type { Answers, Question, Stack } from '../types.js';
 import { defaultModule } from '../java/detect.js';
 import { javaStack } from '../java/index.js';
@@ -55,6 +56,7 @@ export const threeTierStack: Stack<ThreeTierDetection> = {
   id: 'three-tier',
   title: 'Three-tier (React + Java, with its database)',
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders'],
+  runtimes: JAVA_RUNTIMES,
   detect: detectThreeTier,
   questions,
   plan: planThreeTier,
