@@ -116,12 +116,17 @@ export function compareEntrypoint(detected: string | null, truthText: string | n
   if (!detected) return judge(false, detected, want);
   if (/\bstatic\b/i.test(withoutAsides(truthText)) && facts.staticSite) return judge(true, detected, want);
   const got = stripToken(detected.trim()) || '.';
-  const tokens = truthText.split(/\s+/).map(stripToken).filter(Boolean);
-  if (got === '.' || got === '') {
+  const tokens = truthText.split(/[\s=]+/).map(stripToken).filter(Boolean);
+  // A jar's module folder ("springboot-backend") when the truth only says "Spring Boot jar": the same rule as ".".
+  const moduleFolder = /^[\w-]+$/.test(got) && /\bjar\b/i.test(truthText);
+  if (got === '.' || got === '' || moduleFolder) {
     const statement = withoutAsides(truthText);
     const namesFolder = statement.split(/\s+/).map(stripToken).some((token) => token !== '.' && token.includes('/') && !token.startsWith('target/') && !/\.(jar|js|py|go)$/.test(token) && !token.startsWith('.next'));
     return judge(!namesFolder, detected, want);
   }
+  // gunicorn and uWSGI call `application` when only the module is named (`gunicorn pkg.wsgi`, `wsgi-file=pkg/wsgi.py`).
+  const wsgiModule = /^([\w.]+):application$/.exec(got)?.[1];
+  if (wsgiModule && (tokens.includes(wsgiModule) || tokens.includes(`${wsgiModule.replace(/\./g, '/')}.py`))) return judge(true, detected, want);
   const match = tokens.includes(got) || tokens.some((token) => token.includes('/') || token.includes('.') ? stem(token) === stem(got) : token === stem(got));
   return judge(match, detected, want);
 }

@@ -72,6 +72,14 @@ describe('entrypoint', () => {
     expect(compareEntrypoint('.', 'api/services/sales (other mains: api/services/auth)').status).toBe('wrong');
   });
 
+  test("a WSGI module named alone means its `application`; a jar's module folder when the truth names none", () => {
+    expect(compareEntrypoint('gettingstarted.wsgi:application', 'gunicorn --config gunicorn.conf.py gettingstarted.wsgi').status).toBe('ok');
+    expect(compareEntrypoint('bakerydemo.wsgi:application', 'uwsgi etc/uwsgi.ini (wsgi-file=bakerydemo/wsgi.py)').status).toBe('ok');
+    expect(compareEntrypoint('bakerydemo.wsgi:app', 'uwsgi etc/uwsgi.ini (wsgi-file=bakerydemo/wsgi.py)').status).toBe('wrong');
+    expect(compareEntrypoint('springboot-backend', 'backend: Spring Boot jar (net.example.App); frontend: static build/').status).toBe('ok');
+    expect(compareEntrypoint('orders', 'Spring Boot jar built in services/billing').status).toBe('wrong');
+  });
+
   test('a different app object or a missing answer is wrong', () => {
     expect(compareEntrypoint('app:create_app()', 'gunicorn microblog:app (microblog.py: app = create_app())').status).toBe('wrong');
     expect(compareEntrypoint(null, '. (node_exporter.go)').status).toBe('wrong');
