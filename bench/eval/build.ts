@@ -41,7 +41,8 @@ function ensureBaseImages(dockerfileText: string): string | null {
   const images = baseImages(dockerfileText);
   if (images.length === 0) return null;
   const result = run('bash', [ENSURE_SCRIPT, ...images], { timeoutMs: 1_800_000 });
-  const unknown = /unknown tag: (\S+)/.exec(result.stderr);
+  // An image its recipe cannot make here (an unknown tag, a patch release Debian does not package) would be pulled.
+  const unknown = /unknown tag: (\S+)/.exec(result.stderr) ?? /error: ([^\s:]+:[^\s:]+): /.exec(result.stderr);
   if (unknown) return `no stand-in for image ${unknown[1]}`;
   if (result.code !== 0) throw new Error(`stand-in images ${images.join(' ')} could not be made:\n${result.stderr.slice(-3000)}`);
   return null;

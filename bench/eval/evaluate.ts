@@ -118,7 +118,12 @@ export async function evaluateEntry(entry: CorpusEntry, options: EvaluateOptions
     for (const [index, buildTarget] of targets.entries()) {
       options.progress?.(`building ${buildTarget.name} (${index + 1}/${targets.length})`);
       const tag = `multistage-eval/${entry.repo.replace(/[^\w.-]+/g, '-').toLowerCase()}-${buildTarget.name.replace(/[^\w.-]+/g, '-').toLowerCase()}:eval`;
-      result.builds.push(await buildAndProbe(buildTarget, tag));
+      try {
+        result.builds.push(await buildAndProbe(buildTarget, tag));
+      } catch (error) {
+        // The harness's own trouble (a stand-in that cannot be made): recorded on the row, the run goes on.
+        result.builds.push({ name: buildTarget.name, built: false, offline: null, error: `evaluation could not build: ${(error as Error).message.slice(0, 300)}`, buildSeconds: 0, sizeMb: null, uid: null, shell: null, ran: null, probe: null });
+      }
     }
     return result;
   } finally {
