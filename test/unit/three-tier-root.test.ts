@@ -99,6 +99,12 @@ describe('three-tier with the Java back end at the repository root', () => {
     expect(detectThreeTier(Repo.open(plugin))).toBeNull();
   });
 
+  it('a React folder without a static build (a docs site next to a Java library) is not a front end for a root build', () => {
+    const dir = copyFixture('three-tier-root');
+    writeFileSync(path.join(dir, 'client', 'package.json'), JSON.stringify({ name: 'site', scripts: { build: 'docusaurus build' }, dependencies: { '@docusaurus/core': '3.6.0', react: '^18.3.1' } }));
+    expect(detectThreeTier(Repo.open(dir))).toBeNull();
+  });
+
   it('a front end two levels down is not paired with a root build', () => {
     const dir = copyFixture('three-tier-root');
     mkdirSync(path.join(dir, 'apps'), { recursive: true });

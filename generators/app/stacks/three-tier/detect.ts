@@ -187,7 +187,8 @@ export function detectThreeTier(repo: Repo): ThreeTierDetection | null {
   // No back-end folder: a root build with the front end one level down (client/, frontend/, web/) is the back end.
   const atRoot = !roots.length && JAVA_BUILD_FILES.some((file) => repo.exists(file));
   if (atRoot) {
-    const direct = frontends.filter((dir) => !dir.includes('/'));
+    // Only a React app with a static build: a Java library's docs site (Docusaurus, which depends on react) is no front end.
+    const direct = frontends.filter((dir) => !dir.includes('/') && detectNode(repo.sub(dir))?.kind === 'spa');
     if (!direct.length || rootBuildsFrontend(repo, direct[0])) return null;
     frontends.splice(0, frontends.length, ...direct);
     roots = ['.'];
