@@ -100,4 +100,6 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
   // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
+  // The back end is the repository root; the front end in client/ builds with webpack through scripts.build:prod.
+  { name: 'three-tier-root', fixture: 'three-tier-root', flags: {} },
 ];

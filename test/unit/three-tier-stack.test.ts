@@ -151,7 +151,7 @@ describe('planThreeTier', () => {
   });
 });
 
-describe.each(['three-tier-maven', 'three-tier-gradle', 'three-tier-hardcoded', 'three-tier-postgres'])('%s templates', (fixture) => {
+describe.each(['three-tier-maven', 'three-tier-gradle', 'three-tier-hardcoded', 'three-tier-postgres', 'three-tier-root'])('%s templates', (fixture) => {
   let context: Record<string, unknown>;
   let withDb: boolean;
   beforeAll(() => {

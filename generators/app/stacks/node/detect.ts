@@ -171,6 +171,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
     managerPin: pin,
     kind: facts.kind,
     hasBuild: facts.hasBuild,
+    buildScript: facts.buildScript,
     buildOutput: facts.buildOutput,
     nextStandalone: facts.nextStandalone,
     // Every member's install hooks run in the deps stage's full install.

@@ -51,16 +51,36 @@ export function parsePackageJson(repo: Repo, file = 'package.json'): PackageJson
   checkFields(file, parsed as Record<string, unknown>, PACKAGE_FIELDS, 'Fix: correct the file (npm expects that type too).');
   return parsed as PackageJson;
 }
+export type SpaTool = 'vite' | 'create-react-app' | 'webpack' | 'rollup' | 'parcel' | 'esbuild';
+
+/** Bundler scripts are read from `build` first, then the production variants, then any other build* script. */
+function buildScripts(pkg: PackageJson): string[] {
+  const names = Object.keys(pkg.scripts ?? {}).filter((name) => /^build(\W|$)/.test(name));
+  const rank = (name: string) => ['build', 'build:prod', 'build:production'].indexOf(name);
+  return names.sort((a, b) => (rank(a) < 0 ? 99 : rank(a)) - (rank(b) < 0 ? 99 : rank(b)));
+}
+
 /**
  * A static single-page build: vite, or Create React App, also when run through react-app-rewired or
- * craco (which wrap react-scripts to change its webpack config). Returns the tool, or null.
+ * craco (which wrap react-scripts to change its webpack config), from `build`; or a React app bundled
+ * by webpack, rollup, parcel or esbuild, whose build script is often `build:prod` rather than `build`.
+ * Returns the tool and the script that runs it, or null.
  */
-export function spaBuildTool(pkg: PackageJson): 'vite' | 'create-react-app' | null {
+export function spaBuild(pkg: PackageJson): { tool: SpaTool; script: string } | null {
   const all = deps(pkg);
   const build = pkg.scripts?.build ?? '';
-  if (all.vite && /\bvite\s+build\b/.test(build)) return 'vite';
-  if ((all['react-scripts'] || all['react-app-rewired'] || all['@craco/craco']) && /\b(react-scripts|react-app-rewired|craco)\s+build\b/.test(build)) return 'create-react-app';
+  if (all.vite && /\bvite\s+build\b/.test(build)) return { tool: 'vite', script: 'build' };
+  if ((all['react-scripts'] || all['react-app-rewired'] || all['@craco/craco']) && /\b(react-scripts|react-app-rewired|craco)\s+build\b/.test(build)) return { tool: 'create-react-app', script: 'build' };
+  if (!all.react) return null;
+  for (const script of buildScripts(pkg)) {
+    const tool = (['webpack', 'rollup', 'parcel', 'esbuild'] as const).find((name) => all[name] && new RegExp(`\\b${name}\\b`).test(pkg.scripts![script]));
+    if (tool) return { tool, script };
+  }
   return null;
+}
+
+export function spaBuildTool(pkg: PackageJson): SpaTool | null {
+  return spaBuild(pkg)?.tool ?? null;
 }
 
 export function deps(pkg: PackageJson): Record<string, string> {
@@ -78,6 +98,41 @@ export function viteOutDir(repo: Repo): string {
   const config = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts'].map((file) => repo.readIfExists(file)).find(Boolean);
   const match = config ? /outDir\s*:\s*['"]([^'"]+)['"]/.exec(config) : null;
   return match ? path.posix.normalize(match[1]).replace(/\/$/, '') : 'dist';
+}
+
+/** `--config webpack.config.prod.js` (or -c) in the script, else the default config file. */
+function webpackConfig(repo: Repo, script: string): string | null {
+  const named = /(?:--config|-c)[=\s]+['"]?([^\s'"]+)/.exec(script)?.[1];
+  if (named) return repo.exists(named) ? named : null;
+  return ['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts'].find((file) => repo.exists(file)) ?? null;
+}
+
+/**
+ * Where a bundler writes: webpack's output.path (a `path.join(__dirname, 'public')`-style literal), the
+ * --outdir/--dist-dir/-d flag of the other bundlers, else dist. A bundle written under a folder holding a
+ * committed index.html (public/dist/ with public/index.html) is served from that folder, so it is the output.
+ */
+function bundlerOutDir(repo: Repo, tool: SpaTool, script: string): { dir: string; from: string } {
+  let dir = 'dist';
+  let from = 'the default';
+  if (tool === 'webpack') {
+    const config = webpackConfig(repo, script);
+    const literal = config ? /output\s*:\s*\{[^}]*?\bpath\s*:\s*(?:path\.(?:join|resolve)\(\s*__dirname\s*,\s*['"]([^'"]+)['"]\s*\)|__dirname\s*\+\s*['"]\/([^'"]+)['"])/.exec(repo.read(config)) : null;
+    if (literal) {
+      dir = path.posix.normalize(literal[1] ?? literal[2]).replace(/^\.\/|\/$/g, '') || 'dist';
+      from = `${config} output.path`;
+    }
+  } else {
+    const flag = /(?:--outdir|--out-dir|--dist-dir|--dir|-d)[=\s]+['"]?([^\s'"]+)/.exec(script)?.[1];
+    if (flag) {
+      dir = path.posix.normalize(flag).replace(/^\.\/|\/$/g, '');
+      from = `the ${tool} flag`;
+    }
+  }
+  for (let up = path.posix.dirname(dir); up !== '.' && !up.startsWith('..'); up = path.posix.dirname(up)) {
+    if (repo.exists(`${up}/index.html`)) return { dir: up, from: `${from} ${dir}/, under ${up}/index.html` };
+  }
+  return { dir, from };
 }
 
 const PORT_PATTERNS: RegExp[] = [
@@ -124,7 +179,7 @@ function detectBuildArgs(repo: Repo, kind: NodeKind, evidence: string[]): string
   return args;
 }
 
-function detectKind(repo: Repo, pkg: PackageJson, evidence: string[]): { kind: NodeKind; nextStandalone: boolean; buildOutput: string | null } {
+function detectKind(repo: Repo, pkg: PackageJson, evidence: string[]): { kind: NodeKind; nextStandalone: boolean; buildOutput: string | null; buildScript?: string } {
   const all = deps(pkg);
   const scripts = pkg.scripts ?? {};
   if (all.next) {
@@ -142,11 +197,12 @@ function detectKind(repo: Repo, pkg: PackageJson, evidence: string[]): { kind: N
     return { kind: 'nest', nextStandalone: false, buildOutput: tsconfigOutDir(repo) ?? 'dist' };
   }
   const isServer = SERVER_FRAMEWORKS.some((name) => pkg.dependencies?.[name]);
-  const spaTool = spaBuildTool(pkg);
-  if (!isServer && spaTool) {
-    const output = spaTool === 'create-react-app' ? 'build' : viteOutDir(repo);
-    evidence.push(`package.json: scripts.build "${scripts.build}" makes a static single-page app in ${output}/; served by a small static server, no Node app at run time`);
-    return { kind: 'spa', nextStandalone: false, buildOutput: output };
+  const spa = spaBuild(pkg);
+  if (!isServer && spa) {
+    const bundled = spa.tool === 'vite' || spa.tool === 'create-react-app' ? null : bundlerOutDir(repo, spa.tool, scripts[spa.script]);
+    const output = spa.tool === 'create-react-app' ? 'build' : bundled?.dir ?? viteOutDir(repo);
+    evidence.push(`package.json: scripts.${spa.script} "${scripts[spa.script]}" makes a static single-page app in ${output}/${bundled ? ` (${bundled.from})` : ''}; served by a small static server, no Node app at run time`);
+    return { kind: 'spa', nextStandalone: false, buildOutput: output, buildScript: spa.script };
   }
   return { kind: 'server', nextStandalone: false, buildOutput: scripts.build ? tsconfigOutDir(repo) : null };
 }
@@ -196,8 +252,10 @@ export interface PackageFacts {
   /** Arguments the start command passes after the script (`node index.js start`). */
   entryArgs: string[];
   port: number | null;
-  /** scripts.build exists: the Dockerfile has a build stage. */
+  /** scripts.build exists (or the SPA's build:prod-style script): the Dockerfile has a build stage. */
   hasBuild: boolean;
+  /** The script that stage runs: `build`, or the SPA bundler's build* script. */
+  buildScript: string | null;
   /** Where the build writes (tsconfig outDir, vite/CRA output), when known. */
   buildOutput: string | null;
   nextStandalone: boolean;
@@ -215,8 +273,9 @@ export interface PackageFacts {
 
 /** Reads one package (the project, or a workspace member seen through Repo.sub); `lock` is the lockfile's text. */
 export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evidence: string[]): PackageFacts {
-  const { kind, nextStandalone, buildOutput } = detectKind(repo, pkg, evidence);
-  const hasBuild = Boolean(pkg.scripts?.build);
+  const { kind, nextStandalone, buildOutput, buildScript: spaScript } = detectKind(repo, pkg, evidence);
+  const buildScript = spaScript ?? (pkg.scripts?.build ? 'build' : null);
+  const hasBuild = buildScript !== null;
   if (hasBuild && kind === 'server') evidence.push(`package.json: scripts.build "${pkg.scripts!.build}" runs in the build stage${buildOutput ? ` (tsconfig outDir ${buildOutput})` : ''}`);
 
   let entry: string | null = null;
@@ -254,6 +313,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     entryArgs,
     port,
     hasBuild,
+    buildScript,
     buildOutput,
     nextStandalone,
     ignoreScripts,

@@ -104,7 +104,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       prodInstall: `${installer.prodInstall}${ignoreScripts}`,
       ignoreScripts: detection.ignoreScripts,
       cache: installer.cache,
-      buildCommand: `${installer.run} build`,
+      buildCommand: `${installer.run} ${detection.buildScript ?? 'build'}`,
       naiveInstall: installer.naiveInstall,
       kind: detection.kind,
       needsBuild,

@@ -180,6 +180,7 @@ export function workspaceRootFacts(pkg: PackageJson, repo: Repo, lock: string, e
     entryArgs: [],
     port: null,
     hasBuild: false,
+    buildScript: null,
     buildOutput: null,
     nextStandalone: false,
     ignoreScripts: detectIgnoreScripts(pkg, lock, evidence),

@@ -166,12 +166,33 @@ function detectApiAccess(repo: Repo, frontendDir: string, evidence: string[]): {
   return { access: 'unknown', envVars: vars, hardCoded };
 }
 
-/** Null unless a React front end and a Java back end sit in sub-folders (found by content, any names). */
+/** A root build that already builds the front end (a Maven module, frontend-maven-plugin, the Gradle node plugin) is a Java project. */
+function rootBuildsFrontend(repo: Repo, frontendDir: string): string | null {
+  for (const build of JAVA_BUILD_FILES) {
+    const text = repo.readIfExists(build);
+    if (text && (/frontend-maven-plugin|com\.github\.node-gradle|com\.moowork\.node/.test(text) || text.includes(`<module>${frontendDir}</module>`))) return build;
+  }
+  return null;
+}
+
+/**
+ * Null unless a React front end and a Java back end sit in sub-folders (found by content, any names),
+ * or the back end is the repository root and the front end a direct sub-folder of it.
+ */
 export function detectThreeTier(repo: Repo): ThreeTierDetection | null {
   const frontends = foldersWith(repo, ['package.json']).filter((dir) => isReactApp(repo, dir));
   const backends = foldersWith(repo, JAVA_BUILD_FILES).filter((dir) => !frontends.some((front) => front === dir));
   // A back end nested in another back end (a Maven module) belongs to its parent build.
-  const roots = backends.filter((dir) => !backends.some((other) => other !== dir && dir.startsWith(`${other}/`)));
+  let roots = backends.filter((dir) => !backends.some((other) => other !== dir && dir.startsWith(`${other}/`)));
+  // No back-end folder: a root build with the front end one level down (client/, frontend/, web/) is the back end.
+  const atRoot = !roots.length && JAVA_BUILD_FILES.some((file) => repo.exists(file));
+  if (atRoot) {
+    // Only a React app with a static build: a Java library's docs site (Docusaurus, which depends on react) is no front end.
+    const direct = frontends.filter((dir) => !dir.includes('/') && detectNode(repo.sub(dir))?.kind === 'spa');
+    if (!direct.length || rootBuildsFrontend(repo, direct[0])) return null;
+    frontends.splice(0, frontends.length, ...direct);
+    roots = ['.'];
+  }
   if (!frontends.length || !roots.length) return null;
   const frontendDir = frontends[0];
   const backendDir = roots[0];
@@ -180,10 +201,13 @@ export function detectThreeTier(repo: Repo): ThreeTierDetection | null {
   if (!frontend || !backend) return null;
 
   const evidence: string[] = [];
+  const under = (line: string) => (backendDir === '.' ? line : `${backendDir}/${line}`);
   evidence.push(`${frontendDir}/package.json: React front end (${frontend.framework ?? frontend.kind})${frontends.length > 1 ? `; other React folders ignored: ${frontends.slice(1).join(', ')}` : ''}`);
-  evidence.push(...frontend.evidence.filter((line) => !/serve-static|static server/.test(line)).map((line) => `${frontendDir}/${line}`));
-  evidence.push(`${backendDir}: Java back end (${backend.packageManager}${backend.framework ? `, ${backend.framework}` : ''})${roots.length > 1 ? `; other Java builds ignored: ${roots.slice(1).join(', ')}` : ''}`);
-  evidence.push(...backend.evidence.map((line) => `${backendDir}/${line}`));
+  // The Node stack's SPA line names the build script and folder; here the back end, not a static server, serves them.
+  const frontLines = frontend.evidence.map((line) => line.replace(/; served by a small static server, no Node app at run time$/, '; the back end serves them'));
+  evidence.push(...frontLines.filter((line) => !/serve-static|static server/.test(line)).map((line) => `${frontendDir}/${line}`));
+  evidence.push(`${backendDir}: Java back end (${backend.packageManager}${backend.framework ? `, ${backend.framework}` : ''})${atRoot ? ` at the repository root, with the front end in ${frontendDir}/` : ''}${roots.length > 1 ? `; other Java builds ignored: ${roots.slice(1).join(', ')}` : ''}`);
+  evidence.push(...backend.evidence.map(under));
   const api = detectApiAccess(repo, frontendDir, evidence);
   const module = defaultModule(backend.tools[backend.buildTool]!);
   const database = detectDatabase(repo, backendDir, module?.name ?? path.posix.basename(backendDir), evidence);

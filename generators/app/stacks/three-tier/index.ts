@@ -55,7 +55,7 @@ function layoutQuestion(detection: ThreeTierDetection): Question {
 export const threeTierStack: Stack<ThreeTierDetection> = {
   id: 'three-tier',
   title: 'Three-tier (React + Java, with its database)',
-  markers: ['a React package.json and a pom.xml/build.gradle in sub-folders'],
+  markers: ['a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)'],
   runtimes: JAVA_RUNTIMES,
   detect: detectThreeTier,
   questions,

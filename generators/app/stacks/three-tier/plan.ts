@@ -65,7 +65,8 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   const boot = kind === 'boot-jar';
   const backendTitle = boot ? 'Spring Boot' : java.framework === 'quarkus' ? 'Quarkus' : 'Java';
 
-  const prefix = (dir: string, file: string) => `${dir}/${file}`;
+  // A back end at the root ('.') takes its files as they are.
+  const prefix = (dir: string, file: string) => (dir === '.' ? file : `${dir}/${file}`);
   const buildCopies = (java.buildCopies as Array<{ sources: string[]; target: string }>).map((copy) => ({ sources: copy.sources.map((s) => prefix(backendDir, s)), target: copy.target }));
   const manifestFiles = (node.manifestFiles as string[]).map((file) => prefix(frontendDir, file));
   // API base URLs are set empty: the built bundle then calls the origin that served it (the back end, or the web image that forwards /api).
@@ -74,7 +75,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   const needed = [
     ...buildCopies.flatMap((c) => c.sources).filter((f) => !f.endsWith('/')),
     ...manifestFiles,
-    ...repo.files().filter((f) => f.startsWith(`${backendDir}/src/`) || (f.startsWith(`${frontendDir}/`) && !f.startsWith(`${frontendDir}/${frontend.buildOutput}/`))),
+    ...repo.files().filter((f) => f.startsWith(prefix(backendDir, 'src/')) || (f.startsWith(`${frontendDir}/`) && !f.startsWith(`${frontendDir}/${frontend.buildOutput}/`))),
   ];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...THREE_TIER_IGNORE], needed);
   const nodeBuilder = node.builderImageArg.replace('${NODE_VERSION}', node.nodeMajor);
@@ -82,7 +83,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   const webServer = prefix(frontendDir, 'serve-static.mjs');
 
   const notes: string[] = sameOrigin
-    ? [`Front end: ${frontendDir} built with \`${node.buildCommand}\` in the frontend stage (${nodeBuilder}); its ${frontend.buildOutput}/ is copied into ${backendDir}/${STATIC_DIR} before the back-end build, so one origin serves the pages and /api (${SAME_ORIGIN[kind]}).`]
+    ? [`Front end: ${frontendDir} built with \`${node.buildCommand}\` in the frontend stage (${nodeBuilder}); its ${frontend.buildOutput}/ is copied into ${prefix(backendDir, STATIC_DIR)} before the back-end build, so one origin serves the pages and /api (${SAME_ORIGIN[kind]}).`]
     : [
       `Layout separate: one Dockerfile, two images. \`--target web\`: ${frontendDir} built with \`${node.buildCommand}\` (${nodeBuilder}), served by ${webServer} (zero dependencies) on ${nodePlan.runtimeImage}, port ${WEB_PORT}; it forwards ${API_PREFIX} to the back end named by API_UPSTREAM, so the browser still sees one origin. \`--target runtime\` (the default): the ${backendTitle} back end alone.`,
     ];
@@ -131,6 +132,9 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
       backendTitle,
       frontendDir,
       backendDir,
+      // The back end's folder in the build stages: /src itself for a back end at the root.
+      backendWork: backendDir === '.' ? '/src' : `/src/${backendDir}`,
+      backendSources: backendDir === '.' ? '.' : `${backendDir}/`,
       staticDir: STATIC_DIR,
       nodeMajor: node.nodeMajor,
       nodeBuilderArg: node.builderImageArg,
