@@ -100,4 +100,6 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
   // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
+  { name: 'python-locust', fixture: 'python-locust', flags: {} },
+  { name: 'python-server-client', fixture: 'python-server-client', flags: {}, e2e: { httpPath: '/', expect: 'please wait to be called', budgetMb: 260, touch: 'tickets.py' } },
 ];
