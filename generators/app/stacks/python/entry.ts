@@ -172,7 +172,7 @@ function locustFacts(files: string[], evidence: string[], launchPort: number | n
       ...evidence,
       `${declaredIn.get('locust') ?? 'dependencies'}: locust, a load generator`,
       `${files[0]}: a locustfile (its users import locust), run with locust -f ${files[0]}${files.length > 1 ? ` (also ${files.slice(1).join(', ')})` : ''}`,
-      `locust: web UI on 0.0.0.0:${port}${launchPort ? '' : ' (its default port)'}; a --headless run opens none`,
+      `${files[0]}: locust's web UI listens on 0.0.0.0:${port}${launchPort ? '' : ' (its default port)'}; a --headless run opens none`,
     ],
   };
 }
