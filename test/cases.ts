@@ -102,4 +102,6 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
   // The back end is the repository root; the front end in client/ builds with webpack through scripts.build:prod.
   { name: 'three-tier-root', fixture: 'three-tier-root', flags: {} },
+  { name: 'python-locust', fixture: 'python-locust', flags: {} },
+  { name: 'python-server-client', fixture: 'python-server-client', flags: {}, e2e: { httpPath: '/', expect: 'please wait to be called', budgetMb: 260, touch: 'tickets.py' } },
 ];

@@ -20,7 +20,7 @@ import { composeEntry, describeService, nestedServices } from './scan/describe.j
 import { contextReason, placePlan } from './scan/placement.js';
 import { SCAN_MARKERS, scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, findStack, markersLookedFor, stacks } from './stacks/registry.js';
-import type { Answers, Detection, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
+import type { AnswerName, Answers, Detection, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
 
 type Storage = Generator['config'];
 
@@ -105,6 +105,12 @@ export default class MultistageGenerator extends Generator {
     const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, evidence: found.detection.evidence, fixed: {}, storage: this.config, answers: {} };
     target.fixed = this.#flagAnswers(target.stack, target.detection);
     this.targets = [target];
+    const monorepo = this.#monorepoAround(target);
+    if (monorepo) {
+      this.log(`${target.stack.title} build at ${this.repo.root} has several services, and other services sit beside it: scanning it as a monorepo (--path DIR for one of them).`);
+      this.repo = monorepo.repo;
+      return this.#startScan(monorepo.scan);
+    }
     if (this.#yesNeedsMembers(target)) {
       // Same walk as a scan of this folder: the members become the services, each with its own Dockerfile.
       const narrowed = this.repo.narrow(SCAN_PRUNED_DIRS);
@@ -291,6 +297,23 @@ export default class MultistageGenerator extends Generator {
    * --yes at a workspace root (the stack reports several member services) with --workspace unanswered
    * and no default: nothing could pick the member, so the run becomes a scan of the members.
    */
+  /**
+   * A root whose own build holds several services, with services of other builds in folders that
+   * build does not claim, is a monorepo rather than one project: its scan, or null. Not when the
+   * run already picks one member (a flag or a stored answer), names a stack, or builds one image.
+   */
+  #monorepoAround(target: Target): { repo: Repo; scan: ScanResult } | null {
+    if (this.flags.build || this.flags.stack) return null;
+    const members = target.stack.members?.(target.detection) ?? [];
+    if (members.length < 2) return null;
+    const known = { ...this.#storedAnswers(target), ...target.fixed };
+    if (members.some((member) => Object.keys(member.answers).some((name) => known[name as AnswerName] !== undefined))) return null;
+    const repo = this.repo.narrow(SCAN_PRUNED_DIRS);
+    const scan = scanServices(repo, this.#readRootCompose() ?? undefined);
+    // The root build's members are built from the root; anything else is another build's service.
+    return scan.services.some((service) => service.context !== '.') ? { repo, scan } : null;
+  }
+
   #yesNeedsMembers(target: Target): boolean {
     if (!this.flags.yes || this.flags.detect || this.flags.build) return false;
     if ((target.stack.members?.(target.detection).length ?? 0) < 2) return false;

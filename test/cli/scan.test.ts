@@ -49,6 +49,20 @@ describe('--scan from the command line', () => {
     expect(snapshotTree(fixturePath('mono-mixed'))).toEqual(before);
   });
 
+  it('--detect at a root whose build holds several services, with another service beside it, prints the scan JSON', () => {
+    const { code, stdout, stderr } = runCli(['--detect', '--path', fixturePath('mono-maven-beside')]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('scanning it as a monorepo');
+    const services = JSON.parse(stdout).services.map((service: { dir: string; stack: string; context: string }) => [service.dir, service.stack, service.context]);
+    expect(services).toEqual([['ledger/balances', 'java', '.'], ['ledger/postings', 'java', '.'], ['notifier', 'go', 'notifier']]);
+  });
+
+  it('--detect at a multi-module root with nothing beside it still reports the one build and its modules', () => {
+    const { code, stdout } = runCli(['--detect', '--path', fixturePath('mono-maven')]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ stack: 'java', entrypoint: null });
+  });
+
   it('refuses --build, which compares a single image, before writing anything', () => {
     const dir = copyFixture('mono-go-work');
     const before = snapshotTree(dir);

@@ -29,6 +29,7 @@ const SCANS = [
   { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'orders/Dockerfile.dockerignore', 'inventory/Dockerfile', 'inventory/Dockerfile.dockerignore', '.dockerignore'] },
   { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'worker/Dockerfile', 'worker/Dockerfile.dockerignore', '.dockerignore'] },
   { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', 'packages/web/Dockerfile', 'packages/web/Dockerfile.dockerignore', 'packages/web/serve-static.mjs', '.dockerignore'] },
+  { fixture: 'mono-maven-beside', written: ['compose.yaml', 'ledger/postings/Dockerfile', 'ledger/postings/Dockerfile.dockerignore', 'ledger/balances/Dockerfile', 'ledger/balances/Dockerfile.dockerignore', '.dockerignore', 'notifier/Dockerfile', 'notifier/.dockerignore'] },
   { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', '.dockerignore'] },
 ];
 
@@ -171,6 +172,20 @@ describe('--scan on a mixed repository', () => {
     const { cwd } = await runGenerator({ fixture: 'mono-mixed', flags: { yes: true } });
     expect(existsSync(path.join(cwd, 'compose.yaml'))).toBe(true);
     expect(existsSync(path.join(cwd, 'web/Dockerfile'))).toBe(true);
+  });
+});
+
+describe('a root whose own build holds several services, with other services beside it', () => {
+  it('--yes scans it: the build\'s modules and the services outside it', async () => {
+    const { cwd } = await runGenerator({ fixture: 'mono-maven-beside', flags: { yes: true } });
+    for (const file of ['compose.yaml', 'ledger/postings/Dockerfile', 'ledger/balances/Dockerfile', 'notifier/Dockerfile']) expect(existsSync(path.join(cwd, file))).toBe(true);
+    expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['balances', 'notifier', 'postings']);
+  });
+
+  it('--module picks one module of it, as at a plain multi-module root', async () => {
+    const { cwd } = await runGenerator({ fixture: 'mono-maven-beside', flags: { yes: true, module: 'ledger/postings' } });
+    expect(existsSync(path.join(cwd, 'compose.yaml'))).toBe(false);
+    expect(existsSync(path.join(cwd, 'notifier/Dockerfile'))).toBe(false);
   });
 });
 

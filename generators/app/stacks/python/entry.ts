@@ -1,8 +1,8 @@
 import type { Repo } from '../../core/repo.js';
 import { readDjango } from './django.js';
 import { readLaunches, type Launch } from './launch.js';
-import { ADDED_SERVER, installedServer, knownConfigEnv, serves, type Interface, type Server } from './servers.js';
-import { findAppObjects, findLaunchers, findPort, findScripts, importedSources, importsNetworking, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
+import { ADDED_SERVER, installedServer, knownConfigEnv, LOCUST_PORT, serves, type Interface, type Server } from './servers.js';
+import { findAppObjects, findLaunchers, findLocustfiles, findPort, findScripts, serverScripts, importedSources, importsNetworking, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
 
 /**
  * What runs the app and how: the command the project names (Procfile, server config, start script,
@@ -56,10 +56,17 @@ export function findApp(repo: Repo, sources: PySource[], installed: Set<string>,
     launchEvidence.push(`${launch.source}: names ${launch.target}, but no such module is here; ignored`);
     launch.target = null;
   }
+  if (launch?.server === 'locust' && launch.target) return locustFacts([launch.target], launchEvidence, launch.port, declaredIn);
   if (launch?.target?.endsWith('.py')) return scriptFacts(sources, [launch.target], launchEvidence, launch.port);
 
   const served = findServed(repo, sources, installed, declaredIn);
-  if (!served) return scriptFacts(sources, findScripts(sources), launchEvidence, null);
+  // locust pulls in flask for its web UI: a framework with no app object of the project's own is locust's.
+  const locustfiles = installed.has('locust') && !served?.targets.length ? findLocustfiles(sources) : [];
+  if (locustfiles.length > 0) return locustFacts(locustfiles, launchEvidence, null, declaredIn);
+  if (!served) {
+    const scripts = serverScripts(sources, findScripts(sources));
+    return scriptFacts(sources, scripts.scripts, [...launchEvidence, ...scripts.evidence], null);
+  }
   const { kind, evidence } = served;
   const iface = INTERFACES[kind];
   const launchServer = launch?.server && serves(launch.server, iface) ? launch.server : null;
@@ -145,6 +152,29 @@ function findServed(repo: Repo, sources: PySource[], installed: Set<string>, dec
       ? `${listen.file}: port ${port} (${listen.snippet}…); ${server} binds 0.0.0.0:${port}`
       : `${files[0] ?? '*.py'}: no literal port; ${server} binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`;
   return { kind, targets: ofKind.map((candidate) => candidate.target), port, portEvidence, collectstatic: false, evidence };
+}
+
+/** A locust load generator: `locust -f <locustfile>`, its web UI on 8089 unless the project names a port. */
+function locustFacts(files: string[], evidence: string[], launchPort: number | null, declaredIn: Map<string, string>): AppFacts {
+  const port = launchPort ?? LOCUST_PORT;
+  return {
+    framework: 'locust',
+    server: 'locust',
+    serverInterface: null,
+    targets: files,
+    port,
+    collectstatic: false,
+    loopbackOnly: false,
+    config: null,
+    configBinds: false,
+    configEnv: [],
+    evidence: [
+      ...evidence,
+      `${declaredIn.get('locust') ?? 'dependencies'}: locust, a load generator`,
+      `${files[0]}: a locustfile (its users import locust), run with locust -f ${files[0]}${files.length > 1 ? ` (also ${files.slice(1).join(', ')})` : ''}`,
+      `${files[0]}: locust's web UI listens on 0.0.0.0:${port}${launchPort ? '' : ' (its default port)'}; a --headless run opens none`,
+    ],
+  };
 }
 
 /** A program run with python: its port is a literal in it or the modules it imports, else Flask's 5000 for app.run(). */

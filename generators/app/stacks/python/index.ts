@@ -3,7 +3,7 @@ import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js'
 import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython, PYTHON_RUNTIMES } from './plan.js';
 import { portQuestion } from '../common.js';
 import { forUvMember, uvServices } from './workspace.js';
-import { ADDED_SERVER } from './servers.js';
+import { ADDED_SERVER, runsFile } from './servers.js';
 
 const VERSION_SOURCES = /^(\.python-version|runtime\.txt|Pipfile: \[requires\]|pyproject\.toml: (requires-python|\[tool\.poetry\.dependencies\] python))/;
 
@@ -42,13 +42,13 @@ function questions(root: PythonDetection, answers: Answers): Question[] {
     {
       name: 'entrypoint',
       flag: 'main',
-      message: detection.server ? `App to serve with ${detection.server} (module:app), or a script (main.py)` : 'Script to run (main.py)',
+      message: runsFile(detection.server) ? `File for ${detection.server} to run (${detection.server} -f FILE.py)` : detection.server ? `App to serve with ${detection.server} (module:app), or a script (main.py)` : 'Script to run (main.py)',
       type: 'input',
       choices: detection.targets.map((target) => ({ value: target, name: target })),
       // Several apps and no way to tell which one is served: the user must pick. A workspace root
       // has no app of its own until a member is chosen; --yes then names --workspace alone.
       default: detection.entrypoint ?? (uvServices(root.workspace).length && !member ? null : undefined),
-      evidence: detection.evidence.filter((line) => /application (object|factory)|WSGI|script run with/.test(line)),
+      evidence: detection.evidence.filter((line) => /application (object|factory)|WSGI|script run with|a locustfile/.test(line)),
     },
   ];
   const target = answers.entrypoint ?? detection.entrypoint;

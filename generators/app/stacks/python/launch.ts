@@ -74,6 +74,11 @@ export function readCommand(line: string, source: string, repo: Repo): Launch | 
     return repo.exists(file) ? { ...launch, target: file } : null;
   }
   const { options, positional } = parseArgs(rest);
+  if (server === 'locust') {
+    // No -f: locust reads ./locustfile.py.
+    const file = (pick(options, '-f', '--locustfile') ?? 'locustfile.py').replace(/^\.\//, '');
+    return { ...launch, target: file.endsWith('.py') && repo.exists(file) ? file : null, port: Number(pick(options, '--web-port', '-P')) || null };
+  }
   const target = positional.find((word) => TARGET.test(word));
   if (server === 'uwsgi') {
     const ini = pick(options, '--ini') ?? positional.find((word) => word.endsWith('.ini'));

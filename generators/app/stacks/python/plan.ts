@@ -8,7 +8,7 @@ import type { PythonDetection } from './detect.js';
 import { readToml, table } from './manifests.js';
 import { admitsMinor, minorOf } from './specifier.js';
 import { groupByFolder, standardOutputs } from '../common.js';
-import { ADDED_SERVER, knownConfigEnv, serverCommand, type Server } from './servers.js';
+import { ADDED_SERVER, knownConfigEnv, runsFile, serverCommand, type Server } from './servers.js';
 import { chosenUvMember, forUvMember, uvServices, type UvMember } from './workspace.js';
 
 export const PYTHON_RUNTIMES = ['distroless', 'slim'] as const;
@@ -80,7 +80,7 @@ function checkEntrypoint(target: string, detection: PythonDetection, repo: Repo)
 
 /** The command line: the project's server bound to every interface, or the script. */
 function command(python: string, target: string, detection: PythonDetection, port: number): string[] {
-  if (target.endsWith('.py') || !detection.server) return [python, target];
+  if ((target.endsWith('.py') && !runsFile(detection.server)) || !detection.server) return [python, target];
   return serverCommand(python, detection.server, target, { port, iface: detection.serverInterface ?? 'wsgi', config: detection.serverConfig, configBinds: detection.configBinds });
 }
 
@@ -133,7 +133,7 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
     );
   }
   checkEntrypoint(target, detection, appRepo);
-  const runsServer = !target.endsWith('.py');
+  const runsServer = !target.endsWith('.py') || runsFile(detection.server);
   const missing: Server | null = runsServer && !detection.serverInstalled && detection.server ? detection.server : null;
   if (missing && answers.addServer !== 'yes') {
     throw new UserError(`${missing} is not a dependency of this project, and ${detection.framework} needs it to serve ${target}. Fix: add ${missing} to your dependencies (and lock them), or pass --add-server to install it in the image.`);
@@ -236,7 +236,10 @@ function planNotes({ detection, answers, builderImage, runtimeImage, distroless,
     distroless
       ? `Runtime: ${runtimeImage}: Python ${DISTROLESS_PYTHON}, glibc and the nonroot user, no shell or pip. Its python is /usr/bin/python${DISTROLESS_PYTHON}; the venv's bin/python points at the builder's /usr/local/bin, so the venv's site-packages go on PYTHONPATH instead.`
       : `Runtime: ${runtimeImage}, not distroless: ${blocker ?? 'chosen with --runtime slim'}. It has a shell and apt, so it is bigger and less locked down; the app still runs as 65532:65532.`,
-    ...(runsServer ? [`Start: ${detection.server} serving ${target}${port === null ? '' : ` on 0.0.0.0:${port}`} (${entrypoint.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ')}), bound to every interface (servers and Flask default to 127.0.0.1, unreachable from outside a container).`] : []),
+    ...(runsServer && runsFile(detection.server)
+      ? [`Start: ${detection.server} running ${target} (${entrypoint.join(' ')}), its web UI on 0.0.0.0:${port ?? 8000} where a test is started. For a headless run, append locust's options to the image's command: \`docker run IMAGE --headless --host URL -u USERS -r RATE -t 10m\` (no web UI, so nothing to publish).`]
+      : []),
+    ...(runsServer && !runsFile(detection.server) ? [`Start: ${detection.server} serving ${target}${port === null ? '' : ` on 0.0.0.0:${port}`} (${entrypoint.map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(' ')}), bound to every interface (servers and Flask default to 127.0.0.1, unreachable from outside a container).`] : []),
     ...(addServer ? [`${addServer} was added in the image (--add-server, which --yes answers yes): the project depends on no server, and this is the version this generator pins; add it to your dependencies so the lock decides.`] : []),
     ...(detection.collectstatic ? ['Django: collectstatic runs in the builder; the collected files ship in /app (serve them with whitenoise or a CDN).'] : []),
     ...(!runsServer ? [`Signals: python ${target} runs as PID 1, where SIGTERM does nothing unless the script handles it; use \`docker run --init\` or handle SIGTERM.`] : []),

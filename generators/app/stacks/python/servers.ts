@@ -5,7 +5,7 @@
  * script runs when it has no __main__): on distroless the venv's console scripts cannot run (their
  * shebang names the builder's /opt/venv/bin/python).
  */
-export const SERVERS = ['gunicorn', 'uvicorn', 'waitress', 'uwsgi', 'hypercorn', 'granian', 'daphne'] as const;
+export const SERVERS = ['gunicorn', 'uvicorn', 'waitress', 'uwsgi', 'hypercorn', 'granian', 'daphne', 'locust'] as const;
 export type Server = (typeof SERVERS)[number];
 export type Interface = 'wsgi' | 'asgi';
 
@@ -23,7 +23,17 @@ const FACTS: Record<Server, ServerFacts> = {
   hypercorn: { serves: ['asgi'], rank: 1 },
   granian: { serves: ['wsgi', 'asgi'], rank: 3 },
   daphne: { serves: ['asgi'], rank: 2 },
+  // A load generator: it runs the project's locustfile (no WSGI/ASGI app) and serves its own web UI.
+  locust: { serves: [], rank: 9 },
 };
+
+/** The web UI port locust opens by default (headless runs open none). */
+export const LOCUST_PORT = 8089;
+
+/** Servers that run a file of the project (`-f locustfile.py`) rather than serve a `module:app`. */
+export function runsFile(server: Server | null): boolean {
+  return server === 'locust';
+}
 
 /**
  * The server added when a project depends on none (with consent, or under --yes), pinned so two
@@ -87,6 +97,9 @@ export function serverCommand(python: string, server: Server, target: string, { 
     case 'daphne':
       // Older daphne releases have no __main__: this is what its daphne script runs.
       return [python, '-c', 'from daphne.cli import CommandLineInterface; CommandLineInterface.entrypoint()', '--bind', '0.0.0.0', '--port', String(port), callable];
+    case 'locust':
+      // locust has a __main__; its web UI listens on every interface unless --web-host says otherwise.
+      return [python, '-m', 'locust', '-f', target, '--web-port', String(port)];
     case 'uwsgi': {
       // uwsgi has no `python -m`: its binary sits in the venv (the slim runtime keeps the venv).
       const uwsgi = '/opt/venv/bin/uwsgi';

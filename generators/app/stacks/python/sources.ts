@@ -106,6 +106,40 @@ export function findScripts(sources: PySource[]): string[] {
     .map((source) => source.file);
 }
 
+/** Root files that define locust users (`from locust import HttpUser`), `locustfile.py` (locust's default) first. */
+export function findLocustfiles(sources: PySource[]): string[] {
+  return sources
+    .filter((source) => !source.file.includes('/') && /^\s*(from\s+locust(\.\w+)*\s+import|import\s+locust\b)/m.test(source.text))
+    .sort((a, b) => Number(b.file === 'locustfile.py') - Number(a.file === 'locustfile.py') || a.file.localeCompare(b.file))
+    .map((source) => source.file);
+}
+
+/** A call that opens a listening server: gRPC, socketserver/http.server, Flask, uvicorn, aiohttp, tornado or a socket. */
+const SERVER_START = /\.add_(?:insecure|secure)_port\(|\bserver\.start\(\)|\.serve_forever\(|\bapp\.run\(|\buvicorn\.run\(|\bweb\.run_app\(|\.listen\(/;
+/** Names of scripts that talk to a service or measure it rather than being it. */
+const NOT_THE_SERVICE = /client|test|bench/i;
+
+/**
+ * Among several `__main__` scripts, the ones that start a server (`email_server.py` beside
+ * `email_client.py`); a client, test or benchmark script is never the service while a server script
+ * exists. Several server scripts stay a question; none leaves the scripts as they were.
+ */
+export function serverScripts(sources: PySource[], scripts: string[]): { scripts: string[]; evidence: string[] } {
+  if (scripts.length < 2) return { scripts, evidence: [] };
+  const starting = scripts.flatMap((file) => {
+    const call = SERVER_START.exec(sources.find((source) => source.file === file)?.text ?? '');
+    return call ? [{ file, call: `${call[0].replace(/^\./, '').replace(/\(\)?$/, '')}()` }] : [];
+  });
+  const servers = starting.filter(({ file }) => !NOT_THE_SERVICE.test(path.posix.basename(file)));
+  const chosen = servers.length > 0 ? servers : starting;
+  if (chosen.length === 0) return { scripts, evidence: [] };
+  const others = scripts.filter((file) => !chosen.some((server) => server.file === file));
+  return {
+    scripts: chosen.map(({ file }) => file),
+    evidence: chosen.map(({ file, call }) => `${file}: starts a server (calls ${call})${others.length > 0 ? `, so it is the service rather than ${others.join(', ')}` : ''}`),
+  };
+}
+
 /** The code under `if __name__ == "__main__":`, up to the next unindented line. */
 function mainBlock(text: string): string | null {
   const match = /^if\s+__name__\s*==\s*["']__main__["']\s*:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(`${text}\n`);
