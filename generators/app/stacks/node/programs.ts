@@ -14,11 +14,12 @@ export interface SystemPrograms {
   unknown: string[];
 }
 
-/** Programs with the Debian 13 package that ships them; the slim image has sh, coreutils, tar, grep, sed. */
+/** Programs with the Debian 13 package that ships them (checked with apt-cache in trixie); null: the slim image has it already. */
 const DEBIAN_PACKAGES: Record<string, string | null> = {
   ping: 'iputils-ping', ping6: 'iputils-ping', ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', git: 'git', curl: 'curl',
   sqlite3: 'sqlite3', openssl: 'openssl', ssh: 'openssh-client', rsync: 'rsync', zip: 'zip', unzip: 'unzip',
   convert: 'imagemagick', magick: 'imagemagick', identify: 'imagemagick', traceroute: 'traceroute',
+  apprise: 'apprise', sipsak: 'sipsak',
   sh: null, bash: null, cat: null, ls: null, cp: null, mv: null, rm: null, mkdir: null, tar: null, gzip: null,
   grep: null, sed: null, find: null, echo: null, cd: null, kill: null, date: null, env: null,
 };
@@ -62,20 +63,22 @@ function programOf(call: string, literal: string): string | null {
 }
 
 /** Programs one file runs, each with the call that shows it. */
-export function programsInSource(source: string): Array<{ program: string; call: string }> {
+export function programsInSource(source: string): Array<{ program: string; why: string }> {
   if (!new RegExp(MODULES).test(source)) return [];
   const { direct, namespaces } = callNames(source);
   const callee = [...direct.keys(), ...namespaces.flatMap((ns) => CALLS.map((fn) => `${ns}\\.${fn}`)), ...CALLS.map((fn) => String.raw`require\(\s*(?:${MODULES})\s*\)\.${fn}`)];
   if (!callee.length) return [];
   // The first argument as a plain or template string, up to its first interpolation.
   const pattern = new RegExp(String.raw`(?<![\w.$])(${callee.join('|')})\s*\(\s*(['"\`])([^'"\`$]*)`, 'g');
-  const found: Array<{ program: string; call: string }> = [];
+  const found: Array<{ program: string; why: string }> = [];
   for (const match of source.matchAll(pattern)) {
     const fn = (direct.get(match[1]) ?? match[1].split(/[.)]/).pop()!).trim();
     const program = programOf(fn, match[3]);
-    if (program) found.push({ program, call: `${fn}(${match[2]}${match[3].trim().slice(0, 40)}${match[2]}${fn.startsWith('execFile') || fn.startsWith('spawn') ? ', …' : ''})` });
+    if (!program) continue;
+    const shown = `${fn}(${match[2]}${match[3].trim().slice(0, 40)}${match[2]}${fn.startsWith('execFile') || fn.startsWith('spawn') ? ', …' : ''})`;
+    found.push({ program, why: `${shown} runs the system ${program} program` });
     // exec runs its command through /bin/sh, which distroless lacks too.
-    if (program && fn.startsWith('exec') && !fn.startsWith('execFile')) found.push({ program: 'sh', call: `${fn} runs through /bin/sh` });
+    if (fn.startsWith('exec') && !fn.startsWith('execFile')) found.push({ program: 'sh', why: `${shown} runs its command through /bin/sh` });
   }
   return found;
 }
@@ -94,8 +97,8 @@ export function systemProgramsOf(repo: Repo, pkg: PackageJson, evidence: string[
   for (const file of files) {
     const text = repo.read(file);
     if (text.length > 200_000) continue; // a bundle, not the server's own code
-    for (const { program, call } of programsInSource(text)) {
-      if (!seen.has(program)) seen.set(program, `${file}: ${call} runs the system ${program} program`);
+    for (const { program, why } of programsInSource(text)) {
+      if (!seen.has(program)) seen.set(program, `${file}: ${why}`);
     }
   }
   const programs = [...seen.keys()].sort();
