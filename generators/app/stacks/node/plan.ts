@@ -7,6 +7,7 @@ import { groupByFolder, standardOutputs } from '../common.js';
 import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
+import { prismaNotes, prismaPlan } from './prisma-plan.js';
 
 function buildOutputIgnore(detection: NodeDetection): IgnoreSection[] {
   if (!detection.hasBuild) return [];
@@ -57,7 +58,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   // npm ci (and the others' frozen installs) refuse a workspace lockfile unless every member's package.json is there.
   const memberManifests = detection.workspace?.members.map((member) => `${member.dir}/package.json`) ?? [];
 
-  const needed = [...manifestFiles, ...memberManifests, ...(repo.exists(entry) ? [entry] : [])];
+  const prisma = prismaPlan(detection);
+  const needed = [...manifestFiles, ...memberManifests, ...(repo.exists(entry) ? [entry] : []), ...(detection.prisma ? [detection.prisma.schema] : [])];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
 
   const notes = [
@@ -75,6 +77,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   ];
   if (programs.unknown.length) notes.push(`System programs with no package known to this generator: ${programs.unknown.join(', ')}. If the app needs them, add their Debian packages to the runtime stage's apt-get install.`);
   if (programs.programs.includes('ping')) notes.push('ping as uid 65532: Docker lets unprivileged processes send ICMP echo (net.ipv4.ping_group_range); under another engine, grant NET_RAW.');
+  notes.push(...prismaNotes(detection, prisma));
   if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts): the root prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.kind === 'next' && !detection.nextStandalone) notes.push("Next.js: add `output: 'standalone'` to next.config to ship only the traced server (often a tenth of the size); then re-run the generator.");
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
@@ -101,6 +104,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       runtimeImageArg: images.runtimeImageArg,
       systemPrograms: programs.programs,
       runtimeHasShell: debianRuntime,
+      prisma,
       aptPackages: programs.aptPackages,
       debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
