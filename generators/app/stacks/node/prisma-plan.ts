@@ -36,7 +36,7 @@ export function prismaNotes(detection: NodeDetection, stage: PrismaStage | null)
       : `Prisma: ${prisma.schema} sets a generator output, so the client is generated into the source tree and ships with the build; Prisma's OpenSSL probe needs a shell distroless lacks: if the client cannot find its engine, set PRISMA_QUERY_ENGINE_LIBRARY to the libquery_engine file in that folder.`,
   ];
   if (prisma.migrations) {
-    notes.push(`Prisma migrations are not applied by the image. Run them as a separate step with the prisma stage, which has the CLI and the migrations: \`docker build --target prisma -t ${detection.appName}:migrate .\` then \`docker run --rm -e DATABASE_URL=… ${detection.appName}:migrate ./node_modules/.bin/prisma migrate deploy\` (for SQLite, mount the app's data volume), or a one-off compose service with that target and command.`);
+    notes.push(`Prisma migrations are not applied by the image. Run them as a separate step with the prisma stage, which has the CLI and the migrations: \`docker build --target prisma -t ${detection.appName}:migrate .\` then \`docker run --rm --user 65532:65532 -e DATABASE_URL=… ${detection.appName}:migrate ./node_modules/.bin/prisma migrate deploy\` (as the app's uid; for SQLite, mount the app's data volume), or a one-off compose service with that target and command.`);
   }
   return notes;
 }
