@@ -21,7 +21,7 @@ const programs = (source: string) => programsInSource(source).map((found) => fou
 describe('Node system programs: what the server runs through child_process', () => {
   it('reads the literal first argument of spawn, execFile and their Sync forms, however child_process is bound', () => {
     expect(programs("const { spawn } = require('child_process');\nspawn('ffmpeg', ['-i', file]);")).toEqual(['ffmpeg']);
-    expect(programs("import { execFileSync as run } from 'node:child_process';\nrun('/usr/bin/git', ['rev-parse']);")).toEqual(['git']);
+    expect(programs("import { execFileSync as run } from 'node:child_process';\nrun('/usr/bin/git', ['fetch', remote]);")).toEqual(['git']);
     expect(programs("const cp = require(\"child_process\");\ncp.spawnSync(\"sqlite3\", [db]);")).toEqual(['sqlite3']);
     expect(programs("require('child_process').spawn('apprise', args);")).toEqual(['apprise']);
     expect(programs("const run = require('promisify-child-process');\nawait run.spawn('tailscale', ['ping']);")).toEqual(['tailscale']);
@@ -37,6 +37,11 @@ describe('Node system programs: what the server runs through child_process', () 
     expect(programs("await db.exec('DELETE FROM heartbeat');\nawait R.exec(\"UPDATE user SET a = 1\");")).toEqual([]);
     // Loaded, but the exec called is the driver's.
     expect(programs("const { fork } = require('child_process');\nawait R.exec('PRAGMA optimize');")).toEqual([]);
+  });
+
+  it('skips git reading the project history (the image has no .git), not git doing work', () => {
+    expect(programs("const { execSync, execFileSync } = require('child_process');\nexecSync('git rev-parse --short HEAD');\nexecFileSync('git', ['describe', '--tags']);")).toEqual([]);
+    expect(programs("const { execFile } = require('child_process');\nexecFile('git', ['clone', url, dir]);")).toEqual(['git']);
   });
 
   it('counts a dependency known to shell out, and skips tests and dev scripts', () => {

@@ -39,6 +39,9 @@ const CALLS = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSy
 const NOT_SERVER = /(^|\/)(test|tests|__tests__|spec|e2e|cypress|scripts|tools|extra|examples?|docs)\//;
 const SOURCE = /\.(?:[cm]?js|[cm]?ts)$/;
 
+/** exec and execSync take a shell command line; the others a program and its arguments. */
+const isExec = (fn: string): boolean => fn === 'exec' || fn === 'execSync';
+
 /** Local names bound to a child_process function: `spawn`, `{ exec: run }`, `cp.execFile`. */
 function callNames(source: string): { direct: Map<string, string>; namespaces: string[] } {
   const direct = new Map<string, string>();
@@ -55,9 +58,15 @@ function callNames(source: string): { direct: Map<string, string>; namespaces: s
   return { direct, namespaces };
 }
 
+/**
+ * git commands that read the project's own history (a version string from `git rev-parse HEAD`): the
+ * image has no .git (.dockerignore), so they fail with git installed or not, and the app must cope already.
+ */
+const OWN_HISTORY = /^(rev-parse|describe|log|show|status|branch|symbolic-ref)$/;
+
 /** The program a call's first argument names, when it is a string literal (an exec: the command's first word). */
 function programOf(call: string, literal: string): string | null {
-  const command = call.startsWith('exec') && !call.startsWith('execFile') ? literal.trim().split(/\s+/)[0] : literal;
+  const command = isExec(call) ? literal.trim().split(/\s+/)[0] : literal;
   const name = command.split('/').pop() ?? '';
   return /^[A-Za-z0-9][\w.+-]*$/.test(name) && !NODE_ITSELF.has(name) ? name : null;
 }
@@ -75,10 +84,14 @@ export function programsInSource(source: string): Array<{ program: string; why: 
     const fn = (direct.get(match[1]) ?? match[1].split(/[.)]/).pop()!).trim();
     const program = programOf(fn, match[3]);
     if (!program) continue;
+    // The git subcommand: an exec's second word, else the first string of the argument list.
+    const rest = source.slice(match.index! + match[0].length, match.index! + match[0].length + 80);
+    const subcommand = isExec(fn) ? match[3].trim().split(/\s+/)[1] : /^['"`]?\s*,\s*\[\s*['"`]([\w-]+)/.exec(rest)?.[1];
+    if (program === 'git' && subcommand && OWN_HISTORY.test(subcommand)) continue;
     const shown = `${fn}(${match[2]}${match[3].trim().slice(0, 40)}${match[2]}${fn.startsWith('execFile') || fn.startsWith('spawn') ? ', …' : ''})`;
     found.push({ program, why: `${shown} runs the system ${program} program` });
     // exec runs its command through /bin/sh, which distroless lacks too.
-    if (fn.startsWith('exec') && !fn.startsWith('execFile')) found.push({ program: 'sh', why: `${shown} runs its command through /bin/sh` });
+    if (isExec(fn)) found.push({ program: 'sh', why: `${shown} runs its command through /bin/sh` });
   }
   return found;
 }
