@@ -6,6 +6,8 @@ import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson }
 import { detectNodeVersion } from './version.js';
 import { nativeAddonsOf, skippedDownloadsOf, type SkippedDownload } from './native.js';
 import { foreignRegistryHosts, missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
+import { systemProgramsOf, type SystemPrograms } from './programs.js';
+import { prismaOf, type PrismaFacts } from './prisma.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
 export type { NodeKind, PackageJson } from './package.js';
@@ -33,6 +35,10 @@ export interface NodeDetection extends Detection, PackageFacts {
   replaceRegistryHost: boolean;
   /** Dev tools whose install would download a binary (Cypress, browsers): skipped through their env switch. */
   skippedDownloads: SkippedDownload[];
+  /** System programs the server runs (child_process, or a dependency that shells out): not in distroless. */
+  systemPrograms: SystemPrograms;
+  /** @prisma/client with its schema: the build generates the client the runtime ships. */
+  prisma: PrismaFacts | null;
 }
 
 const LOCKFILES: Array<[string, NodePackageManager | 'bun']> = [
@@ -157,6 +163,10 @@ export function detectNode(repo: Repo): NodeDetection | null {
   // A workspace root that is not itself an app (the usual case) gets no start script or port of its own.
   const facts = workspace && !workspace.rootIsApp ? workspaceRootFacts(pkg, repo, lock, evidence) : analysePackage(repo, pkg, lock, evidence);
   const { nativeAddons, replaceRegistryHost, skippedDownloads } = installNeeds(repo, pkg, { pm, lockfile, pin }, lock, workspace, evidence);
+  // Only an app the root itself starts: a static site runs no program; workspace members are not scanned.
+  const rootApp = facts.kind !== 'spa' && (!workspace || workspace.rootIsApp);
+  const systemPrograms = rootApp ? systemProgramsOf(repo, pkg, evidence) : { programs: [], aptPackages: [], unknown: [] };
+  const prisma = rootApp ? prismaOf(repo, pkg, evidence) : null;
   return {
     stack: 'node',
     languageVersion: nodeMajor,
@@ -185,5 +195,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
     nativeAddons,
     replaceRegistryHost,
     skippedDownloads,
+    systemPrograms,
+    prisma,
   };
 }

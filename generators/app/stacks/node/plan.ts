@@ -7,6 +7,7 @@ import { groupByFolder, standardOutputs } from '../common.js';
 import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
+import { prismaNotes, prismaPlan } from './prisma-plan.js';
 
 function buildOutputIgnore(detection: NodeDetection): IgnoreSection[] {
   if (!detection.hasBuild) return [];
@@ -47,13 +48,18 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const installer = installerFor(detection);
   const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
   const images = nodeImages(major);
-  const { builderImage, runtimeImage } = images;
+  const programs = detection.systemPrograms;
+  // A program distroless lacks: the honest fallback is the builder's Debian image, which has it (or apt does).
+  const debianRuntime = programs.programs.length > 0;
+  const { builderImage } = images;
+  const runtimeImage = debianRuntime ? builderImage : images.runtimeImage;
   const manifestFiles = rootManifests(detection, repo);
 
   // npm ci (and the others' frozen installs) refuse a workspace lockfile unless every member's package.json is there.
   const memberManifests = detection.workspace?.members.map((member) => `${member.dir}/package.json`) ?? [];
 
-  const needed = [...manifestFiles, ...memberManifests, ...(repo.exists(entry) ? [entry] : [])];
+  const prisma = prismaPlan(detection);
+  const needed = [...manifestFiles, ...memberManifests, ...(repo.exists(entry) ? [entry] : []), ...(detection.prisma ? [detection.prisma.schema] : [])];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
 
   const notes = [
@@ -61,10 +67,17 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
     `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`,
     detection.kind === 'spa'
       ? `Runtime: ${runtimeImage} running serve-static.mjs, a zero-dependency static server written next to package.json: no shell, uid 65532, index.html for unknown routes (SPA fallback).`
-      : `Runtime: ${runtimeImage}: node and nothing else (no shell, no npm); CMD is the script, the image's entrypoint is node.`,
-    'Debug: `docker build --target debug` gives the same app on :debug-nonroot, with busybox (`docker run --entrypoint /busybox/sh`).',
+      : debianRuntime
+        ? `Runtime: ${runtimeImage}, not distroless: the server runs ${programs.programs.join(', ')}, which distroless lacks (it has no shell either)${programs.aptPackages.length ? `; apt installs ${programs.aptPackages.join(', ')}` : ''}. It runs as a user 65532 created in the image (distroless's nonroot uid, rather than the image's node user, 1000, so volume files keep the same owner); ENTRYPOINT is node, CMD the script.`
+        : `Runtime: ${runtimeImage}: node and nothing else (no shell, no npm); CMD is the script, the image's entrypoint is node.`,
+    debianRuntime
+      ? 'Debug: the runtime has a shell already (`docker run --entrypoint sh`), so there is no debug stage.'
+      : 'Debug: `docker build --target debug` gives the same app on :debug-nonroot, with busybox (`docker run --entrypoint /busybox/sh`).',
     ...dockerignore.dropped.map((item) => `.dockerignore: left out ${item}.`),
   ];
+  if (programs.unknown.length) notes.push(`System programs with no package known to this generator: ${programs.unknown.join(', ')}. If the app needs them, add their Debian packages to the runtime stage's apt-get install.`);
+  if (programs.programs.includes('ping')) notes.push('ping as uid 65532: Docker lets unprivileged processes send ICMP echo (net.ipv4.ping_group_range); under another engine, grant NET_RAW.');
+  notes.push(...prismaNotes(detection, prisma));
   if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts): the root prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.kind === 'next' && !detection.nextStandalone) notes.push("Next.js: add `output: 'standalone'` to next.config to ship only the traced server (often a tenth of the size); then re-run the generator.");
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
@@ -89,6 +102,10 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       nodeMajor: major,
       builderImageArg: images.builderImageArg,
       runtimeImageArg: images.runtimeImageArg,
+      systemPrograms: programs.programs,
+      runtimeHasShell: debianRuntime,
+      prisma,
+      aptPackages: programs.aptPackages,
       debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
       manifestFiles,
@@ -119,7 +136,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       cmd: detection.kind === 'next' && !detection.nextStandalone && entry === detection.entrypoint ? [entry, 'start']
         // The start script's own arguments (`node index.js start`) belong to its file, not to a --main answer.
         : entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
-      entrypoint: ['/nodejs/bin/node'],
+      entrypoint: debianRuntime ? ['/usr/local/bin/node'] : ['/nodejs/bin/node'],
       port,
       ignoreSections: dockerignore.sections,
     },
