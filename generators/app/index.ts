@@ -304,7 +304,10 @@ export default class MultistageGenerator extends Generator {
    */
   #monorepoAround(target: Target): { repo: Repo; scan: ScanResult } | null {
     if (this.flags.build || this.flags.stack) return null;
-    const members = target.stack.members?.(target.detection) ?? [];
+    // Members that are packages of their own (their own manifest: Maven modules, workspace members), not
+    // several programs of one package (a Go module's mains): only a build of packages is a monorepo's root.
+    const manifests = target.stack.markers.filter((marker) => /^[\w.-]+$/.test(marker));
+    const members = (target.stack.members?.(target.detection) ?? []).filter((member) => member.dir !== '.' && manifests.some((file) => this.repo.exists(`${member.dir}/${file}`)));
     if (members.length < 2) return null;
     const known = { ...this.#storedAnswers(target), ...target.fixed };
     if (members.some((member) => Object.keys(member.answers).some((name) => known[name as AnswerName] !== undefined))) return null;
