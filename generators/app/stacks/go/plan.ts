@@ -132,6 +132,8 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       cgo,
       cgoDevPackages: needs?.dev ?? [],
       runtimeLibraries,
+      // Read by the shared header: the Debian slim runtime has a shell, so debug adds none.
+      ...(runtimeLibraries.length ? { debugWhat: 'the runtime itself, which has a shell' } : {}),
       configFolders: main?.configFolders ?? [],
       scratch: runtime === 'scratch',
       runtimeImage,
