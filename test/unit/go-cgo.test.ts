@@ -38,12 +38,13 @@ describe('the cgo library table', () => {
   });
 
   it('reads -l and pkg-config names from a cgo preamble, skipping other operating systems', () => {
-    const text = '/*\n#cgo LDFLAGS: -L/opt/lib -lyaml -lm\n#cgo windows LDFLAGS: -lws2_32\n#cgo linux pkg-config: gpgme\n#cgo LDFLAGS: -lfrobnicate\n*/\nimport "C"\n';
+    const text = '/*\n#cgo LDFLAGS: -L/opt/lib -lyaml -lm\n#cgo windows LDFLAGS: -lws2_32\n#cgo linux pkg-config: gpgme\n#cgo LDFLAGS: -lfrobnicate\n#cgo arm64 LDFLAGS: -lz\n#cgo darwin,arm64 LDFLAGS: -lobjc\n*/\nimport "C"\n';
     expect(linkedLibraries(text)).toEqual([
       { name: 'yaml', dev: ['libyaml-dev'], runtime: ['libyaml-0-2'] },
       { name: 'm', dev: [], runtime: [] },
       { name: 'gpgme', dev: ['libgpgme-dev'], runtime: ['libgpgme11t64'] },
       { name: 'frobnicate', dev: null, runtime: null },
+      { name: 'z', dev: ['zlib1g-dev'], runtime: [] },
     ]);
   });
 });

@@ -1,3 +1,5 @@
+import { cgoConstraintHolds } from './constraints.js';
+
 /**
  * What a cgo package needs from Debian 13 (trixie): the -dev packages the builder must have so it
  * compiles and links, and the shared libraries the binary loads at run time. Each line comes from the
@@ -90,9 +92,8 @@ export function linkedLibraries(text: string): Array<{ name: string; dev: string
   const names = new Set<string>();
   // `#cgo [constraints] LDFLAGS: -lfoo -L/x` and `#cgo [constraints] pkg-config: foo bar`, in // or /* */ comments.
   for (const line of text.matchAll(/^\s*(?:\/\/\s*)?#cgo\s+([^:\n]*?)\s*(LDFLAGS|pkg-config):(.*)$/gm)) {
-    const constraint = line[1].trim();
-    // Flags for another OS only (`#cgo windows LDFLAGS:`) do not apply to the Linux image.
-    if (constraint && !constraint.split(/\s+/).some((term) => /(^|,)(linux|unix|!windows|!darwin)(,|$)/.test(term))) continue;
+    // Flags for another OS (`#cgo windows LDFLAGS:`) do not apply to the Linux image.
+    if (!cgoConstraintHolds(line[1])) continue;
     const words = line[3].trim().split(/\s+/).filter(Boolean);
     if (line[2] === 'LDFLAGS') words.filter((word) => word.startsWith('-l')).forEach((word) => names.add(word.slice(2)));
     else words.filter((word) => !word.startsWith('-')).forEach((word) => names.add(word));

@@ -37,7 +37,10 @@ export function cgoNeeds(reachable: GoSource[], external: Set<string>, repo: Rep
   for (const source of reachable.filter((s) => s.imports.includes('C'))) {
     const linked = linkedLibraries(source.text);
     if (!linked.length) add([], [], 'C', `${source.file}: import "C" (cgo), so the binary needs glibc at run time`);
-    for (const lib of linked) add(lib.dev, lib.runtime, lib.name, `${source.file}: import "C" (cgo) linking -l${lib.name}: ${describe(lib.dev, lib.runtime, `-l${lib.name}`)}`);
+    for (const lib of linked) {
+      const why = lib.dev && lib.runtime ? `: ${describe(lib.dev, lib.runtime, lib.name)}` : ', whose Debian packages the generator does not know';
+      add(lib.dev, lib.runtime, lib.name, `${source.file}: import "C" (cgo) linking ${lib.name}${why}`);
+    }
   }
   const seen = new Set<string>();
   const addPackage = (importPath: string, where: string) => {
