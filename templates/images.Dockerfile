@@ -8,6 +8,8 @@
 # go-oldest-supported the other; a go.mod asking for an older, end-of-life Go builds on the latter.
 FROM golang:1.27 AS go-builder
 FROM golang:1.26 AS go-oldest-supported
+# Go with cgo linking a shared library no distroless image has (libgpgme, libpcap): Debian 13 slim plus apt.
+FROM debian:trixie-slim AS debian-slim
 
 # Python: the official slim image on Debian 13, the release distroless python3-debian13 is made from,
 # so C extensions built here find the same glibc there. The version part follows the project's Python.

@@ -39,6 +39,7 @@ export const cases: GeneratorCase[] = [
   { name: 'go-gorm-sqlite', fixture: 'go-gorm-sqlite', flags: {} },
   { name: 'go-patch-line', fixture: 'go-patch-line', flags: {} },
   { name: 'go-services', fixture: 'go-services', flags: { main: './api/services/orders' } },
+  { name: 'go-cgo-yaml', fixture: 'go-cgo-yaml', flags: {}, e2e: { httpPath: '/', expect: 'counted 5 scalars', budgetMb: 100, touch: 'main.go' } },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },
   { name: 'python-flask-311', fixture: 'python-flask', flags: { 'language-version': '3.11' }, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 260, touch: 'app.py' } },
   { name: 'python-django', fixture: 'python-django', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 100, touch: 'notes/views.py' } },

@@ -46,7 +46,7 @@ describe('detectGo', () => {
     writeFileSync(path.join(dir, 'db.go'), 'package main\n\nimport _ "github.com/mattn/go-sqlite3"\n');
     const detection = detectGo(Repo.open(dir));
     expect(detection?.cgo).toBe(true);
-    expect(detection?.evidence).toContain('db.go: imports github.com/mattn/go-sqlite3, which needs cgo: cgo, glibc at run time');
+    expect(detection?.evidence).toContain('db.go: imports github.com/mattn/go-sqlite3 (cgo; its bundled SQLite, compiled in): glibc at run time');
   });
 
   it('does not treat a cgo module that go.mod lists but nothing imports as cgo', () => {
@@ -65,7 +65,7 @@ describe('detectGo', () => {
   it('finds cgo through a wrapper (gorm\'s sqlite driver) in an imported package of the module', () => {
     const detection = detect('go-gorm-sqlite');
     expect(detection).toMatchObject({ cgo: true, entrypoint: '.', port: 80 });
-    expect(detection?.evidence).toContain('internal/store/store.go: imports gorm.io/driver/sqlite, which imports github.com/mattn/go-sqlite3: cgo, glibc at run time');
+    expect(detection?.evidence).toContain('internal/store/store.go: imports gorm.io/driver/sqlite, which imports github.com/mattn/go-sqlite3 (cgo; its bundled SQLite, compiled in): glibc at run time');
   });
 
   it('counts cgo only in what the main package compiles: not a package only another main imports, nor a file for another OS', () => {

@@ -16,6 +16,7 @@ shopt -s extglob
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$STANDINS_DIR/debian.sh"
+source "$STANDINS_DIR/debian-slim.sh"
 source "$STANDINS_DIR/distroless.sh"
 source "$STANDINS_DIR/golang.sh"
 source "$STANDINS_DIR/python.sh"
@@ -33,6 +34,11 @@ resolve() {
     multistage-standin/debian:@(trixie|bookworm))
       R_FILES+=(debian.sh debian.Dockerfile)
       R_FN=build_debian R_ARGS=("${tag##*:}") ;;
+    # The official slim image is Debian's minbase with apt, which is what the stand-in already is.
+    debian:trixie-slim)
+      R_FILES+=(debian-slim.sh)
+      R_DEPS=(multistage-standin/debian:trixie)
+      R_FN=build_debian_slim R_ARGS=(trixie) ;;
 
     gcr.io/distroless/@(static|base|cc|python3|java17|java21|java25|nodejs22|nodejs24)-debian13:@(nonroot|debug-nonroot|latest|debug))
       name="${tag#gcr.io/distroless/}"
@@ -96,7 +102,7 @@ resolve() {
 
 # Every tag the table accepts, for --list and for error messages.
 KNOWN_TAGS=(
-  multistage-standin/debian:trixie multistage-standin/debian:bookworm
+  multistage-standin/debian:trixie multistage-standin/debian:bookworm debian:trixie-slim
   gcr.io/distroless/{static,base,cc,python3,nodejs22,nodejs24,java17,java21,java25}-debian13:{nonroot,debug-nonroot,latest,debug}
   golang:1.2{4,5,6,7} "golang:1.2[4-7]-trixie" "golang:1.2[4-7].<patch>[-trixie]"
   golang:1.2{1,2,3} "golang:1.2[1-3]-bookworm" "golang:1.2[1-3].<patch>[-bookworm]"

@@ -80,3 +80,8 @@ export function buildsForImage(file: string, text: string): boolean {
     return plusBuild.length === 0 || evaluatePlusBuild(plusBuild, arch);
   });
 }
+
+/** A `#cgo` line's constraint (`linux,amd64 !windows`: the `// +build` syntax), for the image. */
+export function cgoConstraintHolds(constraint: string): boolean {
+  return !constraint.trim() || IMAGE_ARCHES.some((arch) => evaluatePlusBuild([constraint], arch));
+}

@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { parseGoMod, parseGoWork, type GoMod } from './gomod.js';
-import { cgoReason } from './cgo.js';
+import { cgoNeeds, type CgoNeeds } from './cgo.js';
 import { configFilesRead, configFolders } from './config-files.js';
 import { importGraph, type LocalModule } from './imports.js';
 import { auxiliaryReason, rankMainPackages, type MainPackages } from './mains.js';
@@ -29,6 +29,8 @@ export interface MainFacts {
   loopbackOnly: boolean;
   /** "file: why" when its import graph needs cgo, else null. */
   cgo: string | null;
+  /** The Debian packages its cgo needs to build and to run (see cgo-libraries.ts), else null. */
+  cgoNeeds: CgoNeeds | null;
   /** Folders of config files it opens by relative path: copied into the runtime's working folder. */
   configFolders: string[];
   evidence: string[];
@@ -214,7 +216,10 @@ function analyseMain(pkg: string, sources: GoSource[], modules: LocalModule[], r
   const configs = configFilesRead(repo, reachable);
   const port = listeningPort(reachable, mainDir, repo);
   if (configs.length) port.evidence.push(`${configs.join(', ')}: opened by a relative path, so the image keeps ${configFolders(configs).join(', ')}/ in the working folder`);
-  return { ...port, cgo: cgoReason(reachable, graph.external, repo, vendored), configFolders: configFolders(configs) };
+  const needs = cgoNeeds(reachable, graph.external, repo, vendored);
+  // The first reason is the cgo line; the others (more libraries) join the main package's evidence.
+  if (needs) port.evidence.unshift(...needs.reasons.slice(1));
+  return { ...port, cgo: needs?.reasons[0] ?? null, cgoNeeds: needs, configFolders: configFolders(configs) };
 }
 
 /** The evidence line for the main packages: the one chosen and why, or the plausible ones to ask about. */

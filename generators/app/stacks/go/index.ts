@@ -16,6 +16,8 @@ function questions(detection: GoDetection, answers: Answers): Question[] {
   const main = answers.entrypoint ? detection.mains[answers.entrypoint] : undefined;
   const port = main ? main.port : detection.port;
   const cgo = main ? Boolean(main.cgo) : detection.cgo;
+  // The runtime fallback's libraries, from the chosen main package (or the one detection chose).
+  const libraries = (main ?? (detection.entrypoint ? detection.mains[detection.entrypoint] : undefined))?.cgoNeeds?.runtime ?? [];
   const versionEvidence = [
     ...detection.evidence.filter((line) => /^go\.(mod|work): (go|toolchain) /.test(line)),
     ...(detection.evidence.includes(detection.builderWhy) ? [] : [detection.builderWhy]),
@@ -45,7 +47,9 @@ function questions(detection: GoDetection, answers: Answers): Question[] {
       flag: 'runtime',
       message: 'Runtime image',
       type: 'select',
-      choices: cgo
+      choices: libraries.length
+        ? [{ value: 'distroless', name: `debian:trixie-slim with ${libraries.join(', ')}: no distroless image has ${libraries.length > 1 ? 'them' : 'it'} (has a shell)` }]
+        : cgo
         ? [{ value: 'distroless', name: 'distroless base (glibc, needed by cgo)' }]
         : [
             { value: 'distroless', name: 'distroless static: CA certs, tzdata, nonroot user (recommended)' },

@@ -70,8 +70,11 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   if (cgo && runtime === 'scratch') {
     throw new UserError('--runtime scratch: this program uses cgo and needs glibc, which scratch lacks. Fix: use --runtime distroless (base-debian13).', ExitCode.usage);
   }
+  const needs = main?.cgoNeeds ?? null;
+  // Shared libraries beyond glibc: no distroless image has them, so Debian slim with apt stands in.
+  const runtimeLibraries = needs?.runtime ?? [];
   const family = cgo ? 'base' : 'static';
-  const runtimeImage = runtime === 'scratch' ? 'scratch' : image(family);
+  const runtimeImage = runtime === 'scratch' ? 'scratch' : runtimeLibraries.length ? image('debian-slim') : image(family);
   const binary = binaryName(detection, mainPackage, repo);
   const port = answers.port === undefined ? main?.port ?? null : answers.port;
 
@@ -87,10 +90,18 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
     `Builder: golang:${goVersion} with GOTOOLCHAIN=local, so the Go in the image is the Go that builds (${answers.languageVersion && answers.languageVersion !== detection.builderVersion ? '--language-version' : detection.builderWhy}).`,
     runtime === 'scratch'
       ? 'Runtime: scratch, holding only the binary plus CA certificates and zoneinfo copied from the builder; runs as 65532:65532 (scratch has no /etc/passwd).'
-      : cgo
+      : runtimeLibraries.length
+        ? `Runtime: ${runtimeImage} with ${runtimeLibraries.join(', ')} installed by apt, not distroless: the cgo binary loads ${runtimeLibraries.length > 1 ? 'these shared libraries' : 'this shared library'} at start and no distroless image has ${runtimeLibraries.length > 1 ? 'them' : 'it'}. This image has a shell and apt (Debian slim ships them and cannot lose them without breaking apt); the program runs as the created user 65532:65532, whose login shell is /usr/sbin/nologin.`
+        : cgo
         ? `Runtime: ${runtimeImage}, because cgo links against glibc; static and scratch have no libc.`
         : `Runtime: ${runtimeImage}: CGO_ENABLED=0 makes a static binary, which needs no libc; the image adds CA certificates, tzdata and the nonroot user.`,
-    'Debug: `docker build --target debug` gives the same binary on a :debug-nonroot image with a busybox shell.',
+    runtimeLibraries.length
+      ? 'Debug: `docker build --target debug` gives the same image (it already has a shell).'
+      : 'Debug: `docker build --target debug` gives the same binary on a :debug-nonroot image with a busybox shell.',
+    ...(needs?.dev.length ? [`Builder: apt installs ${needs.dev.join(', ')} so cgo finds the headers and libraries it compiles and links against.`] : []),
+    ...(needs?.unknown.length
+      ? [`Warning: cgo links ${needs.unknown.join(', ')}, whose Debian packages the generator does not know: add the -dev package to the build stage and the shared library to the runtime, or the build fails to link or the binary fails to start.`]
+      : []),
     ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`),
   ];
   if (endOfLifeToolchain(detection.toolchain) && goVersion === detection.toolchain) {
@@ -119,6 +130,10 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       moduleCopies: groupByFolder(detection.moduleFiles),
       vendored: detection.vendored,
       cgo,
+      cgoDevPackages: needs?.dev ?? [],
+      runtimeLibraries,
+      // Read by the shared header: the Debian slim runtime has a shell, so debug adds none.
+      ...(runtimeLibraries.length ? { debugWhat: 'the runtime itself, which has a shell' } : {}),
       configFolders: main?.configFolders ?? [],
       scratch: runtime === 'scratch',
       runtimeImage,
