@@ -161,3 +161,12 @@ export function rootManifests(detection: NodeDetection, repo: Repo): string[] {
 export function installMounts(installer: Installer): string[] {
   return [`type=cache,target=${installer.cache}`, ...(installer.corepackCache ? ['type=cache,target=/root/.cache/node/corepack'] : [])];
 }
+
+/**
+ * An install with dependency and root lifecycle scripts skipped. Yarn 2+ has no --ignore-scripts (its
+ * install rejects the flag, and `workspaces focus` has no equivalent), but every command reads
+ * enableScripts from the environment.
+ */
+export function withoutScripts(packageManager: NodePackageManager, command: string): string {
+  return packageManager === 'yarn-berry' ? `YARN_ENABLE_SCRIPTS=false ${command}` : `${command} --ignore-scripts`;
+}

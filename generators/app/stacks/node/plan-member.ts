@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import { groupByFolder } from '../common.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
-import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
+import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests, withoutScripts } from './install.js';
 import { chosenMember, forMember, type NodeWorkspace, type WorkspaceMember } from './workspace.js';
 
 /** One COPY in the runtime stage: from a stage (absolute paths) or from the context (null). */
@@ -99,7 +99,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   const needsBuild = builds.length > 0 || pm === 'pnpm';
   const prodDeps = !spa && pm !== 'pnpm' && detection.hasProdDeps;
   const installer = installerFor(detection);
-  const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
+  const skipScripts = (command: string) => (detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
   const images = nodeImages(major);
   const shipped = [...member.runtimeMembers, member.dir];
   const manifests = [...rootManifests(detection, repo), ...workspace.members.map((m) => `${m.dir}/package.json`)];
@@ -153,7 +153,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   ];
   if (pm === 'yarn' && prodDeps) notes.push('yarn v1 cannot install one workspace alone: the runtime gets the production dependencies of every member (yarn 2+ `workspaces focus` or pnpm `deploy` ship only this one).');
   if (deploy?.note) notes.push(deploy.note);
-  if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts): a prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
+  if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts, or YARN_ENABLE_SCRIPTS=false for yarn 2+): a prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
 
   const files = [
@@ -186,15 +186,15 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       noLockfile: !detection.lockfile,
       mounts,
       manifestCopies: groupByFolder(manifests),
-      install: `${installer.install}${ignoreScripts}`,
+      install: skipScripts(installer.install),
       ignoreScripts: detection.ignoreScripts,
       needsBuild,
       buildArgs: detection.buildArgs,
       legacyOpenssl: detection.legacyOpenssl,
       buildCommands,
-      deploy: pm === 'pnpm' && !spa ? `${prodInstall}${ignoreScripts}` : null,
+      deploy: pm === 'pnpm' && !spa ? skipScripts(prodInstall) : null,
       prodDeps,
-      prodInstall: `${prodInstall}${ignoreScripts}`,
+      prodInstall: skipScripts(prodInstall),
       prodScope: pm === 'yarn' ? 'every member (yarn v1 cannot install one workspace alone)' : `${member.dir}${member.runtimeMembers.length ? ` and the workspace packages it uses (${member.runtimeMembers.join(', ')})` : ''}`,
       kind: detection.kind,
       buildOutput: detection.buildOutput,

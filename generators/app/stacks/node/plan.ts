@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { NodeDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
-import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests } from './install.js';
+import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests, withoutScripts } from './install.js';
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 import { prismaNotes, prismaPlan } from './prisma-plan.js';
@@ -46,7 +46,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   }
   const port = answers.port === undefined ? detection.port : answers.port;
   const installer = installerFor(detection);
-  const ignoreScripts = detection.ignoreScripts ? ' --ignore-scripts' : '';
+  const skipScripts = (command: string) => (detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
   const images = nodeImages(major);
   const programs = detection.systemPrograms;
   // A program distroless lacks: the honest fallback is the builder's Debian image, which has it (or apt does).
@@ -78,7 +78,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   if (programs.unknown.length) notes.push(`System programs with no package known to this generator: ${programs.unknown.join(', ')}. If the app needs them, add their Debian packages to the runtime stage's apt-get install.`);
   if (programs.programs.includes('ping')) notes.push('ping as uid 65532: Docker lets unprivileged processes send ICMP echo (net.ipv4.ping_group_range); under another engine, grant NET_RAW.');
   notes.push(...prismaNotes(detection, prisma));
-  if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts): the root prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
+  if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts, or YARN_ENABLE_SCRIPTS=false for yarn 2+): the root prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.kind === 'next' && !detection.nextStandalone) notes.push("Next.js: add `output: 'standalone'` to next.config to ship only the traced server (often a tenth of the size); then re-run the generator.");
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
   if ((detection.packageManager === 'pnpm' || detection.packageManager === 'yarn-berry') && !detection.packageManagerField) {
@@ -117,8 +117,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       nativeAddons: detection.nativeAddons,
       skippedDownloads: detection.skippedDownloads,
       noLockfile: !detection.lockfile,
-      install: `${installer.install}${ignoreScripts}`,
-      prodInstall: `${installer.prodInstall}${ignoreScripts}`,
+      install: skipScripts(installer.install),
+      prodInstall: skipScripts(installer.prodInstall),
       ignoreScripts: detection.ignoreScripts,
       cache: installer.cache,
       buildCommand: `${installer.run} ${detection.buildScript ?? 'build'}`,
