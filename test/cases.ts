@@ -108,4 +108,6 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-root', fixture: 'three-tier-root', flags: {} },
   { name: 'python-locust', fixture: 'python-locust', flags: {} },
   { name: 'python-server-client', fixture: 'python-server-client', flags: {}, e2e: { httpPath: '/', expect: 'please wait to be called', budgetMb: 260, touch: 'tickets.py' } },
+  // vendor/ made on a case-insensitive filesystem: modules.txt names a folder that is not there on Linux.
+  { name: 'go-stale-vendor', fixture: 'go-stale-vendor', flags: {} },
 ];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
+import { readVendor } from './vendor.js';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { parseGoMod, parseGoWork, type GoMod } from './gomod.js';
@@ -50,6 +51,8 @@ export interface GoDetection extends Detection {
   /** go.mod/go.sum/go.work files the dependency download needs, relative to the root. */
   moduleFiles: string[];
   vendored: boolean;
+  /** vendor/ is there but incomplete: the build must say -mod=mod, or Go 1.14+ would use it and fail. */
+  staleVendor: boolean;
   /** Every main package, plausible services first. */
   mainPackages: string[];
   /** The main packages that could be the service (tools, examples and test helpers left out). */
@@ -162,12 +165,13 @@ export function detectGo(repo: Repo): GoDetection | null {
   // Right after the module line, where a toolchain's go/toolchain lines stand.
   if (!modules.toolchain) evidence.splice(modules.layout === 'no-module' ? evidence.length : 1, 0, builder.why);
 
-  const vendored = repo.exists('vendor/modules.txt');
-  if (vendored) evidence.push('vendor/modules.txt: dependencies are vendored, build with -mod=vendor and no download');
+  const vendor = readVendor(repo);
+  const vendored = vendor.usable;
+  if (vendor.evidence) evidence.push(vendor.evidence);
 
   const localModules: LocalModule[] = modules.mods.filter((m) => m.mod.module).map((m) => ({ dir: m.dir, path: m.mod.module! }));
   const mains: Record<string, MainFacts> = Object.fromEntries(
-    ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendored)]),
+    ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendor.listed)]),
   );
   evidence.push(describeMains(ranked, sources));
 
@@ -199,6 +203,7 @@ export function detectGo(repo: Repo): GoDetection | null {
     builderWhy: builder.why,
     moduleFiles: modules.moduleFiles,
     vendored,
+    staleVendor: vendor.listed && !vendor.usable,
     mainPackages: ranked.all,
     servicePackages: ranked.plausible,
     cgo: Boolean(cgoLine),

@@ -129,6 +129,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       layout: detection.layout,
       moduleCopies: groupByFolder(detection.moduleFiles),
       vendored: detection.vendored,
+      modFlag: detection.vendored ? '-mod=vendor ' : detection.staleVendor ? '-mod=mod ' : '',
       cgo,
       cgoDevPackages: needs?.dev ?? [],
       runtimeLibraries,
