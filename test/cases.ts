@@ -110,4 +110,6 @@ export const cases: GeneratorCase[] = [
   { name: 'python-server-client', fixture: 'python-server-client', flags: {}, e2e: { httpPath: '/', expect: 'please wait to be called', budgetMb: 260, touch: 'tickets.py' } },
   // vendor/ made on a case-insensitive filesystem: modules.txt names a folder that is not there on Linux.
   { name: 'go-stale-vendor', fixture: 'go-stale-vendor', flags: {} },
+  // A classic mvnw whose maven-wrapper.jar is .gitignored: ./mvnw would download it mid-build, so the maven image builds.
+  { name: 'java-wrapper-no-jar', fixture: 'java-wrapper-no-jar', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
 ];

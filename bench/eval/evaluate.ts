@@ -104,7 +104,8 @@ export async function evaluateEntry(entry: CorpusEntry, options: EvaluateOptions
     if (entry.stack === 'monorepo') result.setAside = setAsideDockerfiles(target);
     const args = ['--path', target, '--yes'];
     if (isMulti(entry)) args.push('--scan');
-    if (WRITTEN.some((file) => existsSync(path.join(target, file)))) args.push('--force');
+    // Their services' own .dockerignore files stay beside the set-aside Dockerfiles: replacing them needs --force too.
+    if (result.setAside || WRITTEN.some((file) => existsSync(path.join(target, file)))) args.push('--force');
     result.args = args.slice(2);
     const yes = runCli(args);
     result.outcome = classifyRun(yes.code, yes.stdout, yes.stderr, entry.stack === 'none');

@@ -270,12 +270,21 @@ function detectMaven(repo: Repo): ToolInfo {
   const root = parsePom(repo.read('pom.xml'));
   const evidence = [`pom.xml: Maven project ${root.groupId ?? ''}:${root.artifactId ?? ''}`];
   const buildFiles = ['pom.xml'];
-  const wrapper = repo.exists('mvnw') && executable(repo, 'mvnw') && repo.exists('.mvn/wrapper/maven-wrapper.properties');
+  const wrapperProps = repo.readIfExists('.mvn/wrapper/maven-wrapper.properties');
+  // Without its jar (often .gitignored), a classic mvnw must fetch it during the build, with wget or curl
+  // the builder may lack, and fails with "Could not find or load main class …MavenWrapperMain".
+  const jarMissing = wrapperProps !== null && !/distributionType\s*=\s*only-script/.test(wrapperProps) && !repo.exists('.mvn/wrapper/maven-wrapper.jar');
+  const wrapper = repo.exists('mvnw') && executable(repo, 'mvnw') && wrapperProps !== null && !jarMissing;
   if (repo.exists('mvnw')) {
-    evidence.push(wrapper ? 'mvnw: Maven wrapper (executable): the build runs ./mvnw on eclipse-temurin' : 'mvnw: present but not executable (or .mvn/wrapper missing): using the maven image instead');
+    evidence.push(
+      wrapper
+        ? 'mvnw: Maven wrapper (executable): the build runs ./mvnw on eclipse-temurin'
+        : jarMissing
+          ? 'mvnw: .mvn/wrapper/maven-wrapper.jar is not in the repository, so ./mvnw would have to download it during the build: using the maven image instead'
+          : 'mvnw: present but not executable (or .mvn/wrapper missing): using the maven image instead',
+    );
   }
   let version: string | null = null;
-  const wrapperProps = repo.readIfExists('.mvn/wrapper/maven-wrapper.properties');
   const fromWrapper = wrapperProps && /apache-maven-(\d+\.\d+\.\d+)/.exec(wrapperProps)?.[1];
   if (fromWrapper) {
     version = fromWrapper;
