@@ -4,7 +4,7 @@ import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { analysePackage, parsePackageJson, type PackageFacts, type PackageJson } from './package.js';
 import { detectNodeVersion } from './version.js';
-import { nativeAddonsOf, skippedDownloadsOf, type SkippedDownload } from './native.js';
+import { lockedNativeAddons, nativeAddonsOf, skippedDownloadsOf, type SkippedDownload } from './native.js';
 import { foreignRegistryHosts, missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
 import { systemProgramsOf, type SystemPrograms } from './programs.js';
 import { prismaOf, type PrismaFacts } from './prisma.js';
@@ -131,13 +131,16 @@ function detectPackageManager(repo: Repo, pkg: PackageJson, evidence: string[]):
 /** What the install needs beyond the lockfile: a C++ toolchain, another registry host, pnpm's build allowlist. */
 function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: ManagerChoice, lock: string, workspace: NodeWorkspace | null, evidence: string[]): { nativeAddons: string[]; replaceRegistryHost: boolean; skippedDownloads: SkippedDownload[] } {
   const manifests = [pkg, ...(workspace?.members.map((member) => member.pkg) ?? [])];
-  const nativeAddons = [...new Set(manifests.flatMap(nativeAddonsOf))].sort();
+  const direct = [...new Set(manifests.flatMap(nativeAddonsOf))].sort();
+  const transitive = (lockfile === 'package-lock.json' ? lockedNativeAddons(lock) : []).filter((name) => !direct.includes(name));
+  const nativeAddons = [...direct, ...transitive];
   const skippedDownloads = [...new Map(manifests.flatMap(skippedDownloadsOf).map((skip) => [skip.env, skip])).values()];
   if (skippedDownloads.length) {
     evidence.push(`package.json: ${skippedDownloads.map((skip) => skip.tool).join(', ')} (dev only) would download a binary at install, which neither the build nor the server runs: ${skippedDownloads.map((skip) => `${skip.env}=${skip.value}`).join(' ')} in the install stages`);
   }
   if (nativeAddons.length) {
-    evidence.push(`package.json: ${nativeAddons.join(', ')} ${nativeAddons.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
+    if (direct.length) evidence.push(`package.json: ${direct.join(', ')} ${direct.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
+    if (transitive.length) evidence.push(`package-lock.json: ${transitive.join(', ')}, installed for another dependency, ${transitive.length > 1 ? 'are native addons' : 'is a native addon'} (an install script and a binding helper such as nan or node-addon-api): python3, make and g++ in the install stages, so node-gyp can build ${transitive.length > 1 ? 'them' : 'it'}`);
   }
   const hosts = pm === 'npm' ? foreignRegistryHosts(lock) : [];
   if (hosts.length) {

@@ -14,6 +14,30 @@ export function nativeAddonsOf(pkg: PackageJson): string[] {
     .sort();
 }
 
+/** Packages a native addon depends on to compile or load its binary: with an install script, a sure sign. */
+const NATIVE_BUILD_DEPS = ['nan', 'node-addon-api', 'bindings', 'node-gyp-build', 'prebuild-install', '@mapbox/node-pre-gyp', 'node-pre-gyp', 'node-gyp'];
+
+/**
+ * Native addons anywhere in an npm lockfile (v2/v3 `packages`), transitive ones too: an entry with an
+ * install script that depends on a binding helper (nan, node-addon-api, node-gyp-build…), or a known addon.
+ * Other install scripts (a postinstall banner, a binary download) need no compiler.
+ */
+export function lockedNativeAddons(lockText: string): string[] {
+  let packages: Record<string, { hasInstallScript?: boolean; dependencies?: Record<string, string> } | null>;
+  try {
+    packages = (JSON.parse(lockText) as { packages?: typeof packages }).packages ?? {};
+  } catch {
+    return [];
+  }
+  const found = new Set<string>();
+  for (const [where, entry] of Object.entries(packages)) {
+    if (!where || !entry?.hasInstallScript) continue;
+    const name = where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    if (NATIVE_ADDONS.has(name.split('/').pop()!) || NATIVE_BUILD_DEPS.some((dep) => entry.dependencies?.[dep] !== undefined)) found.add(name);
+  }
+  return [...found].sort();
+}
+
 /**
  * Development tools whose install script downloads a large binary (a browser, Electron) from a host
  * the build may not reach; neither the build nor the server runs them, so the download is skipped.
