@@ -112,4 +112,6 @@ export const cases: GeneratorCase[] = [
   { name: 'go-stale-vendor', fixture: 'go-stale-vendor', flags: {} },
   // A classic mvnw whose maven-wrapper.jar is .gitignored: ./mvnw would download it mid-build, so the maven image builds.
   { name: 'java-wrapper-no-jar', fixture: 'java-wrapper-no-jar', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
+  // A create-react-app 3 front end (webpack 4 hashes with md4): its build stage needs OpenSSL's legacy provider on Node 17+.
+  { name: 'three-tier-cra-webpack4', fixture: 'three-tier-cra-webpack4', flags: {} },
 ];

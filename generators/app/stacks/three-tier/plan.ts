@@ -143,6 +143,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
       nodeInstall: node.install,
       nodeCache: node.cache,
       nodeBuildCommand: node.buildCommand,
+      nodeLegacyOpenssl: Boolean(node.legacyOpenssl),
       nodeNaiveInstall: node.naiveInstall,
       frontendOutput: frontend.buildOutput,
       // Separate layout: the web image (distroless Node running the Node stack's serve-static.mjs).
