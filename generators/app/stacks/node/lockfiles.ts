@@ -25,15 +25,18 @@ function parseJson(text: string): Record<string, unknown> | null {
   }
 }
 
-/** An npm lockfile covers a dependency when the version it resolved satisfies package.json's range. */
-function npmCovers(text: string, name: string, range: string): boolean {
+/** The version an npm lockfile (v1 `dependencies` or v2/v3 `packages`) resolved for each top-level dependency. */
+function npmResolved(text: string): (name: string) => string | undefined {
   const lock = parseJson(text);
-  if (!lock) return false;
-  const packages = lock.packages as Record<string, { version?: string }> | undefined;
-  const v1 = lock.dependencies as Record<string, { version?: string }> | undefined;
-  const version = packages?.[`node_modules/${name}`]?.version ?? v1?.[name]?.version;
-  if (!version) return false;
-  return !semver.validRange(range) || semver.satisfies(version, range);
+  const packages = lock?.packages as Record<string, { version?: string }> | undefined;
+  const v1 = lock?.dependencies as Record<string, { version?: string }> | undefined;
+  return (name) => packages?.[`node_modules/${name}`]?.version ?? v1?.[name]?.version;
+}
+
+/** An npm lockfile covers a dependency when the version it resolved satisfies package.json's range. */
+function npmCovers(resolved: string | undefined, range: string): boolean {
+  if (!resolved) return false;
+  return !semver.validRange(range) || semver.satisfies(resolved, range);
 }
 
 /** yarn keys each entry by the specs that resolve to it: `"name@^1.2.0", name@~1.2.0:` (berry adds `npm:`). */
@@ -68,7 +71,10 @@ function pnpmSpecifiers(text: string): Record<string, string> {
 /** The package.json dependencies this lockfile does not cover (stale or hand-edited lockfiles miss some). */
 export function missingFromLock(kind: Locked, text: string, pkg: PackageJson): string[] {
   const deps = declared(pkg);
-  if (kind === 'npm') return deps.filter(([name, range]) => !npmCovers(text, name, range)).map(([name]) => name);
+  if (kind === 'npm') {
+    const resolved = npmResolved(text);
+    return deps.filter(([name, range]) => !npmCovers(resolved(name), range)).map(([name]) => name);
+  }
   if (kind === 'yarn') {
     const specs = yarnSpecs(text);
     return deps.filter(([name, range]) => !specs.has(`${name}@${range}`)).map(([name]) => name);
