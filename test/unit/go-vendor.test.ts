@@ -21,5 +21,5 @@ test('a package modules.txt lists but vendor/ lacks (another letter case) makes 
 });
 
 test('no vendor folder: neither flag', () => {
-  expect(readVendor(Repo.open(fixturePath('go-stdlib')))).toEqual({ listed: false, usable: false, evidence: null });
+  expect(readVendor(Repo.open(fixturePath('go-stdlib')))).toEqual({ listed: false, usable: false, packages: [], evidence: null });
 });

@@ -1,4 +1,3 @@
-import type { Repo } from '../../core/repo.js';
 import { cgoLibrary, linkedLibraries } from './cgo-libraries.js';
 import type { GoSource } from './sources.js';
 
@@ -25,7 +24,7 @@ const describe = (dev: string[] | null, runtime: string[] | null, links: string)
  * modules.txt lists the packages the module's build uses, including what dependencies import, for
  * every build tag: a package that builds by default is counted even when some tag would drop it.
  */
-export function cgoNeeds(reachable: GoSource[], external: Set<string>, repo: Repo, vendored: boolean): CgoNeeds | null {
+export function cgoNeeds(reachable: GoSource[], external: Set<string>, vendoredPackages: readonly string[]): CgoNeeds | null {
   const needs: CgoNeeds = { reasons: [], dev: [], runtime: [], unknown: [] };
   const add = (dev: string[] | null, runtime: string[] | null, name: string, reason: string) => {
     needs.reasons.push(reason);
@@ -54,9 +53,6 @@ export function cgoNeeds(reachable: GoSource[], external: Set<string>, repo: Rep
   for (const imported of external) {
     addPackage(imported, `${reachable.find((s) => s.imports.includes(imported))?.file ?? '*.go'}: imports`);
   }
-  if (vendored) {
-    const packages = (repo.readIfExists('vendor/modules.txt') ?? '').split(/\r?\n/).filter((line) => line && !line.startsWith('#'));
-    for (const pkg of packages) addPackage(pkg, 'vendor/modules.txt: the build compiles');
-  }
+  for (const pkg of vendoredPackages) addPackage(pkg, 'vendor/modules.txt: the build compiles');
   return needs.reasons.length ? needs : null;
 }

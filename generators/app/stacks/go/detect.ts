@@ -171,7 +171,7 @@ export function detectGo(repo: Repo): GoDetection | null {
 
   const localModules: LocalModule[] = modules.mods.filter((m) => m.mod.module).map((m) => ({ dir: m.dir, path: m.mod.module! }));
   const mains: Record<string, MainFacts> = Object.fromEntries(
-    ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendor.listed)]),
+    ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendor.packages)]),
   );
   evidence.push(describeMains(ranked, sources));
 
@@ -214,14 +214,14 @@ export function detectGo(repo: Repo): GoDetection | null {
 }
 
 /** What one main package compiles (its import graph), and so its port, cgo and config folders. */
-function analyseMain(pkg: string, sources: GoSource[], modules: LocalModule[], repo: Repo, vendored: boolean): MainFacts {
+function analyseMain(pkg: string, sources: GoSource[], modules: LocalModule[], repo: Repo, vendoredPackages: readonly string[]): MainFacts {
   const mainDir = pkg === '.' ? '' : pkg.slice(2);
   const graph = importGraph(sources, modules, mainDir);
   const reachable = sources.filter((s) => graph.dirs.has(s.dir));
   const configs = configFilesRead(repo, reachable);
   const port = listeningPort(reachable, mainDir, repo);
   if (configs.length) port.evidence.push(`${configs.join(', ')}: opened by a relative path, so the image keeps ${configFolders(configs).join(', ')}/ in the working folder`);
-  const needs = cgoNeeds(reachable, graph.external, repo, vendored);
+  const needs = cgoNeeds(reachable, graph.external, vendoredPackages);
   // The first reason is the cgo line; the others (more libraries) join the main package's evidence.
   if (needs) port.evidence.unshift(...needs.reasons.slice(1));
   return { ...port, cgo: needs?.reasons[0] ?? null, cgoNeeds: needs, configFolders: configFolders(configs) };
