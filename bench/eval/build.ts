@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { baseImages, docker, DOCKER, imageFiles, imageSizeMb, processUids, run, shellsIn } from '../../test/e2e/support/docker.js';
+import { baseImages, docker, imageFiles, imageSizeMb, processUids, run, shellsIn } from '../../test/e2e/support/docker.js';
 import { repoRoot } from '../../test/support/fixtures.js';
 import { classifyBuildLog } from './build-log.js';
 
@@ -129,5 +129,3 @@ async function httpAnswer(id: string, port: number, timeoutMs: number): Promise<
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export { DOCKER };
