@@ -204,16 +204,16 @@ describe('Node version: engines against the distroless majors', () => {
     expect(detect({ engines: { node: '>=22' } }, { '.node-version': '26\n' }).languageVersion).toBe('26');
   });
 
-  it('falls back, saying why, when engines stops .nvmrc\'s major below the release distroless ships', () => {
+  it('pins the exact release, saying why, when engines stops .nvmrc\'s major below the release distroless ships', () => {
     const detection = detect({ engines: { node: '22 || 24 <24.17.0 || 26 <26.3.1' } }, { '.nvmrc': '26\n' });
-    expect(detection.languageVersion).toBe('22');
-    expect(detection.evidence.join('\n')).toMatch(/\.nvmrc: Node 26, but engines\.node .* excludes the newest 26\.x that distroless nodejs26 ships; using Node 22/);
+    expect(detection.languageVersion).toBe('26.3.0');
+    expect(detection.evidence.join('\n')).toMatch(/\.nvmrc: Node 26; engines\.node .* stops that line at 26\.3\.0, below the newest 26\.x that distroless nodejs26 ships, so the image is the official node:26\.3\.0/);
   });
 
-  it('keeps the capped major, with a warning, when no line fits whole', () => {
+  it('pins the newest allowed minor when no line fits whole and the cap is a minor boundary', () => {
     const detection = detect({ engines: { node: '>=24 <24.17.0' } });
-    expect(detection.languageVersion).toBe('24');
-    expect(detection.evidence.join('\n')).toMatch(/warning: falling back to Node 24/);
+    expect(detection.languageVersion).toBe('24.16');
+    expect(detection.evidence.join('\n')).toMatch(/stops Node 24 at 24\.16, below the newest release distroless ships/);
   });
 });
 
