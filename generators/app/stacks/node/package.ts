@@ -271,12 +271,20 @@ export interface PackageFacts {
   appName: string;
 }
 
+/**
+ * Build scripts a project keeps for container images: they leave out what `build` adds for a
+ * developer's machine (an env check, a live database check, migrations), so they win over `build`.
+ */
+const IMAGE_BUILD_SCRIPTS = ['build:docker', 'build-docker', 'docker:build', 'docker-build'];
+
 /** Reads one package (the project, or a workspace member seen through Repo.sub); `lock` is the lockfile's text. */
 export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evidence: string[]): PackageFacts {
   const { kind, nextStandalone, buildOutput, buildScript: spaScript } = detectKind(repo, pkg, evidence);
-  const buildScript = spaScript ?? (pkg.scripts?.build ? 'build' : null);
+  const imageBuild = spaScript ? undefined : IMAGE_BUILD_SCRIPTS.find((name) => pkg.scripts?.[name]);
+  if (imageBuild) evidence.push(`package.json: scripts.${imageBuild} "${pkg.scripts![imageBuild]}" is the project's own build for images; the build stage runs it${pkg.scripts?.build ? ' instead of scripts.build' : ''}`);
+  const buildScript = spaScript ?? imageBuild ?? (pkg.scripts?.build ? 'build' : null);
   const hasBuild = buildScript !== null;
-  if (hasBuild && kind === 'server') evidence.push(`package.json: scripts.build "${pkg.scripts!.build}" runs in the build stage${buildOutput ? ` (tsconfig outDir ${buildOutput})` : ''}`);
+  if (hasBuild && !imageBuild && kind === 'server') evidence.push(`package.json: scripts.build "${pkg.scripts!.build}" runs in the build stage${buildOutput ? ` (tsconfig outDir ${buildOutput})` : ''}`);
 
   let entry: string | null = null;
   let entryArgs: string[] = [];

@@ -111,6 +111,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       slimRuntimeWhy,
       runtimeHasShell: debianRuntime,
       prisma,
+      prismaConfigEnv: detection.prisma?.configEnv ?? [],
       aptPackages: programs.aptPackages,
       debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
