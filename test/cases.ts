@@ -77,6 +77,7 @@ export const cases: GeneratorCase[] = [
   // Prisma: no e2e, generate downloads the query engine from binaries.prisma.sh, which the test network cannot reach.
   { name: 'node-prisma', fixture: 'node-prisma', flags: {} },
   { name: 'node-prisma-config', fixture: 'node-prisma-config', flags: {} },
+  { name: 'node-next-config-ts', fixture: 'node-next-config-ts', flags: {} },
   { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
   // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
   { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },

@@ -239,3 +239,19 @@ describe('Node in a monorepo scan', () => {
     expect(nodeStack.notAService!(detectNode(repo)!, repo)).toMatch(/a library/);
   });
 });
+
+describe('Next.js: dev packages `next start` loads', () => {
+  const next = { dependencies: { next: '15.5.4', react: '19.1.0' }, devDependencies: { typescript: '5.8.2' } };
+
+  it('next.config.ts without standalone output keeps typescript for the runtime, and says why', () => {
+    const detection = detect(next, { 'next.config.ts': 'export default {};\n' });
+    expect(detection.runtimeDevPackages).toEqual(['typescript']);
+    expect(detection.evidence.join('\n')).toMatch(/next\.config\.ts: `next start` loads it through TypeScript/);
+  });
+
+  it('standalone output, a JavaScript config, or typescript in dependencies need nothing extra', () => {
+    expect(detect(next, { 'next.config.ts': "export default { output: 'standalone' };\n" }).runtimeDevPackages).toEqual([]);
+    expect(detect(next, { 'next.config.mjs': 'export default {};\n' }).runtimeDevPackages).toEqual([]);
+    expect(detect({ dependencies: { ...next.dependencies, typescript: '5.8.2' } }, { 'next.config.ts': 'export default {};\n' }).runtimeDevPackages).toEqual([]);
+  });
+});

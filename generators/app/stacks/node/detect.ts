@@ -193,6 +193,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
     legacyOpenssl: facts.legacyOpenssl,
     hasProdDeps: facts.hasProdDeps,
     appName: facts.appName,
+    runtimeDevPackages: facts.runtimeDevPackages,
     nodeMajor,
     workspace,
     nativeAddons,

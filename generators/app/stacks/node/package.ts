@@ -269,6 +269,20 @@ export interface PackageFacts {
   hasProdDeps: boolean;
   /** A name for the image: package.json name without scope. */
   appName: string;
+  /** Dev dependencies the server loads at start, copied from the install stage next to the production ones. */
+  runtimeDevPackages: string[];
+}
+
+/**
+ * `next start` without standalone output loads next.config.ts through TypeScript, and when the
+ * package is missing it runs the package manager to add it, which the runtime has not: it stops.
+ */
+function nextRuntimeDevPackages(repo: Repo, pkg: PackageJson, kind: NodeKind, nextStandalone: boolean, evidence: string[]): string[] {
+  if (kind !== 'next' || nextStandalone || pkg.dependencies?.typescript || !pkg.devDependencies?.typescript) return [];
+  const config = ['next.config.ts', 'next.config.mts'].find((file) => repo.exists(file));
+  if (!config) return [];
+  evidence.push(`${config}: \`next start\` loads it through TypeScript (a devDependency), and installs typescript when it is missing, which needs a package manager the runtime lacks; the runtime gets node_modules/typescript from the install stage`);
+  return ['typescript'];
 }
 
 /**
@@ -329,6 +343,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     legacyOpenssl,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
+    runtimeDevPackages: nextRuntimeDevPackages(repo, pkg, kind, nextStandalone, evidence),
   };
 }
 

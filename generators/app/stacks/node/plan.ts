@@ -112,6 +112,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       runtimeHasShell: debianRuntime,
       prisma,
       prismaConfigEnv: detection.prisma?.configEnv ?? [],
+      runtimeDevPackages: detection.runtimeDevPackages,
       aptPackages: programs.aptPackages,
       debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
