@@ -67,6 +67,7 @@ export const cases: GeneratorCase[] = [
   { name: 'node-main-missing', fixture: 'node-main-missing', flags: {}, e2e: { httpPath: '/', expect: 'tickets open: 2', budgetMb: 170, touch: 'src/tickets.js' } },
   { name: 'node-start-args', fixture: 'node-start-args', flags: {}, e2e: { httpPath: '/', expect: 'relay started by the start command on node 24', budgetMb: 170, touch: 'lib/server.js' } },
   { name: 'node-engines-capped', fixture: 'node-engines-capped', flags: {}, e2e: { httpPath: '/', expect: 'rate board on node v24.20.0', budgetMb: 300, touch: 'server.js' } },
+  { name: 'node-data-dir', fixture: 'node-data-dir', flags: {}, e2e: { httpPath: '/', expect: 'saved', budgetMb: 170, touch: 'lib/store.js' } },
   { name: 'node-no-lockfile', fixture: 'node-no-lockfile', flags: {}, e2e: { httpPath: '/', expect: 'guestbook: 2 entries', budgetMb: 170, touch: 'index.js' } },
   { name: 'node-cra-rewired', fixture: 'node-cra-rewired', flags: {} },
   { name: 'node-pnpm-nofield', fixture: 'node-pnpm-nofield', flags: {}, e2e: { httpPath: '/', expect: 'bundled by esbuild', budgetMb: 170, touch: 'src/index.js' } },

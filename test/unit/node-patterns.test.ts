@@ -255,3 +255,14 @@ describe('Next.js: dev packages `next start` loads', () => {
     expect(detect({ dependencies: { ...next.dependencies, typescript: '5.8.2' } }, { 'next.config.ts': 'export default {};\n' }).runtimeDevPackages).toEqual([]);
   });
 });
+
+describe('Node: folders the server creates at start', () => {
+  it('an env setting that falls back to ./data, or a literal mkdir, gives a folder owned by 65532; code folders never do', () => {
+    const detection = detect({ main: 'index.js' }, {
+      'index.js': "const dir = process.env.DATA_DIR || args['data-dir'] || './data/';\nfs.mkdirSync('uploads', { recursive: true });\nfs.mkdirSync('./dist');\n",
+      'test/setup.js': "fs.mkdirSync('./fixtures-out');\n",
+    });
+    expect(detection.dataDirs.map((entry) => entry.dir)).toEqual(['data', 'uploads']);
+    expect(detection.evidence.join('\n')).toContain('index.js: DATA_DIR falls back to ./data; /app belongs to root and the server runs as 65532, so the image makes /app/data owned by 65532');
+  });
+});

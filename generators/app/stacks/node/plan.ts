@@ -113,6 +113,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       prisma,
       prismaConfigEnv: detection.prisma?.configEnv ?? [],
       runtimeDevPackages: detection.runtimeDevPackages,
+      dataDirs: detection.kind === 'spa' ? [] : detection.dataDirs.map((entry) => entry.dir),
       aptPackages: programs.aptPackages,
       debugImageArg: images.debugImageArg,
       packageManager: detection.packageManager,
