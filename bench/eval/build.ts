@@ -14,6 +14,8 @@ export interface BuildTarget {
   dockerfile: string;
   context: string;
   port: number | null;
+  /** Files of the repository the corpus snapshot could not give (see snapshot.ts). */
+  snapshotGaps?: string[];
 }
 
 export type RanAs = 'http' | 'alive' | 'cli' | 'needs-service' | 'needs-config' | 'failed';
@@ -59,7 +61,10 @@ export async function buildAndProbe(target: BuildTarget, tag: string): Promise<B
   const built = docker(['build', '--progress=plain', '--network', 'host', '-f', target.dockerfile, '-t', tag, target.context], { timeoutMs: BUILD_TIMEOUT_MS });
   record.buildSeconds = (Date.now() - start) / 1000;
   if (built.code !== 0) {
-    const failure = classifyBuildLog(`${built.stdout}\n${built.stderr}`);
+    const log = `${built.stdout}\n${built.stderr}`;
+    const failure = classifyBuildLog(log);
+    const gap = failure.offline ? undefined : target.snapshotGaps?.find((file) => log.includes(path.posix.basename(file)));
+    if (gap) return { ...record, offline: `the corpus snapshot lacks ${gap}` };
     const timedOut = built.code === null ? `build did not finish within ${BUILD_TIMEOUT_MS / 1000} s; ` : '';
     return { ...record, offline: failure.offline, error: failure.offline ? null : `${timedOut}${failure.reason}` };
   }
