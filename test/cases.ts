@@ -57,6 +57,7 @@ export const cases: GeneratorCase[] = [
   { name: 'python-readme-hypercorn', fixture: 'python-readme-hypercorn', flags: {} },
   { name: 'python-poetry-wheels', fixture: 'python-poetry-wheels', flags: {} },
   { name: 'python-pinned-wheels', fixture: 'python-pinned-wheels', flags: {} },
+  { name: 'python-settings-port', fixture: 'python-settings-port', flags: {}, e2e: { httpPath: '/', expect: '"recipes":42', budgetMb: 260, touch: 'recipes/app.py' } },
   { name: 'node-express', fixture: 'node-express', flags: {}, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 170, touch: 'routes/books.js' } },
   { name: 'node-ts', fixture: 'node-ts', flags: {}, e2e: { httpPath: '/', expect: 'clock says', budgetMb: 170, touch: 'src/clock.ts' } },
   { name: 'node-nest', fixture: 'node-nest', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 180, touch: 'src/app.module.ts' } },
