@@ -47,7 +47,7 @@ export function oldJvmPin(info: ToolInfo, module: JavaModule | null): string | n
  */
 export function javaRuntime(release: number, pin: string | null = null, choice?: string): JavaRuntime {
   if (choice !== undefined && !(JAVA_RUNTIMES as readonly string[]).includes(choice)) {
-    throw new UserError(`--runtime ${choice}: Java runs on ${JAVA_RUNTIMES.join(' or ')}.`, ExitCode.usage);
+    throw new UserError(`--runtime ${choice}: Java runs on ${JAVA_RUNTIMES.slice(0, -1).join(', ')} or ${JAVA_RUNTIMES.at(-1)}.`, ExitCode.usage);
   }
   const newest = DISTROLESS_JAVA.at(-1)!;
   if (release > newest) throw new UserError(`--language-version ${release}: no distroless Java image that new (newest: ${newest}). Fix: build for ${newest} or older.`, ExitCode.usage);
