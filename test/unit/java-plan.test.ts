@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectJava } from '../../generators/app/stacks/java/detect.js';
+import { JLINK_EXTRA_MODULES } from '../../generators/app/stacks/java/jlink.js';
 import { javaRuntime, planJava } from '../../generators/app/stacks/java/plan.js';
 import type { Answers } from '../../generators/app/stacks/types.js';
-import { copyFixture, fixturePath } from '../support/fixtures.js';
+import { copyFixture, fixturePath, repoRoot } from '../support/fixtures.js';
 
 const plan = (fixture: string, answers: Answers = {}) => {
   const repo = Repo.open(fixturePath(fixture));
@@ -63,6 +64,11 @@ describe('planJava', () => {
     expect(result.context.jlinkCommand).toContain('--compress=zip-6');
     expect(plan('java-11', { runtime: 'jlink' }).context.jlinkCommand).toContain('--compress=2 ');
     expect(plan('java-maven-plain').context).toMatchObject({ jlink: false, jdepsCommand: null, jlinkCommand: null });
+  });
+
+  it('every module jlink adds beyond jdeps is explained in docs/java.md', () => {
+    const docs = readFileSync(path.join(repoRoot, 'docs', 'java.md'), 'utf8');
+    for (const { module } of JLINK_EXTRA_MODULES) expect(docs).toContain(`| \`${module}\` |`);
   });
 
   it('--runtime jlink on Spring Boot reads the extracted layers (the fat jar nests its jars), or BOOT-INF before 2.4', () => {
