@@ -44,8 +44,10 @@ export function jdepsCommand(jdk: number, inputs: string): string {
     `   || { echo "WARNING: jdeps failed (its error is above), so the runtime gets every module of this JDK, as distroless java has" >&2; \\`,
     `        java --list-modules | sed 's/@.*//' | grep -vx jdk.jlink | paste -sd, - > ${JRE_MODULES}; }; } \\`,
     ` && if [ ! -s ${JRE_MODULES} ]; then echo java.base > ${JRE_MODULES}; fi \\`,
+    // One JVM start for the JDK's module list, not one per extra module.
+    ' && available="$(java --list-modules)" \\',
     ` && for module in ${extras}; do \\`,
-    `      if java --list-modules | grep -q "^$module@"; then sed -i "s/\\$/,$module/" ${JRE_MODULES}; fi; \\`,
+    `      if echo "$available" | grep -q "^$module@"; then sed -i "s/\\$/,$module/" ${JRE_MODULES}; fi; \\`,
     '    done \\',
     ` && echo "jlink modules: $(cat ${JRE_MODULES})"`,
   ].join('\n');
