@@ -84,6 +84,11 @@ export const cases: GeneratorCase[] = [
   // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
   { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },
   { name: 'java-11-temurin', fixture: 'java-11', flags: { runtime: 'temurin' } },
+  // --runtime jlink: a JRE of the modules jdeps finds (plus the documented extras) on distroless cc; budget 55% of distroless java21.
+  { name: 'java-maven-plain-jlink', fixture: 'java-maven-plain', flags: { runtime: 'jlink' }, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 130, touch: 'src/main/java/com/example/hello/Greeting.java' } },
+  // Java 11 bytecode on a jlink'd JRE 17: the JDK 17 builder spells the compression --compress=2.
+  { name: 'java-11-jlink', fixture: 'java-11', flags: { runtime: 'jlink' } },
+  { name: 'java-spring-boot-jlink', fixture: 'java-spring-boot-maven', flags: { runtime: 'jlink' } },
   // Parent outside the repository, main class from a property, release from the Gradle twin build.
   // (Not built in e2e: the local Maven mirror lacks maven-dependency-plugin's own dependencies.)
   { name: 'java-external-parent', fixture: 'java-external-parent', flags: {} },
@@ -110,6 +115,8 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
   // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
+  // The same app with a jlink'd back-end runtime (three-tier.test.ts runs it with compose too).
+  { name: 'three-tier-plain-jlink', fixture: 'three-tier-plain', flags: { runtime: 'jlink' }, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 130, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
   // The back end is the repository root; the front end in client/ builds with webpack through scripts.build:prod.
   { name: 'three-tier-root', fixture: 'three-tier-root', flags: {} },
   { name: 'python-locust', fixture: 'python-locust', flags: {} },
