@@ -96,7 +96,7 @@ export interface PinOutcome {
  * Resolves every image all the files pull, then rewrites them: any failure (no network, unknown tag)
  * throws before a file changes, naming each image that could not be pinned.
  */
-export async function pinDockerfiles(files: DockerfileText[], resolver: RegistryResolver): Promise<PinOutcome> {
+export async function pinDockerfiles(files: DockerfileText[], resolver: Pick<RegistryResolver, 'resolve'>): Promise<PinOutcome> {
   const images = [...new Set(files.flatMap((file) => baseImages(file.text)))];
   const settled = await Promise.allSettled(images.map((image) => resolver.resolve(image)));
   const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));

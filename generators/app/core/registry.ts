@@ -108,13 +108,14 @@ export class RegistryResolver {
     // No digest header (some proxies drop it): the digest is the sha256 of the manifest's bytes.
     const get = await this.#request(ref, url, 'GET');
     const body = Buffer.from(await get.arrayBuffer());
-    const mediaType = mediaTypeOf(get.headers.get('content-type')) || bodyMediaType(body);
+    const stated = mediaTypeOf(get.headers.get('content-type'));
+    const mediaType = isAccepted(stated) ? stated : bodyMediaType(body) || stated;
     if (!isAccepted(mediaType)) {
-      throw failure(ref, `the registry answered with a ${mediaType || 'manifest of no known type'}, not an image index, manifest list or image manifest (an old schema 1 image has no digest a pull can use). Fix: pin another tag of it`);
+      throw failure(ref, `the registry answered with ${mediaType || 'a manifest of no known type'}, not an image index, manifest list or image manifest (an old schema 1 image has no digest a pull can use). Fix: pin another tag of it`);
     }
     const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
-    const stated = get.headers.get('docker-content-digest');
-    if (stated && stated !== digest) throw failure(ref, `the registry says its manifest is ${stated} but its bytes hash to ${digest}. Fix: check for a proxy rewriting registry answers`);
+    const statedDigest = get.headers.get('docker-content-digest');
+    if (statedDigest && statedDigest !== digest) throw failure(ref, `the registry says its manifest is ${statedDigest} but its bytes hash to ${digest}. Fix: check for a proxy rewriting registry answers`);
     return { digest, mediaType, index: INDEX_TYPES.includes(mediaType) };
   }
 
