@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { baseImages, pinDockerfiles, pinText } from '../../generators/app/core/pin.js';
@@ -70,6 +70,28 @@ describe('--pin rewrites FROM lines', () => {
       'USER 65532:65532',
       '',
     ]);
+  });
+});
+
+/** Every Dockerfile the golden cases hold, at any depth (a scan writes one per service). */
+function goldenDockerfiles(dir = goldenDir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return goldenDockerfiles(full);
+    return entry.name === 'Dockerfile' ? [full] : [];
+  });
+}
+
+describe('--pin on every generated Dockerfile', () => {
+  it.each(goldenDockerfiles().map((file) => [path.relative(goldenDir, file)]))('%s: every pulled image gets a digest, no version ARG is left unread, the lint passes', (file) => {
+    const text = readFileSync(path.join(goldenDir, file), 'utf8');
+    const pinned = pinText(text, new Map(baseImages(text).map((image) => [image, digestOf(image)])));
+    expect(baseImages(pinned)).toEqual([]);
+    for (const image of pinned.match(/\S+@sha256:\S+/g) ?? []) expect(image).not.toContain('$');
+    // The global ARGs (before the first FROM) that are left must still be read somewhere.
+    const globals = pinned.slice(0, pinned.search(/^FROM /m));
+    for (const name of [...globals.matchAll(/^ARG (\w+)=/gm)].map((match) => match[1])) expect(pinned).toMatch(new RegExp(`\\$\\{?${name}\\b`));
+    expect(lintDockerfile(pinned)).toEqual([]);
   });
 });
 
