@@ -469,6 +469,10 @@ export default class MultistageGenerator extends Generator {
   /** --pin: every digest is asked of its registry while the files are still in memory, so a failure writes nothing. */
   async #pin() {
     const files = this.#dockerfiles().map((file) => ({ file, text: this.fs.read(this.destinationPath(file)) ?? '' }));
+    if (files.length === 0) {
+      this.log('--pin: no Dockerfile is written in this run, so none is pinned (a Dockerfile left as it was keeps its FROM lines).');
+      return;
+    }
     const { files: pinned, resolved } = await pinDockerfiles(files, new RegistryResolver({ mirrors: readMirrors(process.env[MIRROR_ENV]) }));
     for (const file of pinned) this.fs.write(this.destinationPath(file.file), file.text);
     for (const [image, { digest, index }] of resolved) this.log(`Pinned ${image} to ${digest}${index ? '' : ' (a single-platform manifest: this tag has no multi-platform index)'}.`);

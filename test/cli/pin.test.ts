@@ -82,5 +82,9 @@ describe('--pin from the command line', () => {
       expect(images.length).toBeGreaterThan(1);
       for (const line of images) expect(line).toMatch(/^FROM (--platform=\S+ )?[^\s@]+:[^\s@]+@sha256:[0-9a-f]{64} AS [a-z-]+$/);
     }
+    // A second scan writes no Dockerfile (every service has one now), and says that nothing was pinned.
+    const again = await runCliInProcess(['--scan', '--yes', '--pin', '--path', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('--pin: no Dockerfile is written in this run, so none is pinned');
   });
 });
