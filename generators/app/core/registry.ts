@@ -123,13 +123,14 @@ export class RegistryResolver {
   async #request(ref: ImageRef, url: string, method: 'HEAD' | 'GET'): Promise<Response> {
     let response = await this.#send(ref, url, method, undefined);
     if (response.status === 401) {
+      await response.body?.cancel();
       const challenge = parseChallenge(response.headers.get('www-authenticate'));
       if (!challenge) {
-        throw failure(ref, `${new URL(url).host} wants credentials (${response.headers.get('www-authenticate') || 'no WWW-Authenticate header'}); --pin reads public images anonymously only. Fix: pin this image by hand (image:tag@sha256:…)`);
+        throw failure(ref, `${new URL(url).host} wants credentials (${response.headers.get('www-authenticate') || 'no WWW-Authenticate header'}); --pin reads public images anonymously only. Fix: point ${MIRROR_ENV} at a registry that serves it anonymously, or add its digest by hand after generating`);
       }
       const token = await this.#token(ref, challenge);
       response = await this.#send(ref, url, method, token);
-      if (response.status === 401) throw failure(ref, `${new URL(url).host} refused the anonymous token for ${ref.repository}: a private image, or no such image? Fix: pin this image by hand (image:tag@sha256:…)`);
+      if (response.status === 401) throw failure(ref, `${new URL(url).host} refused the anonymous token for ${ref.repository}: a private image, or no such image? Fix: check the image name, or add its digest by hand after generating`);
     }
     if (response.status === 404) throw failure(ref, `no tag "${ref.tag}" of ${ref.repository} at ${new URL(url).host}. Fix: use a tag that exists (the registry's tag list, e.g. on its web page)`);
     if (!response.ok) throw failure(ref, `${new URL(url).host} answered ${response.status} ${response.statusText}${response.status === 429 ? ' (rate limit: try again later)' : ''}`);
