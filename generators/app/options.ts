@@ -19,6 +19,7 @@ export const CLI_OPTIONS = [
   { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
   { name: 'workspace', type: String, description: 'npm/yarn/pnpm/uv workspaces: the member folder to ship, built from the workspace root, e.g. packages/api' },
   { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
+  { name: 'pin', type: Boolean, description: 'Pin every base image by digest (image:tag@sha256:…), asked of its registry; run again to refresh (docs/security.md)' },
 ] as const;
 
 export interface CliFlags {
@@ -29,6 +30,7 @@ export interface CliFlags {
   detect?: boolean;
   build?: boolean;
   scan?: boolean;
+  pin?: boolean;
 }
 
 /** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
@@ -58,6 +60,7 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     detect: Boolean(pick('detect')),
     build: Boolean(pick('build')),
     scan: Boolean(pick('scan')),
+    pin: Boolean(pick('pin')),
   };
 }
 
