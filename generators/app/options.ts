@@ -18,6 +18,7 @@ export const CLI_OPTIONS = [
   { name: 'node-version', type: String, description: 'Three-tier: the Node major that builds the front end (default: detected)' },
   { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
   { name: 'workspace', type: String, description: 'npm/yarn/pnpm/uv workspaces: the member folder to ship, built from the workspace root, e.g. packages/api' },
+  { name: 'guide', type: Boolean, description: 'Write README.Docker.md beside each Dockerfile: how to build, run, debug and regenerate it (default; --no-guide skips it)' },
   { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
 ] as const;
 
@@ -29,6 +30,8 @@ export interface CliFlags {
   detect?: boolean;
   build?: boolean;
   scan?: boolean;
+  /** False with --no-guide: README.Docker.md is not written. */
+  guide: boolean;
 }
 
 /** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
@@ -58,6 +61,7 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     detect: Boolean(pick('detect')),
     build: Boolean(pick('build')),
     scan: Boolean(pick('scan')),
+    guide: pick('guide') !== false,
   };
 }
 
