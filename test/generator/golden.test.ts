@@ -4,7 +4,7 @@ import { validate } from 'dockerfile-utils';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { cases } from '../cases.js';
 import { expectGolden } from '../support/golden.js';
-import { expectGuideMatches } from '../support/guide.js';
+import { expectGuideMatches, regenerateFlags } from '../support/guide.js';
 import { runGenerator } from '../support/run-generator.js';
 
 describe.each(cases)('$name', ({ name, fixture, flags }) => {
@@ -29,6 +29,12 @@ describe.each(cases)('$name', ({ name, fixture, flags }) => {
 
   it('README.Docker.md renders and shows the commands of the Dockerfile header', () => {
     expectGuideMatches(guide, dockerfile, cwd);
+  });
+
+  it("README.Docker.md's regenerate command writes the same files again", async () => {
+    const again = await runGenerator({ fixture, flags: regenerateFlags(guide).options });
+    expect(readFileSync(path.join(again.cwd, 'Dockerfile'), 'utf8')).toBe(dockerfile);
+    expect(readFileSync(path.join(again.cwd, 'README.Docker.md'), 'utf8')).toBe(guide);
   });
 
   it('passes dockerfile-utils validation with default settings', () => {

@@ -38,11 +38,33 @@ export function expectGuideMatches(guide: string, dockerfile: string, cwd: strin
   const args = [...new Set([...dockerfile.matchAll(/^ARG (\w+)/gm)].map((match) => `\`${match[1]}\``))];
   expect(tableIn(bySection.get('Build arguments')).rows.map((row) => row[0])).toEqual(args);
 
-  const regenerate = commands.find((line) => line.startsWith('npx generator-multistage '));
-  expect(regenerate).toBeDefined();
-  const words = regenerate!.replace('npx generator-multistage ', '').split(' ');
-  expect(() => refuseUnknownFlags(words, CLI_OPTIONS)).not.toThrow();
+  const regenerate = regenerateFlags(guide);
+  expect(() => refuseUnknownFlags(regenerate.words, CLI_OPTIONS)).not.toThrow();
 
   expect(guide).not.toContain(cwd);
   expect(guide).not.toMatch(/\/tmp\/|\/home\/|\d{4}-\d\d-\d\dT/);
+}
+
+/** A shell line's words, with '…' quoting as the guide writes it. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((match) => (match[1] !== undefined ? match[1].replace(/'\\''/g, "'") : match[2]));
+}
+
+/**
+ * The guide's non-interactive regenerate command: its words after the program name, and the same as
+ * generator options (`--port 8080` → port, `--add-server` → true, `--no-guide` → guide: false).
+ */
+export function regenerateFlags(guide: string): { words: string[]; options: Record<string, string | boolean> } {
+  const line = shellCommands(parseMarkdown(guide)).find((command) => command.startsWith('npx generator-multistage '));
+  if (!line) throw new Error('the guide shows no `npx generator-multistage` command');
+  const words = shellWords(line).slice(2);
+  const booleans = new Set<string>(CLI_OPTIONS.filter((option) => option.type === Boolean).map((option) => option.name));
+  const options: Record<string, string | boolean> = {};
+  for (let index = 0; index < words.length; index++) {
+    const name = words[index].replace(/^--/, '');
+    if (booleans.has(name)) options[name] = true;
+    else if (name.startsWith('no-') && booleans.has(name.slice(3))) options[name.slice(3)] = false;
+    else options[name] = words[++index];
+  }
+  return { words, options };
 }
