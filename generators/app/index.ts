@@ -504,7 +504,8 @@ export default class MultistageGenerator extends Generator {
       this.guideFiles.push(destination);
       target.guide = { destination, input, text };
     }
-    if (!this.scan) return;
+    // A scan that generated nothing leaves the root as it was.
+    if (!this.scan || this.targets.length === 0) return;
     const { file } = this.rootCompose;
     const compose = this.fs.read(this.destinationPath(file), { defaults: null });
     if (compose === null) return;
