@@ -6,7 +6,7 @@ export const CLI_OPTIONS = [
   { name: 'stack', type: String, description: 'Stack to generate for: go, python, java, node, three-tier (default: detected)' },
   { name: 'path', type: String, description: 'Project folder to read and write (default: current directory)' },
   { name: 'port', type: String, description: 'Port the app listens on, or "none" (default: detected)' },
-  { name: 'runtime', type: String, description: 'Runtime image family; each stack has its own (Go: distroless or scratch; Python: distroless or slim; Java, three-tier: distroless or temurin; Node: distroless only)' },
+  { name: 'runtime', type: String, description: 'Runtime image family; each stack has its own (Go: distroless or scratch; Python: distroless or slim; Java, three-tier: distroless, temurin or jlink; Node: distroless only)' },
   { name: 'main', type: String, description: 'Go: the main package to build, e.g. ./cmd/api; Python: the app to serve (module:app) or script (main.py)' },
   { name: 'add-server', type: Boolean, description: 'Python: install a pinned gunicorn/uvicorn in the image when the project depends on no server (the default under --yes)' },
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
