@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
@@ -9,6 +9,9 @@ import { checkRuntimeFlag } from './core/runtime.js';
 import { quietTaskFailures } from './core/quiet-log.js';
 import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
+import type { ImageFacts } from './core/compare.js';
+import { withCommands } from './core/commands.js';
+import { fromScanRoot, GUIDE_FILE, GUIDE_MARKER, guideData, renderGuide, renderRootGuide, rootGuideData, type AnswerSource, type GuideInput } from './core/guide.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { pinDockerfiles } from './core/pin.js';
 import { MIRROR_ENV, readMirrors, RegistryResolver } from './core/registry.js';
@@ -43,7 +46,11 @@ interface Target {
   fixed: Answers;
   storage: Storage;
   answers: Answers;
+  /** How each answer was reached (flag, stored, detected, prompt): README.Docker.md says so. */
+  sources: Partial<Record<AnswerName, AnswerSource>>;
   plan?: Plan;
+  /** README.Docker.md as written: where, what it was rendered from, and its text (--build adds its table to it). */
+  guide?: { destination: string; input: GuideInput; text: string };
   /** A stack's own compose.yaml (three-tier), merged into the root one in a scan. */
   ownCompose?: OutputFile | null;
 }
@@ -64,6 +71,8 @@ export default class MultistageGenerator extends Generator {
   allServices: Service[] = [];
   /** The root compose file a scan adds to (the first of compose's own names that exists), read once. */
   rootCompose: { file: string; existing: ExistingCompose | null } = { file: COMPOSE_FILES[0], existing: null };
+  /** README.Docker.md files written under the conflict rules (--yes without --force refuses to change them). */
+  guideFiles: string[] = [];
 
   constructor(args?: string[], options?: Record<string, unknown>) {
     // customInstallTask: this generator never writes package.json, so yeoman must not plan an npm install.
@@ -104,7 +113,7 @@ export default class MultistageGenerator extends Generator {
         ExitCode.noStack,
       );
     }
-    const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, evidence: found.detection.evidence, fixed: {}, storage: this.config, answers: {} };
+    const target: Target = { dir: '.', name: '', context: '.', repo: this.repo, stack: found.stack, detection: found.detection, evidence: found.detection.evidence, fixed: {}, storage: this.config, answers: {}, sources: {} };
     target.fixed = this.#flagAnswers(target.stack, target.detection);
     this.targets = [target];
     const monorepo = this.#monorepoAround(target);
@@ -159,6 +168,8 @@ export default class MultistageGenerator extends Generator {
         target.plan = plan;
         target.storage.set({ stack: target.stack.id, ...target.answers });
       }
+      // The Dockerfile header and README.Docker.md show the same commands, computed once from the final plan.
+      target.plan = { ...target.plan, context: withCommands(target.plan.context) };
     }
   }
 
@@ -189,6 +200,7 @@ export default class MultistageGenerator extends Generator {
     }
     if (this.scan) await this.#writeRootCompose();
     if (this.flags.pin) await this.#pin();
+    if (this.flags.guide) this.#writeGuides();
     this.#verify();
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }
@@ -198,10 +210,14 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.plan!;
       const where = this.scan ? `${target.dir}: ` : '';
-      this.log(`\n${where}wrote ${plan.files.map((f) => f.destination).join(', ')} (builder ${plan.builderImage}, runtime ${plan.runtimeImage}).`);
+      const written = [...plan.files.map((f) => f.destination), ...(target.guide ? [target.guide.destination] : [])];
+      this.log(`\n${where}wrote ${written.join(', ')} (builder ${plan.builderImage}, runtime ${plan.runtimeImage}).`);
       for (const note of plan.notes) this.log(`  - ${note}`);
     }
-    if (this.flags.build) await buildAndCompare(this, this.targets[0].plan!, this.repo.root);
+    if (this.flags.build) {
+      const images = await buildAndCompare(this, this.targets[0].plan!, this.repo.root);
+      this.#addSizesToGuide(this.targets[0], images);
+    }
   }
 
   /** Monorepo mode: every service under the root, from one walk. */
@@ -212,7 +228,7 @@ export default class MultistageGenerator extends Generator {
     this.scan = scan;
     this.allServices = found.services;
     if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
-    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
+    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin', 'guide'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
     if (perServiceFlags.length > 0) {
       throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);
     }
@@ -266,6 +282,7 @@ export default class MultistageGenerator extends Generator {
       fixed: service.fixedAnswers,
       storage,
       answers: {},
+      sources: {},
     };
   }
 
@@ -282,13 +299,17 @@ export default class MultistageGenerator extends Generator {
       settled.add(question.name);
       if (question.name in target.fixed) {
         target.answers[question.name] = target.fixed[question.name] as never;
+        target.sources[question.name] = this.scan ? 'scan' : 'flag';
       } else if (question.name in stored && !this.options.askAnswered) {
         target.answers[question.name] = coerceAnswer(question, stored[question.name], path.posix.join(target.dir, '.yo-rc.json')) as never;
+        target.sources[question.name] = 'stored';
       } else if (!interactive) {
         if (question.default === undefined) missing.push(question);
         else target.answers[question.name] = question.default as never;
+        target.sources[question.name] = 'default';
       } else {
         target.answers[question.name] = (await askQuestion(this, { ...question, evidence: fromScanRoot(target.context, question.evidence) })) as never;
+        target.sources[question.name] = target.answers[question.name] === question.default ? 'default' : 'prompt';
       }
     }
     return missing;
@@ -478,6 +499,65 @@ export default class MultistageGenerator extends Generator {
     for (const [image, { digest, index }] of resolved) this.log(`Pinned ${image} to ${digest}${index ? '' : ' (a single-platform manifest: this tag has no multi-platform index)'}.`);
   }
 
+  /**
+   * README.Docker.md beside each Dockerfile written (after the compose files, which it describes), and
+   * for a scan one at the root listing every service. Conflict rules as for the Dockerfile, except that
+   * the root guide, a listing of compose.yaml, is rewritten when this generator wrote it.
+   */
+  #writeGuides() {
+    for (const target of this.targets) {
+      const plan = target.plan!;
+      const dockerfile = plan.files.find((file) => path.posix.basename(file.destination) === 'Dockerfile')!.destination;
+      const dir = path.posix.dirname(dockerfile);
+      const destination = path.posix.join(dir, GUIDE_FILE);
+      const input: GuideInput = {
+        stack: target.stack,
+        detection: target.detection,
+        plan,
+        dockerfile: this.fs.read(this.destinationPath(dockerfile))!,
+        context: target.context,
+        answers: target.answers,
+        sources: target.sources,
+        evidence: [...new Set([...target.evidence, ...fromScanRoot(target.context, target.detection.evidence)])],
+        compose: this.#composeFor(target),
+      };
+      const text = renderGuide(guideData(input));
+      this.fs.write(this.destinationPath(destination), text);
+      this.guideFiles.push(destination);
+      target.guide = { destination, input, text };
+    }
+    // A scan that generated nothing leaves the root as it was.
+    if (!this.scan || this.targets.length === 0) return;
+    const { file } = this.rootCompose;
+    const compose = this.fs.read(this.destinationPath(file), { defaults: null });
+    if (compose === null) return;
+    const hasGuide = (dir: string) => this.fs.exists(this.destinationPath(dir, GUIDE_FILE));
+    const root = this.destinationPath(GUIDE_FILE);
+    const ours = !this.fs.exists(root) || this.fs.read(root)!.startsWith(GUIDE_MARKER);
+    this.fs.write(root, renderRootGuide(rootGuideData(file, compose, hasGuide)));
+    if (ours) (this.fs as any).store.get(root).conflicter = 'force';
+    else this.guideFiles.push(GUIDE_FILE);
+  }
+
+  /** The compose file that runs a target: its own (three-tier) or, in a scan, the root one. */
+  #composeFor(target: Target): GuideInput['compose'] {
+    if (this.scan) {
+      const text = this.fs.read(this.destinationPath(this.rootCompose.file), { defaults: null });
+      return text === null ? null : { file: this.rootCompose.file, text, service: target.name, atRoot: true, dockerfile: path.posix.join(target.dir, 'Dockerfile') };
+    }
+    const own = target.plan!.files.find((file) => COMPOSE_FILES.includes(file.destination));
+    return own ? { file: own.destination, text: this.fs.read(this.destinationPath(own.destination))!, service: null, atRoot: false, dockerfile: 'Dockerfile' } : null;
+  }
+
+  /** After --build: the guide gains the size table, unless the user kept their own file at the conflict prompt. */
+  #addSizesToGuide(target: Target, images: ImageFacts[]) {
+    if (!target.guide) return;
+    const file = this.destinationPath(target.guide.destination);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== target.guide.text) return;
+    writeFileSync(file, renderGuide(guideData({ ...target.guide.input, build: images })));
+    this.log(`${target.guide.destination}: added the size comparison.`);
+  }
+
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */
   #verify() {
     for (const file of this.#dockerfiles()) {
@@ -490,8 +570,7 @@ export default class MultistageGenerator extends Generator {
 
   /** --yes must never overwrite silently: without --force, existing different files stop the run. */
   #refuseConflicts() {
-    const conflicts = this.targets
-      .flatMap((target) => target.plan!.files.map((file) => file.destination))
+    const conflicts = [...this.targets.flatMap((target) => target.plan!.files.map((file) => file.destination)), ...this.guideFiles]
       .filter((destination, index, all) => all.indexOf(destination) === index)
       .filter((destination) => {
         const target = this.destinationPath(destination);
@@ -508,11 +587,6 @@ export default class MultistageGenerator extends Generator {
       );
     }
   }
-}
-
-/** Evidence names files from the build root; a scan lists them from the scan root, as its service list does. */
-function fromScanRoot(context: string, evidence: string[]): string[] {
-  return context === '.' ? evidence : evidence.map((line) => (/^[^\s:]+: /.test(line) ? `${context}/${line}` : line));
 }
 
 /** The build context as .yo-rc.json stores it: relative to the service's folder ('..' for a workspace member). */

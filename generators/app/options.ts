@@ -18,6 +18,7 @@ export const CLI_OPTIONS = [
   { name: 'node-version', type: String, description: 'Three-tier: the Node major that builds the front end (default: detected)' },
   { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
   { name: 'workspace', type: String, description: 'npm/yarn/pnpm/uv workspaces: the member folder to ship, built from the workspace root, e.g. packages/api' },
+  { name: 'guide', type: Boolean, description: 'Write README.Docker.md beside each Dockerfile: how to build, run, debug and regenerate it (default; --no-guide skips it)' },
   { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
   { name: 'pin', type: Boolean, description: 'Pin every base image by digest (image:tag@sha256:…), asked of its registry; run again to refresh (docs/security.md)' },
 ] as const;
@@ -31,6 +32,8 @@ export interface CliFlags {
   build?: boolean;
   scan?: boolean;
   pin?: boolean;
+  /** False with --no-guide: README.Docker.md is not written. */
+  guide: boolean;
 }
 
 /** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
@@ -61,6 +64,7 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     build: Boolean(pick('build')),
     scan: Boolean(pick('scan')),
     pin: Boolean(pick('pin')),
+    guide: pick('guide') !== false,
   };
 }
 

@@ -4,21 +4,37 @@ import { validate } from 'dockerfile-utils';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { cases } from '../cases.js';
 import { expectGolden } from '../support/golden.js';
+import { expectGuideMatches, regenerateFlags } from '../support/guide.js';
 import { runGenerator } from '../support/run-generator.js';
 
 describe.each(cases)('$name', ({ name, fixture, flags }) => {
   let dockerfile: string;
   let dockerignore: string;
+  let guide: string;
+  let cwd: string;
 
   beforeAll(async () => {
     const result = await runGenerator({ fixture, flags: { yes: true, ...flags } });
-    dockerfile = readFileSync(path.join(result.cwd, 'Dockerfile'), 'utf8');
-    dockerignore = readFileSync(path.join(result.cwd, '.dockerignore'), 'utf8');
+    cwd = result.cwd;
+    dockerfile = readFileSync(path.join(cwd, 'Dockerfile'), 'utf8');
+    dockerignore = readFileSync(path.join(cwd, '.dockerignore'), 'utf8');
+    guide = readFileSync(path.join(cwd, 'README.Docker.md'), 'utf8');
   });
 
-  it('matches the golden Dockerfile and .dockerignore', () => {
+  it('matches the golden Dockerfile, .dockerignore and README.Docker.md', () => {
     expectGolden(name, 'Dockerfile', dockerfile);
     expectGolden(name, '.dockerignore', dockerignore);
+    expectGolden(name, 'README.Docker.md', guide);
+  });
+
+  it('README.Docker.md renders and shows the commands of the Dockerfile header', () => {
+    expectGuideMatches(guide, dockerfile, cwd);
+  });
+
+  it("README.Docker.md's regenerate command writes the same files again", async () => {
+    const again = await runGenerator({ fixture, flags: regenerateFlags(guide).options });
+    expect(readFileSync(path.join(again.cwd, 'Dockerfile'), 'utf8')).toBe(dockerfile);
+    expect(readFileSync(path.join(again.cwd, 'README.Docker.md'), 'utf8')).toBe(guide);
   });
 
   it('passes dockerfile-utils validation with default settings', () => {

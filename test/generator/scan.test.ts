@@ -24,13 +24,13 @@ const composeOf = (dir: string) => parse(read(dir, 'compose.yaml')) as ComposeFi
 
 /** Monorepo fixtures: `--scan --yes` writes these files, pinned as golden files under scan-<fixture>/. */
 const SCANS = [
-  { fixture: 'mono-mixed', written: ['compose.yaml', 'services/greeter/Dockerfile', 'services/greeter/.dockerignore', 'services/quotes/Dockerfile', 'services/quotes/.dockerignore', 'web/Dockerfile', 'web/.dockerignore'] },
-  { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'billing/Dockerfile.dockerignore', 'shipping/Dockerfile', 'shipping/Dockerfile.dockerignore', '.dockerignore'] },
-  { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'orders/Dockerfile.dockerignore', 'inventory/Dockerfile', 'inventory/Dockerfile.dockerignore', '.dockerignore'] },
-  { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'worker/Dockerfile', 'worker/Dockerfile.dockerignore', '.dockerignore'] },
-  { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', 'packages/web/Dockerfile', 'packages/web/Dockerfile.dockerignore', 'packages/web/serve-static.mjs', '.dockerignore'] },
-  { fixture: 'mono-maven-beside', written: ['compose.yaml', 'ledger/postings/Dockerfile', 'ledger/postings/Dockerfile.dockerignore', 'ledger/balances/Dockerfile', 'ledger/balances/Dockerfile.dockerignore', '.dockerignore', 'notifier/Dockerfile', 'notifier/.dockerignore'] },
-  { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', '.dockerignore'] },
+  { fixture: 'mono-mixed', written: ['compose.yaml', 'services/greeter/Dockerfile', 'services/greeter/.dockerignore', 'services/quotes/Dockerfile', 'services/quotes/.dockerignore', 'web/Dockerfile', 'web/.dockerignore', 'README.Docker.md', 'services/greeter/README.Docker.md', 'services/quotes/README.Docker.md', 'web/README.Docker.md'] },
+  { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'billing/Dockerfile.dockerignore', 'shipping/Dockerfile', 'shipping/Dockerfile.dockerignore', '.dockerignore', 'README.Docker.md', 'billing/README.Docker.md', 'shipping/README.Docker.md'] },
+  { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'orders/Dockerfile.dockerignore', 'inventory/Dockerfile', 'inventory/Dockerfile.dockerignore', '.dockerignore', 'README.Docker.md', 'orders/README.Docker.md', 'inventory/README.Docker.md'] },
+  { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'worker/Dockerfile', 'worker/Dockerfile.dockerignore', '.dockerignore', 'README.Docker.md', 'api/README.Docker.md', 'worker/README.Docker.md'] },
+  { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', 'packages/web/Dockerfile', 'packages/web/Dockerfile.dockerignore', 'packages/web/serve-static.mjs', '.dockerignore', 'README.Docker.md', 'packages/api/README.Docker.md', 'packages/web/README.Docker.md'] },
+  { fixture: 'mono-maven-beside', written: ['compose.yaml', 'ledger/postings/Dockerfile', 'ledger/postings/Dockerfile.dockerignore', 'ledger/balances/Dockerfile', 'ledger/balances/Dockerfile.dockerignore', '.dockerignore', 'notifier/Dockerfile', 'notifier/.dockerignore', 'README.Docker.md', 'ledger/postings/README.Docker.md', 'ledger/balances/README.Docker.md', 'notifier/README.Docker.md'] },
+  { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', '.dockerignore', 'README.Docker.md', 'packages/api/README.Docker.md'] },
 ];
 
 describe.each(SCANS)('--scan --yes on $fixture', ({ fixture, written }) => {
@@ -120,7 +120,7 @@ describe('--scan on a mixed repository', () => {
       ['services/quotes', true],
       ['web', true],
     ]);
-    expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['compose.yaml', 'web/.dockerignore', 'web/Dockerfile']);
+    expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['README.Docker.md', 'compose.yaml', 'web/.dockerignore', 'web/Dockerfile', 'web/README.Docker.md']);
     expect(Object.keys(composeOf(cwd).services).sort()).toEqual(['legacy', 'web']);
   });
 
@@ -156,7 +156,7 @@ describe('--scan on a mixed repository', () => {
       },
     });
     const changed = writtenFiles(first, cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort();
-    expect(changed).toEqual(['compose.yaml', 'services/clock/.dockerignore', 'services/clock/Dockerfile', 'services/clock/go.mod', 'services/clock/main.go']);
+    expect(changed).toEqual(['README.Docker.md', 'compose.yaml', 'services/clock/.dockerignore', 'services/clock/Dockerfile', 'services/clock/README.Docker.md', 'services/clock/go.mod', 'services/clock/main.go']);
     const compose = composeOf(cwd);
     expect(Object.keys(compose.services)).toEqual(['legacy', 'greeter', 'quotes', 'web', 'clock']);
     expect(read(cwd, 'compose.yaml')).toContain('GREETING: hand edited');
@@ -356,7 +356,7 @@ describe('--scan with a service at the root', () => {
 describe('--scan --stack', () => {
   it('generates only that stack\'s services', async () => {
     const { cwd } = await runGenerator({ fixture: 'mono-mixed', flags: { scan: true, yes: true, stack: 'go' } });
-    expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['compose.yaml', 'services/greeter/.dockerignore', 'services/greeter/Dockerfile']);
+    expect(writtenFiles(fixturePath('mono-mixed'), cwd).filter((f) => !f.endsWith('.yo-rc.json')).sort()).toEqual(['README.Docker.md', 'compose.yaml', 'services/greeter/.dockerignore', 'services/greeter/Dockerfile', 'services/greeter/README.Docker.md']);
   });
 });
 

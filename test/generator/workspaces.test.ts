@@ -3,6 +3,7 @@ import path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { expectGolden } from '../support/golden.js';
+import { expectGuideMatches } from '../support/guide.js';
 import { runGenerator } from '../support/run-generator.js';
 
 /** Rewrites the npm fixture's root as another package manager's workspace (only the lockfile's kind is read). */
@@ -41,9 +42,10 @@ describe.each(cases)('$name', ({ name, fixture, flags, prepare, extra = [] }) =>
     dockerfile = readFileSync(path.join(cwd, 'Dockerfile'), 'utf8');
   });
 
-  it('matches the golden Dockerfile and .dockerignore (and the files the member needs)', () => {
+  it('matches the golden Dockerfile, .dockerignore and README.Docker.md (and the files the member needs)', () => {
     expectGolden(name, 'Dockerfile', dockerfile);
-    for (const file of ['.dockerignore', ...extra]) expectGolden(name, file, readFileSync(path.join(cwd, file), 'utf8'));
+    for (const file of ['.dockerignore', 'README.Docker.md', ...extra]) expectGolden(name, file, readFileSync(path.join(cwd, file), 'utf8'));
+    expectGuideMatches(readFileSync(path.join(cwd, 'README.Docker.md'), 'utf8'), dockerfile, cwd);
   });
 
   it('passes dockerfile-utils and the project rules', () => {

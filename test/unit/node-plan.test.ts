@@ -7,13 +7,14 @@ import { Repo } from '../../generators/app/core/repo.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
 import { planNode } from '../../generators/app/stacks/node/plan.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
+import { withCommands } from '../../generators/app/core/commands.js';
 
 const repoOf = (fixture: string) => Repo.open(fixturePath(fixture));
 
 /** The plan's Dockerfile, rendered the way the generator writes it. */
 function renderDockerfile(plan: ReturnType<typeof planNode>): string {
   const file = path.join(templatesDir, plan.files[0].template);
-  return ejs.render(readFileSync(file, 'utf8'), plan.context, { filename: file });
+  return ejs.render(readFileSync(file, 'utf8'), withCommands(plan.context), { filename: file });
 }
 
 function planFor(fixture: string, answers = {}) {
@@ -85,7 +86,7 @@ async function renderProject(files: Record<string, string>, answers = {}) {
   }
   const repo = Repo.open(dir);
   const plan = planNode(detectNode(repo)!, answers, repo);
-  const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), plan.context);
+  const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), withCommands(plan.context));
   const naive = await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), plan.context);
   return { plan, dockerfile, naive };
 }
@@ -140,7 +141,7 @@ describe('planNode: branches without a fixture', () => {
       for (const languageVersion of ['22', '24', '26']) {
         const repo = repoOf(fixture);
         const plan = planNode(detectNode(repo)!, { languageVersion }, repo);
-        const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), plan.context);
+        const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), withCommands(plan.context));
         expect(lintDockerfile(dockerfile)).toEqual([]);
         expect(dockerfile).toContain(`ARG NODE_VERSION=${languageVersion}`);
       }
@@ -160,7 +161,7 @@ describe('planNode root manifests', () => {
     const repo = Repo.open(dir);
     const plan = planNode(detectNode(repo)!, {}, repo);
     expect(plan.context.manifestFiles).toEqual(['package.json', 'yarn.lock', '.yarnrc.yml', '.yarn/releases/yarn-4.5.0.cjs']);
-    const dockerfile = ejs.render(readFileSync(path.join(templatesDir, 'node/Dockerfile.ejs'), 'utf8'), plan.context, { filename: path.join(templatesDir, 'node/Dockerfile.ejs') });
+    const dockerfile = ejs.render(readFileSync(path.join(templatesDir, 'node/Dockerfile.ejs'), 'utf8'), withCommands(plan.context), { filename: path.join(templatesDir, 'node/Dockerfile.ejs') });
     expect(dockerfile).toContain('COPY .yarn/releases/yarn-4.5.0.cjs ./.yarn/releases/\n');
   });
 });

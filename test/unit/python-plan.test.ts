@@ -9,6 +9,7 @@ import { defaultAnswers } from '../../generators/app/core/answers.js';
 import { pythonStack } from '../../generators/app/stacks/python/index.js';
 import type { Answers } from '../../generators/app/stacks/types.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
+import { withCommands } from '../../generators/app/core/commands.js';
 
 function plan(repo: Repo, answers: Answers = {}) {
   return pythonStack.plan(pythonStack.detect(repo)!, answers, repo);
@@ -27,7 +28,7 @@ function project(files: Record<string, string>): Repo {
 
 async function render(repo: Repo, answers: Answers = {}) {
   const result = plan(repo, answers);
-  const dockerfile = await ejs.renderFile(path.join(templatesDir, result.files[0].template), result.context);
+  const dockerfile = await ejs.renderFile(path.join(templatesDir, result.files[0].template), withCommands(result.context));
   const naive = await ejs.renderFile(path.join(templatesDir, result.naiveTemplate), result.context);
   return { plan: result, dockerfile, naive };
 }

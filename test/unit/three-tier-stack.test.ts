@@ -18,13 +18,14 @@ import type { Answers } from '../../generators/app/stacks/types.js';
 import { copyFixture, emptyDir, fixturePath } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { runGenerator } from '../support/run-generator.js';
+import { withCommands } from '../../generators/app/core/commands.js';
 
 const detect = (fixture: string) => detectThreeTier(Repo.open(fixturePath(fixture)));
 const plan = (fixture: string, answers: Answers = {}) => {
   const repo = Repo.open(fixturePath(fixture));
   return planThreeTier(detectThreeTier(repo)!, answers, repo);
 };
-const render = (template: string, context: Record<string, unknown>) => ejs.renderFile(path.join(templatesDir, template), context) as Promise<string>;
+const render = (template: string, context: Record<string, unknown>) => ejs.renderFile(path.join(templatesDir, template), withCommands(context)) as Promise<string>;
 
 describe('detectThreeTier', () => {
   it('frontend/ + backend/ (Maven) with MySQL: finds both tiers by content and reports every piece of evidence', () => {

@@ -16,9 +16,10 @@ const extraBuildFlags = () => (process.env.DOCKER_BUILD_FLAGS ?? '').split(/\s+/
 /**
  * `--build`: builds the generated Dockerfile and a naive single-stage one (same app, builder image,
  * no runtime stage) through yeoman's spawn (execa, mockable in tests), then prints the comparison.
- * Runs after the files are written, so a missing engine still leaves them on disk.
+ * Runs after the files are written, so a missing engine still leaves them on disk. Returns the
+ * figures, which README.Docker.md tables.
  */
-export async function buildAndCompare(generator: Generator, plan: Plan, root: string): Promise<void> {
+export async function buildAndCompare(generator: Generator, plan: Plan, root: string): Promise<ImageFacts[]> {
   const docker = dockerBin();
   const env = { ...process.env, DOCKER_BUILDKIT: '1' };
   try {
@@ -45,6 +46,7 @@ export async function buildAndCompare(generator: Generator, plan: Plan, root: st
     const facts: ImageFacts[] = [];
     for (const image of images) facts.push(await inspect(generator, docker, image.label, image.tag));
     generator.log(`\n${comparisonTable(facts)}`);
+    return facts;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

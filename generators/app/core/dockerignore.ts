@@ -17,7 +17,7 @@ export const COMMON_IGNORE: IgnoreSection[] = [
   { why: 'Editor and OS files.', patterns: ['**/.idea', '**/.vscode', '**/*.swp', '**/.DS_Store'] },
   {
     why: 'Docker files: editing them must not invalidate the COPY . . layer.',
-    patterns: ['**/Dockerfile*', '**/.dockerignore', '**/compose*.y*ml', '**/docker-compose*.y*ml'],
+    patterns: ['**/Dockerfile*', '**/.dockerignore', '**/compose*.y*ml', '**/docker-compose*.y*ml', '**/README.Docker.md'],
   },
 ];
 

@@ -21,7 +21,8 @@ export function portQuestion(port: number | null, evidence: string[]): Question 
     message: 'Port the app listens on (empty for none)',
     type: 'port',
     default: port,
-    evidence: evidence.filter((line) => /port/i.test(line)),
+    // "port", "Port", "PORT", but not the "port" inside "supported", "import" or "export".
+    evidence: evidence.filter((line) => /(?<![a-z])port|Port|PORT/.test(line)),
   };
 }
 
