@@ -27,6 +27,7 @@ export function comparisonTable(images: ImageFacts[]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
   const [multi, naive] = images;
-  const factor = naive && multi ? `\nmulti-stage is ${(naive.sizeBytes / multi.sizeBytes).toFixed(1)}x smaller (${formatMb(naive.sizeBytes)} -> ${formatMb(multi.sizeBytes)})` : '';
+  const than = naive?.label.startsWith('yours') ? ` than ${naive.label.replace(/^yours \((.*)\)$/, 'your $1')}` : '';
+  const factor = naive && multi ? `\nmulti-stage is ${(naive.sizeBytes / multi.sizeBytes).toFixed(1)}x smaller${than} (${formatMb(naive.sizeBytes)} -> ${formatMb(multi.sizeBytes)})` : '';
   return `${lines.join('\n')}${factor}`;
 }
