@@ -114,4 +114,8 @@ export const cases: GeneratorCase[] = [
   { name: 'java-wrapper-no-jar', fixture: 'java-wrapper-no-jar', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
   // A create-react-app 3 front end (webpack 4 hashes with md4): its build stage needs OpenSSL's legacy provider on Node 17+.
   { name: 'three-tier-cra-webpack4', fixture: 'three-tier-cra-webpack4', flags: {} },
+  // A hand-written single-stage Dockerfile names what the manifests do not: the main package, port, env, Go (upgraded with --force; kept as Dockerfile.orig).
+  { name: 'go-naive-dockerfile', fixture: 'go-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'hello from the shelf', budgetMb: 12, touch: 'cmd/shelf/main.go' } },
+  // Its Python twin: the app among two, the port, env, the Python line and libpq5 come from the Dockerfile.
+  { name: 'python-naive-dockerfile', fixture: 'python-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'record shelf: 3 records, database exports on', budgetMb: 260, touch: 'catalog/web.py' } },
 ];

@@ -473,7 +473,7 @@ export default class MultistageGenerator extends Generator {
     if (!previous) return;
     const plan = target.plan!;
     const env = carriedEnv(previous);
-    if (env.carried.length) plan.context.runtimeEnv = env.carried.map((e) => envLine(e.name, e.value));
+    if (env.carried.length) plan.context.carriedEnv = env.carried.map((e) => envLine(e.name, e.value));
     const packages = [plan.context.runtimePackages, plan.context.runtimeLibraries].flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
     plan.notes.push(...upgradeNotes(previous, env, { runtimeHasShell: imageHasShell(plan.runtimeImage), packages }));
   }
