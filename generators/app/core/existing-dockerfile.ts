@@ -179,15 +179,20 @@ function startCommand(entrypoint: Instruction | null, cmd: Instruction | null, a
     if (!instruction) return [];
     const content = (instruction.getArgumentsContent() ?? '').trim();
     if (content.startsWith('[')) return (instruction as JSONInstruction).getJSONStrings().map((s) => s.getJSONValue());
-    return content.split(/\s+/).filter(Boolean);
+    return shellWords(content);
   };
   // A shell-form ENTRYPOINT ignores CMD, as Docker does.
   const shellEntrypoint = entrypoint && !(entrypoint.getArgumentsContent() ?? '').trim().startsWith('[');
   let argv = [...words(entrypoint), ...(shellEntrypoint ? [] : words(cmd))];
   if (argv.length === 0) return null;
-  if (/^(\/bin\/)?(ba|da)?sh$/.test(argv[0]) && argv[1] === '-c' && argv[2]) argv = argv[2].split(/\s+/).filter(Boolean);
+  if (/^(\/bin\/)?(ba|da)?sh$/.test(argv[0]) && argv[1] === '-c' && argv[2]) argv = shellWords(argv[2]);
   const shown = [entrypoint, cmd].filter((i): i is Instruction => i !== null);
   return { words: argv, text: shown.map((i) => `${i.getKeyword()} ${(i.getArgumentsContent() ?? '').trim()}`).join(' + '), at: at(shown[shown.length - 1]) };
+}
+
+/** A shell command's words, quotes removed (`sh -c "gunicorn -b :5000 app:app"` -> sh, -c, the quoted command). */
+function shellWords(text: string): string[] {
+  return (text.match(/"(?:[^"\\]|\\.)*"|'[^']*'|\S+/g) ?? []).map((word) => word.replace(/^(["'])([\s\S]*)\1$/, '$2'));
 }
 
 /** A RUN's command with line continuations joined and its --mount flags left out. */
@@ -254,7 +259,7 @@ function readManifests(repo: Repo): { commands: StartCommand[]; ports: ExistingF
   const commands: StartCommand[] = [];
   const ports: ExistingFacts['ports'] = [];
   const command = (text: unknown, at: string) => {
-    if (typeof text === 'string' && text.trim()) commands.push({ words: text.trim().split(/\s+/), text: text.trim(), at });
+    if (typeof text === 'string' && text.trim()) commands.push({ words: shellWords(text.trim()), text: text.trim(), at });
     else if (Array.isArray(text) && text.every((word) => typeof word === 'string') && text.length) commands.push({ words: text as string[], text: (text as string[]).join(' '), at });
   };
   const procfile = repo.readIfExists('Procfile');

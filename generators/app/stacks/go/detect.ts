@@ -168,7 +168,7 @@ export function detectGo(repo: Repo): GoDetection | null {
   const stated = goStated(existingFacts(repo), ranked.all);
   // go.mod's lines win; without a module, the Go the existing Dockerfile builds with is the minimum.
   const builder = !modules.go && !modules.toolchain && stated.go
-    ? { ...builderVersion(stated.go.version, null, 'Dockerfile'), why: stated.go.evidence }
+    ? fromDockerfile(builderVersion(stated.go.version, null, 'Dockerfile'), stated.go)
     : builderVersion(modules.go, modules.toolchain, file);
   // Right after the module line, where a toolchain's go/toolchain lines stand.
   if (!modules.toolchain) evidence.splice(modules.layout === 'no-module' ? evidence.length : 1, 0, builder.why);
@@ -229,6 +229,12 @@ export function detectGo(repo: Repo): GoDetection | null {
     mains,
     loopbackOnly: shown?.loopbackOnly ?? false,
   };
+}
+
+/** The builder for the Go a Dockerfile's golang tag names: that line, or the oldest supported one when it is past its end of life. */
+function fromDockerfile(builder: ReturnType<typeof builderVersion>, go: { version: string; evidence: string }): ReturnType<typeof builderVersion> {
+  const raised = builder.version !== go.version;
+  return { version: builder.version, why: raised ? `${go.evidence}; Go ${go.version} no longer gets security fixes: building with ${builder.version}, the oldest supported Go at or above it` : go.evidence };
 }
 
 /** What one main package compiles (its import graph), and so its port, cgo and config folders. */
