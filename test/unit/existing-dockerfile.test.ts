@@ -157,7 +157,7 @@ describe('stacks read the existing Dockerfile', () => {
 
   it('Python: the CMD picks the app among two, with its port; FROM the Python line', () => {
     const detection = detectPython(Repo.open(fixturePath('python-naive-dockerfile')))!;
-    expect(detection).toMatchObject({ entrypoint: 'catalog.web:app', port: 7000, pythonMinor: '3.13', server: 'gunicorn', native: [] });
+    expect(detection).toMatchObject({ entrypoint: 'catalog.web:app', port: 7000, pythonMinor: '3.13', server: 'uvicorn', native: [] });
   });
 
   it('Python: a shared library the Dockerfile installs with apt stays in the runtime; a -dev package or a tool does not', () => {
@@ -166,6 +166,7 @@ describe('stacks read the existing Dockerfile', () => {
       'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
       Dockerfile: 'FROM python:3.11-slim\nRUN apt-get update && apt-get install -y libpq5 libpq-dev curl\nCMD ["gunicorn", "app:app"]\n',
     });
+    expect(detectPython(repo)).toMatchObject({ pythonMinor: '3.11' });
     expect(detectPython(repo)?.native).toEqual([{ package: 'Dockerfile:2', build: [], runtime: ['libpq5'], why: 'installs them with apt' }]);
   });
 
