@@ -118,4 +118,8 @@ export const cases: GeneratorCase[] = [
   { name: 'go-naive-dockerfile', fixture: 'go-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'hello from the shelf', budgetMb: 12, touch: 'cmd/shelf/main.go' } },
   // Its Python twin: the app among two, the port, env and the Python line come from the Dockerfile; curl (for its HEALTHCHECK) is not kept.
   { name: 'python-naive-dockerfile', fixture: 'python-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'record shelf: 3 records', budgetMb: 260, touch: 'catalog/web.py' } },
+  // Node: no start script or main; the Dockerfile's CMD names the entry, its EXPOSE the port, its node:18 tag the (nearest distroless) major.
+  { name: 'node-naive-dockerfile', fixture: 'node-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'hello from tally: visit 1 on node 22', budgetMb: 170, touch: 'src/server.js' } },
+  // Java: no release in the pom and a port only from the environment; the Dockerfile's maven:…-temurin-17 tag and EXPOSE fill them, its ENV is carried.
+  { name: 'java-naive-dockerfile', fixture: 'java-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'ledger of the shop on Java 17', budgetMb: 260, touch: 'src/main/java/com/example/ledger/Main.java' } },
 ];

@@ -5,6 +5,8 @@ import { Repo } from '../../generators/app/core/repo.js';
 import { backupName, carriedEnv, describeExisting, envLine, upgradeNotes } from '../../generators/app/core/upgrade.js';
 import { detectGo } from '../../generators/app/stacks/go/detect.js';
 import { detectPython } from '../../generators/app/stacks/python/detect.js';
+import { detectNode } from '../../generators/app/stacks/node/detect.js';
+import { detectJava } from '../../generators/app/stacks/java/detect.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
 
 function tree(files: Record<string, string>): Repo {
@@ -173,6 +175,31 @@ describe('stacks read the existing Dockerfile', () => {
   it('Python: a file that pins the version wins over the Dockerfile', () => {
     const repo = tree({ '.python-version': '3.12\n', 'requirements.txt': 'flask==3.1.3\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', Dockerfile: 'FROM python:3.11-slim\nCMD ["gunicorn", "app:app"]\n' });
     expect(detectPython(repo)).toMatchObject({ pythonMinor: '3.12' });
+  });
+});
+
+describe('Node and Java read the existing Dockerfile', () => {
+  it('Node: the CMD names the entry package.json leaves open, EXPOSE the port, the node tag the nearest distroless major', () => {
+    const detection = detectNode(Repo.open(fixturePath('node-naive-dockerfile')))!;
+    expect(detection).toMatchObject({ entrypoint: 'src/server.js', port: 4000, languageVersion: '22' });
+    expect(detection.evidence).toContain('Dockerfile:1 (FROM node:18-alpine): Node 18 has no distroless debian13 image; using 22, the oldest that has one and the range allows');
+  });
+
+  it('Node: .nvmrc and a start script win over the Dockerfile', () => {
+    const repo = tree({
+      'package.json': '{"name": "x", "scripts": {"start": "node app.js"}}',
+      'app.js': 'require("http").createServer().listen(5050);\n',
+      'lib/other.js': '',
+      '.nvmrc': '24\n',
+      Dockerfile: 'FROM node:22-slim\nEXPOSE 9999\nCMD ["node", "lib/other.js"]\n',
+    });
+    expect(detectNode(repo)).toMatchObject({ entrypoint: 'app.js', port: 5050, languageVersion: '24' });
+  });
+
+  it('Java: the release from the maven image tag and the port from EXPOSE, when the build names neither', () => {
+    expect(detectJava(Repo.open(fixturePath('java-naive-dockerfile')))).toMatchObject({ languageVersion: '17', port: 8085 });
+    // The pom's release wins.
+    expect(detectJava(Repo.open(fixturePath('java-maven-plain')))).toMatchObject({ languageVersion: '21' });
   });
 });
 
