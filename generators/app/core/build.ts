@@ -42,7 +42,15 @@ export async function buildAndCompare(generator: Generator, plan: Plan, root: st
       generator.log(`--build: docker build -t ${image.tag} ${image.args.join(' ')} .`);
       return generator.spawn(docker, ['build', ...extraBuildFlags(), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
     };
-    await build(generated);
+    try {
+      await build(generated);
+    } catch (error) {
+      // The engine answered but the build failed: its log is on the terminal above; say what to do next.
+      throw new UserError(
+        `--build: \`docker build -t ${generated.tag} .\` failed (${String((error as Error).message ?? error).split('\n')[0]}). The Dockerfile was written; its build log is above. Fix what it reports (a package the network cannot reach, a file the build needs), then run \`docker build .\`.`,
+        ExitCode.failure,
+      );
+    }
     let before = previous ? { label: `yours (${previous})`, tag: `${name}:previous`, args: ['-f', previous] } : naiveImage;
     try {
       await build(before);
