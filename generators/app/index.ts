@@ -9,6 +9,7 @@ import { checkRuntimeFlag } from './core/runtime.js';
 import { quietTaskFailures } from './core/quiet-log.js';
 import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
+import { formatMb } from './core/compare.js';
 import { existingFacts, parseDockerfile } from './core/existing-dockerfile.js';
 import { backupName, carriedEnv, DEFAULT_BACKUP, describeExisting, envLine, imageHasShell, upgradeNotes } from './core/upgrade.js';
 import { createTwoFilesPatch } from 'diff';
@@ -49,6 +50,8 @@ interface Target {
   ownCompose?: OutputFile | null;
   /** Where the hand-written Dockerfile this run replaced was kept (relative to the destination root). */
   keptAs?: string;
+  /** The user chose to keep their own Dockerfile: nothing was written for it. */
+  keptOwn?: boolean;
 }
 
 /**
@@ -200,10 +203,16 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.plan!;
       const where = this.scan ? `${target.dir}: ` : '';
+      if (target.keptOwn) {
+        const others = plan.files.map((f) => f.destination).filter((file) => !file.endsWith('Dockerfile'));
+        this.log(`\n${where}kept your Dockerfile${others.length ? `; wrote ${others.join(', ')}` : ''}.`);
+        continue;
+      }
       this.log(`\n${where}wrote ${plan.files.map((f) => f.destination).join(', ')} (builder ${plan.builderImage}, runtime ${plan.runtimeImage}).`);
       for (const note of plan.notes) this.log(`  - ${note}`);
     }
-    if (this.flags.build) await buildAndCompare(this, this.targets[0].plan!, this.repo.root, this.#previousDockerfile(this.targets[0]));
+    if (this.flags.build && this.targets[0].keptOwn) this.log('--build: skipped, your Dockerfile was kept (nothing new to compare).');
+    else if (this.flags.build) await buildAndCompare(this, this.targets[0].plan!, this.repo.root, this.#previousDockerfile(this.targets[0]));
   }
 
   /** Monorepo mode: every service under the root, from one walk. */
@@ -469,7 +478,8 @@ export default class MultistageGenerator extends Generator {
    * said in the notes with its fix.
    */
   #carryOver(target: Target) {
-    const previous = existingFacts(target.repo).dockerfiles[0];
+    // The service's own folder: a workspace member is built from the root, but its Dockerfile sits in its folder.
+    const previous = existingFacts(this.repo.sub(target.dir)).dockerfiles[0];
     if (!previous) return;
     const plan = target.plan!;
     const env = carriedEnv(previous);
@@ -497,12 +507,13 @@ export default class MultistageGenerator extends Generator {
     if (this.flags.yes && !this.flags.force) return;
     const facts = parseDockerfile(old, destination);
     if (!this.flags.yes) {
-      this.log(`\n${destination} found: ${describeExisting(facts)}.`);
+      this.log(`\n${destination} found: ${describeExisting(facts, await this.#imageSize(facts.image))}.`);
       this.log(createTwoFilesPatch(`${destination} (yours)`, `${destination} (multi-stage)`, old, next, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
       const { replace } = await this.prompt<{ replace: boolean }>([
         { type: 'confirm', name: 'replace', message: `Replace ${destination} with a multi-stage one? (yours is kept as ${path.posix.join(target.dir, this.flags.keepAs ?? DEFAULT_BACKUP)})`, default: true },
       ]);
       if (!replace) {
+        target.keptOwn = true;
         (this.fs as any).store.get(absolute).conflicter = 'skip';
         this.log(`${destination}: kept yours; nothing was written for it.`);
         return;
@@ -517,6 +528,17 @@ export default class MultistageGenerator extends Generator {
     target.keptAs = path.posix.join(target.dir, kept ?? this.#findBackup(target, old)!);
     (this.fs as any).store.get(absolute).conflicter = 'force';
     target.plan!.notes.unshift(`Upgrade: your previous ${destination} (${describeExisting(facts)}) is kept as ${target.keptAs}${kept ? '' : ' (already there)'}; \`docker build -f ${target.keptAs} .\` still builds it.`);
+  }
+
+  /** The size of a local image, for the upgrade question ("FROM golang:1.22 (820 MB)"); undefined when Docker or the image is not there. */
+  async #imageSize(image: string): Promise<string | undefined> {
+    try {
+      const { stdout } = await this.spawn(process.env.DOCKER ?? 'docker', ['image', 'inspect', '-f', '{{.Size}}', image], { stdio: 'pipe', timeout: 10_000 });
+      const bytes = Number(String(stdout).trim());
+      return bytes > 0 ? formatMb(bytes) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The backup that already holds `content` (a re-run after an upgrade). */

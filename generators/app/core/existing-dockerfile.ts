@@ -96,8 +96,9 @@ function composeDockerfiles(repo: Repo): string[] {
   });
 }
 
-/** Reads every Dockerfile and manifest of the repository once; memoised per repo view. */
 const cache = new WeakMap<Repo, ExistingFacts>();
+
+/** Every Dockerfile and manifest of the repository, read once per repo view (each stack's detect asks). */
 export function existingFacts(repo: Repo): ExistingFacts {
   let facts = cache.get(repo);
   if (!facts) {
@@ -301,11 +302,6 @@ function readStructured(repo: Repo, file: string, parse: (text: string) => unkno
   } catch {
     return null;
   }
-}
-
-/** The facts of the Dockerfile that ships (the first one read), or null. */
-export function shippedDockerfile(facts: ExistingFacts): DockerfileFacts | null {
-  return facts.dockerfiles[0] ?? null;
 }
 
 /** The first port any file states, with its evidence line. */
