@@ -11,8 +11,7 @@ import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
 import { formatMb } from './core/compare.js';
 import { existingFacts, parseDockerfile } from './core/existing-dockerfile.js';
-import { backupName, carriedEnv, DEFAULT_BACKUP, describeExisting, envLine, imageHasShell, upgradeNotes } from './core/upgrade.js';
-import { createTwoFilesPatch } from 'diff';
+import { backupName, carriedEnv, DEFAULT_BACKUP, describeExisting, envLine, imageHasShell, keptCopies, lineDiff, upgradeNotes } from './core/upgrade.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { templatesDir } from './core/paths.js';
 import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
@@ -508,7 +507,7 @@ export default class MultistageGenerator extends Generator {
     const facts = parseDockerfile(old, destination);
     if (!this.flags.yes) {
       this.log(`\n${destination} found: ${describeExisting(facts, await this.#imageSize(facts.image))}.`);
-      this.log(createTwoFilesPatch(`${destination} (yours)`, `${destination} (multi-stage)`, old, next, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
+      this.log(`--- ${destination} (yours)\n+++ ${destination} (multi-stage)\n${lineDiff(old, next)}`);
       const { replace } = await this.prompt<{ replace: boolean }>([
         { type: 'confirm', name: 'replace', message: `Replace ${destination} with a multi-stage one? (yours is kept as ${path.posix.join(target.dir, this.flags.keepAs ?? DEFAULT_BACKUP)})`, default: true },
       ]);
@@ -519,13 +518,10 @@ export default class MultistageGenerator extends Generator {
         return;
       }
     }
-    const read = (file: string) => {
-      const at = this.destinationPath(path.posix.join(target.dir, file));
-      return this.fs.exists(at) ? this.fs.read(at)! : null;
-    };
-    const kept = backupName(this.flags.keepAs ?? DEFAULT_BACKUP, read, old);
+    const kept = backupName(this.flags.keepAs ?? DEFAULT_BACKUP, this.#readBeside(target), old);
     if (kept) this.fs.write(this.destinationPath(path.posix.join(target.dir, kept)), old);
-    target.keptAs = path.posix.join(target.dir, kept ?? this.#findBackup(target, old)!);
+    const already = keptCopies(this.flags.keepAs ?? DEFAULT_BACKUP, this.#readBeside(target)).find((copy) => copy.content === old)?.name;
+    target.keptAs = path.posix.join(target.dir, kept ?? already!);
     (this.fs as any).store.get(absolute).conflicter = 'force';
     target.plan!.notes.unshift(`Upgrade: your previous ${destination} (${describeExisting(facts)}) is kept as ${target.keptAs}${kept ? '' : ' (already there)'}; \`docker build -f ${target.keptAs} .\` still builds it.`);
   }
@@ -541,30 +537,19 @@ export default class MultistageGenerator extends Generator {
     }
   }
 
-  /** The backup that already holds `content` (a re-run after an upgrade). */
-  #findBackup(target: Target, content: string): string | null {
-    const wanted = this.flags.keepAs ?? DEFAULT_BACKUP;
-    for (let index = 0; index < 100; index++) {
-      const name = index === 0 ? wanted : `${wanted}.${index}`;
-      const at = this.destinationPath(path.posix.join(target.dir, name));
-      if (!this.fs.exists(at)) return null;
-      if (this.fs.read(at) === content) return name;
-    }
-    return null;
+  /** Reads a file beside the target's Dockerfile, as this run leaves it (null when absent). */
+  #readBeside(target: Target): (file: string) => string | null {
+    return (file) => {
+      const at = this.destinationPath(path.posix.join(target.dir, file));
+      return this.fs.exists(at) ? this.fs.read(at)! : null;
+    };
   }
 
-  /** --build compares with the user's own previous Dockerfile when this run (or an earlier one) kept it. */
+  /** --build compares with the user's own previous Dockerfile: the one this run kept, else the newest copy an earlier run kept. */
   #previousDockerfile(target: Target): string | null {
     if (target.keptAs) return target.keptAs;
-    // The newest copy: a second upgrade keeps its old file as .1 beside the first one's.
-    let newest: string | null = null;
-    const wanted = path.posix.join(target.dir, this.flags.keepAs ?? DEFAULT_BACKUP);
-    for (let index = 0; index < 100; index++) {
-      const name = index === 0 ? wanted : `${wanted}.${index}`;
-      if (!this.fs.exists(this.destinationPath(name))) break;
-      newest = name;
-    }
-    return newest;
+    const newest = keptCopies(this.flags.keepAs ?? DEFAULT_BACKUP, this.#readBeside(target)).pop();
+    return newest ? path.posix.join(target.dir, newest.name) : null;
   }
 
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */

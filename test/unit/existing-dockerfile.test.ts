@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { commandPorts, existingFacts, installedPackages, languageOf, parseDockerfile } from '../../generators/app/core/existing-dockerfile.js';
 import { Repo } from '../../generators/app/core/repo.js';
-import { backupName, carriedEnv, describeExisting, envLine, upgradeNotes } from '../../generators/app/core/upgrade.js';
+import { backupName, carriedEnv, describeExisting, envLine, keptCopies, lineDiff, upgradeNotes } from '../../generators/app/core/upgrade.js';
 import { detectGo } from '../../generators/app/stacks/go/detect.js';
 import { detectPython } from '../../generators/app/stacks/python/detect.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
@@ -234,5 +234,18 @@ describe('upgrade helpers', () => {
     expect(backupName('Dockerfile.orig', read, 'third')).toBe('Dockerfile.orig.2');
     expect(backupName('Dockerfile.orig', read, 'second')).toBeNull();
     expect(backupName('Dockerfile.old', read, 'x')).toBe('Dockerfile.old');
+  });
+
+  it('lists the kept copies oldest first, for --build to take the newest', () => {
+    const files: Record<string, string> = { 'Dockerfile.orig': 'a', 'Dockerfile.orig.1': 'b', 'Dockerfile.orig.3': 'stray' };
+    expect(keptCopies('Dockerfile.orig', (file) => files[file] ?? null).map((copy) => copy.name)).toEqual(['Dockerfile.orig', 'Dockerfile.orig.1']);
+  });
+
+  it('shows the change line by line, folding long unchanged runs', () => {
+    const before = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/x .\nA\nB\nC\nD\nE\nCMD ["/app/x"]\n';
+    const after = 'FROM golang:1.26 AS build\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/x .\nA\nB\nC\nD\nE\nENTRYPOINT ["/app/x"]\n';
+    expect(lineDiff(before, after).split('\n')).toEqual([
+      '-FROM golang:1.22', '+FROM golang:1.26 AS build', ' WORKDIR /app', ' COPY . .', ' …', ' D', ' E', '-CMD ["/app/x"]', '+ENTRYPOINT ["/app/x"]',
+    ]);
   });
 });

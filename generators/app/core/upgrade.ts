@@ -21,17 +21,54 @@ export function describeExisting(dockerfile: DockerfileFacts, imageSize?: string
   ].join(', ');
 }
 
+/** The copies kept so far, oldest first: `wanted`, `wanted.1`, `wanted.2`… while they exist. */
+export function keptCopies(wanted: string, existing: (file: string) => string | null): Array<{ name: string; content: string }> {
+  const copies: Array<{ name: string; content: string }> = [];
+  for (let index = 0; ; index++) {
+    const name = index === 0 ? wanted : `${wanted}.${index}`;
+    const content = existing(name);
+    if (content === null) return copies;
+    copies.push({ name, content });
+  }
+}
+
 /**
  * Where the previous file goes: `wanted`, or `wanted.1`, `.2`… when a copy is already there, so a
  * second upgrade never overwrites the first one's backup. null: an identical copy is already kept.
  */
 export function backupName(wanted: string, existing: (file: string) => string | null, content: string): string | null {
-  for (let index = 0; ; index++) {
-    const name = index === 0 ? wanted : `${wanted}.${index}`;
-    const kept = existing(name);
-    if (kept === null) return name;
-    if (kept === content) return null;
+  const copies = keptCopies(wanted, existing);
+  if (copies.some((copy) => copy.content === content)) return null;
+  return copies.length === 0 ? wanted : `${wanted}.${copies.length}`;
+}
+
+/**
+ * The old and new file line by line (`-` only in yours, `+` only in the new one), unchanged runs
+ * longer than a few lines folded: what the upgrade question shows. A longest-common-subsequence
+ * table is plenty for files of a few dozen lines.
+ */
+export function lineDiff(before: string, after: string, context = 2): string {
+  const a = before.replace(/\n$/, '').split('\n');
+  const b = after.replace(/\n$/, '').split('\n');
+  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
   }
+  const lines: Array<{ mark: string; text: string }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) lines.push({ mark: ' ', text: a[i++] }), j++;
+    else if (i < a.length && (j >= b.length || common[i + 1][j] >= common[i][j + 1])) lines.push({ mark: '-', text: a[i++] });
+    else lines.push({ mark: '+', text: b[j++] });
+  }
+  const near = (index: number) => lines.slice(Math.max(0, index - context), index + context + 1).some((line) => line.mark !== ' ');
+  const shown: string[] = [];
+  lines.forEach((line, index) => {
+    if (near(index)) shown.push(`${line.mark}${line.text}`);
+    else if (shown[shown.length - 1] !== ' …') shown.push(' …');
+  });
+  return shown.join('\n');
 }
 
 /** Variables the old image set for its own tooling or layout (paths, versions, package managers): the new image sets its own. */
