@@ -100,6 +100,11 @@ describe('start command ports and packages', () => {
     expect(found[0]?.port ?? null).toBe(port);
   });
 
+  it('leaves out comment lines inside a continued RUN, as Docker does', () => {
+    const text = 'FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y \\\n    # the PDF export needs it\n    poppler-utils \\\n    libxslt1.1\n';
+    expect(parseDockerfile(text, 'Dockerfile').packages.map((p) => p.name)).toEqual(['poppler-utils', 'libxslt1.1']);
+  });
+
   it('reads apt, apk and dnf installs, dropping flags and versions', () => {
     expect(installedPackages('apt-get update && apt-get install -y --no-install-recommends libpq5=15.4 ca-certificates')).toEqual([
       { name: 'libpq5', manager: 'apt' },

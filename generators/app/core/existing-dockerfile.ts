@@ -196,9 +196,10 @@ function shellWords(text: string): string[] {
   return (text.match(/"(?:[^"\\]|\\.)*"|'[^']*'|\S+/g) ?? []).map((word) => word.replace(/^(["'])([\s\S]*)\1$/, '$2'));
 }
 
-/** A RUN's command with line continuations joined and its --mount flags left out. */
+/** A RUN's command with line continuations joined, comment lines (which Docker drops) and --mount flags left out. */
 function runText(instruction: Instruction): string {
-  return (instruction.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ').replace(/--mount=\S+\s*/g, '').replace(/\s+/g, ' ').trim();
+  const lines = (instruction.getRawArgumentsContent() ?? '').split(/\r?\n/).filter((line) => !/^\s*#/.test(line));
+  return lines.join('\n').replace(/\\\r?\n/g, ' ').replace(/--mount=\S+\s*/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Package names after `apt-get install`, `apt install`, `apk add`, `yum|dnf|microdnf install` (flags and `=version` dropped). */
