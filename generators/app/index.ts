@@ -586,7 +586,7 @@ export default class MultistageGenerator extends Generator {
 
 /** Evidence names files from the build root; a scan lists them from the scan root, as its service list does. */
 function fromScanRoot(context: string, evidence: string[]): string[] {
-  return context === '.' ? evidence : evidence.map((line) => (/^[^\s:]+: /.test(line) ? `${context}/${line}` : line));
+  return context === '.' ? evidence : evidence.map((line) => (/^[^\s:]+(:\d+)?: /.test(line) ? `${context}/${line}` : line));
 }
 
 /** The build context as .yo-rc.json stores it: relative to the service's folder ('..' for a workspace member). */

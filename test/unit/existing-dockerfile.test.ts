@@ -187,7 +187,7 @@ describe('Node and Java read the existing Dockerfile', () => {
   it('Node: the CMD names the entry package.json leaves open, EXPOSE the port, the node tag the nearest distroless major', () => {
     const detection = detectNode(Repo.open(fixturePath('node-naive-dockerfile')))!;
     expect(detection).toMatchObject({ entrypoint: 'src/server.js', port: 4000, languageVersion: '22' });
-    expect(detection.evidence).toContain('Dockerfile:1 (FROM node:18-alpine): Node 18 has no distroless debian13 image; using 22, the oldest that has one and the range allows');
+    expect(detection.evidence).toContain('Dockerfile:1: Node 18 has no distroless debian13 image; using 22, the oldest that has one and the range allows');
   });
 
   it('Node: .nvmrc and a start script win over the Dockerfile', () => {

@@ -26,5 +26,5 @@ export function statedNodePort(repo: Repo): { port: number; evidence: string } |
 /** `FROM node:18-alpine` -> 18, read as a version file when package.json, .nvmrc and .node-version name none. */
 export function statedNodeMajor(repo: Repo): { major: string; source: string } | null {
   const stated = statedLanguage(existingFacts(repo), 'node');
-  return stated ? { major: stated.version, source: `${stated.at} (FROM ${stated.image})` } : null;
+  return stated ? { major: stated.version, source: stated.at } : null;
 }
