@@ -127,4 +127,12 @@ export const cases: GeneratorCase[] = [
   { name: 'java-wrapper-no-jar', fixture: 'java-wrapper-no-jar', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
   // A create-react-app 3 front end (webpack 4 hashes with md4): its build stage needs OpenSSL's legacy provider on Node 17+.
   { name: 'three-tier-cra-webpack4', fixture: 'three-tier-cra-webpack4', flags: {} },
+  // A hand-written single-stage Dockerfile names what the manifests do not: the main package, port, env, Go (upgraded with --force; kept as Dockerfile.orig).
+  { name: 'go-naive-dockerfile', fixture: 'go-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'hello from the shelf', budgetMb: 12, touch: 'cmd/shelf/main.go' } },
+  // Its Python twin: the app among two, the port, env and the Python line come from the Dockerfile; curl (for its HEALTHCHECK) is not kept.
+  { name: 'python-naive-dockerfile', fixture: 'python-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'record shelf: 3 records', budgetMb: 260, touch: 'catalog/web.py' } },
+  // Node: no start script or main; the Dockerfile's CMD names the entry, its EXPOSE the port, its node:18 tag the (nearest distroless) major.
+  { name: 'node-naive-dockerfile', fixture: 'node-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'hello from tally: visit 1 on node 22', budgetMb: 170, touch: 'src/server.js' } },
+  // Java: no release in the pom and a port only from the environment; the Dockerfile's maven:…-temurin-17 tag and EXPOSE fill them, its ENV is carried.
+  { name: 'java-naive-dockerfile', fixture: 'java-naive-dockerfile', flags: { force: true }, e2e: { httpPath: '/', expect: 'ledger of the shop on Java 17', budgetMb: 260, touch: 'src/main/java/com/example/ledger/Main.java' } },
 ];

@@ -12,6 +12,9 @@ import { buildAndCompare } from './core/build.js';
 import type { ImageFacts } from './core/compare.js';
 import { withCommands } from './core/commands.js';
 import { fromScanRoot, GUIDE_FILE, GUIDE_MARKER, guideData, renderGuide, renderRootGuide, rootGuideData, type AnswerSource, type GuideInput } from './core/guide.js';
+import { formatMb } from './core/compare.js';
+import { existingFacts, parseDockerfile } from './core/existing-dockerfile.js';
+import { backupName, carriedEnv, DEFAULT_BACKUP, describeExisting, envLine, imageHasShell, keptCopies, lineDiff, upgradeNotes } from './core/upgrade.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { pinDockerfiles } from './core/pin.js';
 import { MIRROR_ENV, readMirrors, RegistryResolver } from './core/registry.js';
@@ -53,6 +56,10 @@ interface Target {
   guide?: { destination: string; input: GuideInput; text: string };
   /** A stack's own compose.yaml (three-tier), merged into the root one in a scan. */
   ownCompose?: OutputFile | null;
+  /** Where the hand-written Dockerfile this run replaced was kept (relative to the destination root). */
+  keptAs?: string;
+  /** The user chose to keep their own Dockerfile: nothing was written for it. */
+  keptOwn?: boolean;
 }
 
 /**
@@ -168,6 +175,7 @@ export default class MultistageGenerator extends Generator {
         target.plan = plan;
         target.storage.set({ stack: target.stack.id, ...target.answers });
       }
+      this.#carryOver(target);
       // The Dockerfile header and README.Docker.md show the same commands, computed once from the final plan.
       target.plan = { ...target.plan, context: withCommands(target.plan.context) };
     }
@@ -202,6 +210,7 @@ export default class MultistageGenerator extends Generator {
     if (this.flags.pin) await this.#pin();
     if (this.flags.guide) this.#writeGuides();
     this.#verify();
+    for (const target of this.targets) await this.#upgrade(target);
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }
 
@@ -210,12 +219,18 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.plan!;
       const where = this.scan ? `${target.dir}: ` : '';
+      if (target.keptOwn) {
+        const others = plan.files.map((f) => f.destination).filter((file) => !file.endsWith('Dockerfile'));
+        this.log(`\n${where}kept your Dockerfile${others.length ? `; wrote ${others.join(', ')}` : ''}.`);
+        continue;
+      }
       const written = [...plan.files.map((f) => f.destination), ...(target.guide ? [target.guide.destination] : [])];
       this.log(`\n${where}wrote ${written.join(', ')} (builder ${plan.builderImage}, runtime ${plan.runtimeImage}).`);
       for (const note of plan.notes) this.log(`  - ${note}`);
     }
-    if (this.flags.build) {
-      const images = await buildAndCompare(this, this.targets[0].plan!, this.repo.root);
+    if (this.flags.build && this.targets[0].keptOwn) this.log('--build: skipped, your Dockerfile was kept (nothing new to compare).');
+    else if (this.flags.build) {
+      const images = await buildAndCompare(this, this.targets[0].plan!, this.repo.root, this.#previousDockerfile(this.targets[0]));
       this.#addSizesToGuide(this.targets[0], images);
     }
   }
@@ -228,7 +243,7 @@ export default class MultistageGenerator extends Generator {
     this.scan = scan;
     this.allServices = found.services;
     if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
-    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin', 'guide'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
+    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin', 'guide', 'keep-as'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
     if (perServiceFlags.length > 0) {
       throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);
     }
@@ -558,6 +573,87 @@ export default class MultistageGenerator extends Generator {
     this.log(`${target.guide.destination}: added the size comparison.`);
   }
 
+  /**
+   * The previous Dockerfile's run-time settings (ENV) go into the new runtime stage, and what the new
+   * image cannot do the old way (a shell entrypoint, root, apt at run time, a curl health check) is
+   * said in the notes with its fix.
+   */
+  #carryOver(target: Target) {
+    // The service's own folder: a workspace member is built from the root, but its Dockerfile sits in its folder.
+    const previous = existingFacts(this.repo.sub(target.dir)).dockerfiles[0];
+    if (!previous) return;
+    const plan = target.plan!;
+    const env = carriedEnv(previous);
+    if (env.carried.length) plan.context.carriedEnv = env.carried.map((e) => envLine(e.name, e.value));
+    const packages = [plan.context.runtimePackages, plan.context.runtimeLibraries].flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
+    plan.notes.push(...upgradeNotes(previous, env, { runtimeHasShell: imageHasShell(plan.runtimeImage), packages }));
+  }
+
+  /**
+   * Replacing a hand-written Dockerfile is an upgrade: asked with what the old one is and the diff
+   * (--yes needs --force, see #refuseConflicts), and the old file is kept (Dockerfile.orig, or
+   * --keep-as) so nothing is lost. A second run never overwrites that copy.
+   */
+  async #upgrade(target: Target) {
+    const destination = path.posix.join(target.dir, 'Dockerfile');
+    const absolute = this.destinationPath(destination);
+    let old: string;
+    try {
+      old = readFileSync(absolute, 'utf8');
+    } catch {
+      return;
+    }
+    const next = this.fs.read(absolute);
+    if (next === null || next === undefined || old === next || old.startsWith('# Generated by generator-multistage')) return;
+    if (this.flags.yes && !this.flags.force) return;
+    const facts = parseDockerfile(old, destination);
+    if (!this.flags.yes) {
+      this.log(`\n${destination} found: ${describeExisting(facts, await this.#imageSize(facts.image))}.`);
+      this.log(`--- ${destination} (yours)\n+++ ${destination} (multi-stage)\n${lineDiff(old, next)}`);
+      const { replace } = await this.prompt<{ replace: boolean }>([
+        { type: 'confirm', name: 'replace', message: `Replace ${destination} with a multi-stage one? (yours is kept as ${path.posix.join(target.dir, this.flags.keepAs ?? DEFAULT_BACKUP)})`, default: true },
+      ]);
+      if (!replace) {
+        target.keptOwn = true;
+        (this.fs as any).store.get(absolute).conflicter = 'skip';
+        this.log(`${destination}: kept yours; nothing was written for it.`);
+        return;
+      }
+    }
+    const kept = backupName(this.flags.keepAs ?? DEFAULT_BACKUP, this.#readBeside(target), old);
+    if (kept) this.fs.write(this.destinationPath(path.posix.join(target.dir, kept)), old);
+    const already = keptCopies(this.flags.keepAs ?? DEFAULT_BACKUP, this.#readBeside(target)).find((copy) => copy.content === old)?.name;
+    target.keptAs = path.posix.join(target.dir, kept ?? already!);
+    (this.fs as any).store.get(absolute).conflicter = 'force';
+    target.plan!.notes.unshift(`Upgrade: your previous ${destination} (${describeExisting(facts)}) is kept as ${target.keptAs}${kept ? '' : ' (already there)'}; \`docker build -f ${target.keptAs} .\` still builds it.`);
+  }
+
+  /** The size of a local image, for the upgrade question ("FROM golang:1.22 (820 MB)"); undefined when Docker or the image is not there. */
+  async #imageSize(image: string): Promise<string | undefined> {
+    try {
+      const { stdout } = await this.spawn(process.env.DOCKER ?? 'docker', ['image', 'inspect', '-f', '{{.Size}}', image], { stdio: 'pipe', timeout: 10_000 });
+      const bytes = Number(String(stdout).trim());
+      return bytes > 0 ? formatMb(bytes) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads a file beside the target's Dockerfile, as this run leaves it (null when absent). */
+  #readBeside(target: Target): (file: string) => string | null {
+    return (file) => {
+      const at = this.destinationPath(path.posix.join(target.dir, file));
+      return this.fs.exists(at) ? this.fs.read(at)! : null;
+    };
+  }
+
+  /** --build compares with the user's own previous Dockerfile: the one this run kept, else the newest copy an earlier run kept. */
+  #previousDockerfile(target: Target): string | null {
+    if (target.keptAs) return target.keptAs;
+    const newest = keptCopies(this.flags.keepAs ?? DEFAULT_BACKUP, this.#readBeside(target)).pop();
+    return newest ? path.posix.join(target.dir, newest.name) : null;
+  }
+
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */
   #verify() {
     for (const file of this.#dockerfiles()) {
@@ -582,7 +678,7 @@ export default class MultistageGenerator extends Generator {
       });
     if (conflicts.length > 0) {
       throw new UserError(
-        `${conflicts.join(' and ')} already exist${conflicts.length === 1 ? 's' : ''} in ${this.repo.root} and would change; nothing was written. Fix: re-run with --force to overwrite, or without --yes to review each file.`,
+        `${conflicts.join(' and ')} already exist${conflicts.length === 1 ? 's' : ''} in ${this.repo.root} and would change; nothing was written. Fix: re-run with --force to overwrite${conflicts.some((file) => file.endsWith('Dockerfile')) ? ` (a hand-written Dockerfile is kept as ${this.flags.keepAs ?? DEFAULT_BACKUP})` : ''}, or without --yes to review each file.`,
         ExitCode.conflict,
       );
     }

@@ -12,6 +12,7 @@ export const CLI_OPTIONS = [
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
   { name: 'force', alias: 'f', type: Boolean, description: 'Overwrite an existing Dockerfile/.dockerignore without asking' },
   { name: 'detect', type: Boolean, description: 'Print the detection as JSON on stdout and write nothing (exit 3: no stack)' },
+  { name: 'keep-as', type: String, description: 'Where a replaced hand-written Dockerfile is kept (default: Dockerfile.orig; .1, .2… when taken); --build compares against it' },
   { name: 'build', type: Boolean, description: 'After writing, build the image and a naive single-stage one with Docker and compare them' },
   { name: 'build-tool', type: String, description: 'Java: maven or gradle, when the project has both (default: detected)' },
   { name: 'module', type: String, description: 'Java: the module folder to ship from a multi-module build, e.g. app' },
@@ -34,6 +35,7 @@ export interface CliFlags {
   pin?: boolean;
   /** False with --no-guide: README.Docker.md is not written. */
   guide: boolean;
+  keepAs?: string;
 }
 
 /** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
@@ -65,6 +67,7 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     scan: Boolean(pick('scan')),
     pin: Boolean(pick('pin')),
     guide: pick('guide') !== false,
+    keepAs: pick('keep-as') as string | undefined,
   };
 }
 

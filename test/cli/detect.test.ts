@@ -17,7 +17,7 @@ describe('--detect', () => {
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(DOCUMENTED_FIELDS);
     expect(report.stack).toBe(fixture.startsWith('three-tier-') ? 'three-tier' : fixture.split('-')[0]);
-    expect(report.evidence.every((line: string) => /^[^:]+: .+/.test(line))).toBe(true);
+    expect(report.evidence.every((line: string) => /^[^:]+(:\d+)?: .+/.test(line))).toBe(true);
     expectGolden(fixture, 'detect.json', stdout);
     expect(snapshotTree(fixturePath(fixture))).toEqual(before);
   });

@@ -30,6 +30,13 @@ describe('--build', () => {
     expect(calls.some((call) => call.join(' ').includes('image inspect'))).toBe(true);
   });
 
+  it('after an upgrade, compares with the previous Dockerfile built as it was, not the naive one', async () => {
+    const calls: string[][] = [];
+    await runGenerator({ fixture: 'go-naive-dockerfile', flags: { yes: true, force: true, build: true }, spawn: fakeDocker(calls) });
+    const builds = calls.filter((call) => call[2] === 'build').map((call) => call.slice(2).join(' '));
+    expect(builds).toEqual(['build -t shelf:multistage .', 'build -t shelf:previous -f Dockerfile.orig .']);
+  });
+
   it('without an engine: a clear error, non-zero, and the files are still written', async () => {
     let dir = '';
     const noEngine = (method: string, command: string, args: string[] = []) => {

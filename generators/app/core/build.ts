@@ -14,12 +14,13 @@ const dockerBin = () => process.env.DOCKER ?? 'docker';
 const extraBuildFlags = () => (process.env.DOCKER_BUILD_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /**
- * `--build`: builds the generated Dockerfile and a naive single-stage one (same app, builder image,
- * no runtime stage) through yeoman's spawn (execa, mockable in tests), then prints the comparison.
- * Runs after the files are written, so a missing engine still leaves them on disk. Returns the
- * figures, which README.Docker.md tables.
+ * `--build`: builds the generated Dockerfile and what it replaces through yeoman's spawn (execa,
+ * mockable in tests), then prints the comparison. After an upgrade that is the user's own previous
+ * Dockerfile (`previous`, e.g. Dockerfile.orig), built as it was; otherwise a naive single-stage one
+ * (same app, builder image, no runtime stage). Runs after the files are written, so a missing engine
+ * still leaves them on disk.
  */
-export async function buildAndCompare(generator: Generator, plan: Plan, root: string): Promise<ImageFacts[]> {
+export async function buildAndCompare(generator: Generator, plan: Plan, root: string, previous: string | null = null): Promise<ImageFacts[]> {
   const docker = dockerBin();
   const env = { ...process.env, DOCKER_BUILDKIT: '1' };
   try {
@@ -35,14 +36,32 @@ export async function buildAndCompare(generator: Generator, plan: Plan, root: st
   try {
     const naive = path.join(scratch, 'Dockerfile.naive');
     writeFileSync(naive, await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), plan.context));
-    const images = [
-      { label: 'multi-stage (generated)', tag: `${name}:multistage`, args: [] as string[] },
-      { label: 'naive single-stage', tag: `${name}:naive`, args: ['-f', naive] },
-    ];
-    for (const image of images) {
+    const generated = { label: 'multi-stage (generated)', tag: `${name}:multistage`, args: [] as string[] };
+    const naiveImage = { label: 'naive single-stage', tag: `${name}:naive`, args: ['-f', naive] };
+    const build = (image: typeof generated) => {
       generator.log(`--build: docker build -t ${image.tag} ${image.args.join(' ')} .`);
-      await generator.spawn(docker, ['build', ...extraBuildFlags(), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
+      return generator.spawn(docker, ['build', ...extraBuildFlags(), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
+    };
+    try {
+      await build(generated);
+    } catch (error) {
+      // The engine answered but the build failed: its log is on the terminal above; say what to do next.
+      throw new UserError(
+        `--build: \`docker build -t ${generated.tag} .\` failed (${String((error as Error).message ?? error).split('\n')[0]}). The Dockerfile was written; its build log is above. Fix what it reports (a package the network cannot reach, a file the build needs), then run \`docker build .\`.`,
+        ExitCode.failure,
+      );
     }
+    let before = previous ? { label: `yours (${previous})`, tag: `${name}:previous`, args: ['-f', previous] } : naiveImage;
+    try {
+      await build(before);
+    } catch (error) {
+      if (before === naiveImage) throw error;
+      // The old file may need what this machine lacks (a registry, a secret): the comparison still has a baseline.
+      generator.log(`--build: your ${previous} did not build here (${String((error as Error).message ?? error).split('\n')[0]}); comparing with a naive single-stage image instead.`);
+      before = naiveImage;
+      await build(before);
+    }
+    const images = [generated, before];
     const facts: ImageFacts[] = [];
     for (const image of images) facts.push(await inspect(generator, docker, image.label, image.tag));
     generator.log(`\n${comparisonTable(facts)}`);

@@ -30,7 +30,9 @@ export function comparisonRows(images: ImageFacts[]): string[][] {
 /** "multi-stage is 138.5x smaller (952.9 MB -> 6.88 MB)", or '' without two images. */
 export function reduction(images: ImageFacts[]): string {
   const [multi, naive] = images;
-  return naive && multi ? `multi-stage is ${(naive.sizeBytes / multi.sizeBytes).toFixed(1)}x smaller (${formatMb(naive.sizeBytes)} -> ${formatMb(multi.sizeBytes)})` : '';
+  // After an upgrade the second image is the user's own previous Dockerfile, built as it was.
+  const than = naive?.label.startsWith('yours') ? ` than ${naive.label.replace(/^yours \((.*)\)$/, 'your $1')}` : '';
+  return naive && multi ? `multi-stage is ${(naive.sizeBytes / multi.sizeBytes).toFixed(1)}x smaller${than} (${formatMb(naive.sizeBytes)} -> ${formatMb(multi.sizeBytes)})` : '';
 }
 
 export function comparisonTable(images: ImageFacts[]): string {

@@ -156,7 +156,7 @@ function answeredQuestions(stack: Stack<any>, input: GuideInput): Array<{ questi
 
 /** Evidence names files from the build root; a scan lists them from the scan root, as its service list does. */
 export function fromScanRoot(context: string, evidence: string[]): string[] {
-  return context === '.' ? evidence : evidence.map((line) => (/^[^\s:]+: /.test(line) ? `${context}/${line}` : line));
+  return context === '.' ? evidence : evidence.map((line) => (/^[^\s:]+(:\d+)?: /.test(line) ? `${context}/${line}` : line));
 }
 
 function displayValue(value: unknown): string {

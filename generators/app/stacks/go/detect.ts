@@ -10,6 +10,8 @@ import { importGraph, type LocalModule } from './imports.js';
 import { auxiliaryReason, rankMainPackages, type MainPackages } from './mains.js';
 import { findConfigPort, findListenPort, portEnvVar } from './ports.js';
 import { builderVersion } from './releases.js';
+import { existingFacts } from '../../core/existing-dockerfile.js';
+import { goStated } from './existing.js';
 import { embedGlobs, importsNetworking, readGoSources, type GoSource } from './sources.js';
 
 const FRAMEWORKS: Array<[string, string]> = [
@@ -28,6 +30,8 @@ export interface MainFacts {
   /** The environment variable that sets the port, when the code names one. */
   portEnv: string | null;
   loopbackOnly: boolean;
+  /** No listen port in the code: `port` is the 8080 guess (or null), which the existing Dockerfile may correct. */
+  portGuessed: boolean;
   /** "file: why" when its import graph needs cgo, else null. */
   cgo: string | null;
   /** The Debian packages its cgo needs to build and to run (see cgo-libraries.ts), else null. */
@@ -67,17 +71,17 @@ export interface GoDetection extends Detection {
 }
 
 /** The port a main package listens on, with the evidence; 8080 (said so) for network code without one. */
-function listeningPort(reachable: GoSource[], mainDir: string, repo: Repo): Pick<MainFacts, 'port' | 'portEnv' | 'loopbackOnly' | 'evidence'> {
+function listeningPort(reachable: GoSource[], mainDir: string, repo: Repo): Pick<MainFacts, 'port' | 'portEnv' | 'loopbackOnly' | 'evidence' | 'portGuessed'> {
   const listen = findListenPort(reachable, mainDir) ?? findConfigPort(repo, reachable);
   if (listen) {
     const evidence = [`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`];
     if (listen.loopbackOnly) evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind ":${listen.port}" instead`);
-    return { port: listen.port, portEnv: listen.envVar ?? portEnvVar(reachable), evidence, loopbackOnly: listen.loopbackOnly };
+    return { port: listen.port, portEnv: listen.envVar ?? portEnvVar(reachable), evidence, loopbackOnly: listen.loopbackOnly, portGuessed: false };
   }
   if (importsNetworking(reachable)) {
-    return { port: 8080, portEnv: portEnvVar(reachable), evidence: ['*.go: uses the network but no listen port found; assuming 8080 (--port to change)'], loopbackOnly: false };
+    return { port: 8080, portEnv: portEnvVar(reachable), evidence: ['*.go: uses the network but no listen port found; assuming 8080 (--port to change)'], loopbackOnly: false, portGuessed: true };
   }
-  return { port: null, portEnv: null, evidence: [], loopbackOnly: false };
+  return { port: null, portEnv: null, evidence: [], loopbackOnly: false, portGuessed: true };
 }
 
 interface ModuleInfo {
@@ -161,7 +165,11 @@ export function detectGo(repo: Repo): GoDetection | null {
   }
   const evidence = [...modules.evidence];
   const file = modules.layout === 'workspace' ? 'go.work' : 'go.mod';
-  const builder = builderVersion(modules.go, modules.toolchain, file);
+  const stated = goStated(existingFacts(repo), ranked.all);
+  // go.mod's lines win; without a module, the Go the existing Dockerfile builds with is the minimum.
+  const builder = !modules.go && !modules.toolchain && stated.go
+    ? fromDockerfile(builderVersion(stated.go.version, null, 'Dockerfile'), stated.go)
+    : builderVersion(modules.go, modules.toolchain, file);
   // Right after the module line, where a toolchain's go/toolchain lines stand.
   if (!modules.toolchain) evidence.splice(modules.layout === 'no-module' ? evidence.length : 1, 0, builder.why);
 
@@ -174,6 +182,11 @@ export function detectGo(repo: Repo): GoDetection | null {
     ranked.all.map((pkg) => [pkg, analyseMain(pkg, sources, localModules, repo, vendor.packages)]),
   );
   evidence.push(describeMains(ranked, sources));
+  // Several services and no way to tell from the code: the one the existing setup builds breaks the tie.
+  if (!ranked.chosen && stated.main && ranked.plausible.includes(stated.main.pkg)) {
+    ranked.chosen = stated.main.pkg;
+    evidence.push(stated.main.evidence);
+  }
 
   const requires = modules.mods.flatMap((m) => m.mod.requires);
   const framework = FRAMEWORKS.find(([module]) => requires.some((r) => r.startsWith(module)))?.[1]
@@ -181,7 +194,12 @@ export function detectGo(repo: Repo): GoDetection | null {
   if (framework && framework !== 'net/http') evidence.push(`go.mod: requires ${framework}`);
 
   // The facts shown for the repository: the chosen service's, else the first plausible one's.
-  const shown = mains[ranked.chosen ?? ranked.plausible[0]] as MainFacts | undefined;
+  const shownPkg = ranked.chosen ?? ranked.plausible[0];
+  // No port in the code: the existing setup's port (EXPOSE, --port, fly.toml) replaces the guess.
+  if (mains[shownPkg]?.portGuessed && stated.port && (mains[shownPkg].port !== null || stated.main?.pkg === shownPkg || ranked.all.length === 1)) {
+    mains[shownPkg] = { ...mains[shownPkg], port: stated.port.port, portGuessed: false, evidence: [...mains[shownPkg].evidence.filter((line) => !line.includes('no listen port found')), stated.port.evidence] };
+  }
+  const shown = mains[shownPkg] as MainFacts | undefined;
   const cgoLine = ranked.chosen ? shown?.cgo : ranked.plausible.map((pkg) => mains[pkg].cgo).find(Boolean);
   if (cgoLine) evidence.push(cgoLine);
   evidence.push(...(shown?.evidence ?? []));
@@ -211,6 +229,12 @@ export function detectGo(repo: Repo): GoDetection | null {
     mains,
     loopbackOnly: shown?.loopbackOnly ?? false,
   };
+}
+
+/** The builder for the Go a Dockerfile's golang tag names: that line, or the oldest supported one when it is past its end of life. */
+function fromDockerfile(builder: ReturnType<typeof builderVersion>, go: { version: string; evidence: string }): ReturnType<typeof builderVersion> {
+  const raised = builder.version !== go.version;
+  return { version: builder.version, why: raised ? `${go.evidence}; Go ${go.version} no longer gets security fixes: building with ${builder.version}, the oldest supported Go at or above it` : go.evidence };
 }
 
 /** What one main package compiles (its import graph), and so its port, cgo and config folders. */

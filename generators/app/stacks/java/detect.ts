@@ -5,6 +5,7 @@ import type { Detection } from '../types.js';
 import { parseGradle, parseSettings, type GradleScript } from './gradle.js';
 import { deepFind, expand, parsePom, plugin, type Pom } from './maven.js';
 import { dropwizardLaunch } from './dropwizard.js';
+import { statedJavaPort, statedJavaRelease } from './existing.js';
 import { javaNumber } from './release.js';
 import { oldJvmPin } from './runtime.js';
 import { gradleJdk, wrapperTooOld } from './tools.js';
@@ -121,7 +122,7 @@ function findPort(repo: Repo, dir: string, framework: string | null): { port: nu
       if (match) return { port: Number(match[2]), evidence: [`${file}: listens on port ${match[2]} (${match[1].trim()}${match[2]}…)`] };
     }
   }
-  return { port: 8080, evidence: [`${dir ? `${dir}/` : ''}src/main/resources: no server.port, quarkus.http.port or micronaut.server.port; assuming 8080 (--port to change)`] };
+  return statedJavaPort(repo) ?? { port: 8080, evidence: [`${dir ? `${dir}/` : ''}src/main/resources: no server.port, quarkus.http.port or micronaut.server.port; assuming 8080 (--port to change)`] };
 }
 
 /** --- Maven --- */
@@ -507,6 +508,11 @@ export function detectJava(repo: Repo): JavaDetection | null {
     info.javaRelease = other.javaRelease;
     const where = other.evidence.find((line) => /release|source|target|java\.version|toolchain|Compatibility/.test(line));
     evidence.push(`${where ?? 'the other build'}: the ${buildTool} build states no Java release; the ${buildTool === 'maven' ? 'Gradle' : 'Maven'} build's ${other.javaRelease} is used`);
+  }
+  const stated = info.javaRelease ? null : statedJavaRelease(repo);
+  if (stated) {
+    info.javaRelease = stated.release;
+    evidence.push(stated.evidence);
   }
   const chosen = defaultModule(info);
   const runnable = info.modules.filter((m) => m.kind !== 'library');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { checkFields, type FieldKind } from '../../core/fields.js';
 import type { Repo } from '../../core/repo.js';
+import { statedNodePort } from './existing.js';
 import { translateStart } from './start.js';
 
 export type NodeKind = 'server' | 'nest' | 'next' | 'spa';
@@ -162,7 +163,8 @@ function detectPort(repo: Repo, entry: string | null): { port: number; evidence:
     const match = CONFIG_PORT.exec(repo.read(file));
     if (match && !OTHER_SERVICES_PORTS.has(match[1])) return { port: Number(match[1]), evidence: `${file}: a config default ${match[0].trim()}; no code listens on a literal port (--port to change)` };
   }
-  return { port: 3000, evidence: 'package.json: no port found in the code; assuming 3000, the Node convention (--port to change)' };
+  // No port in the code: the one the existing Dockerfile or deployment manifest uses, before the convention.
+  return statedNodePort(repo) ?? { port: 3000, evidence: 'package.json: no port found in the code; assuming 3000, the Node convention (--port to change)' };
 }
 
 function detectBuildArgs(repo: Repo, kind: NodeKind, evidence: string[]): string[] {

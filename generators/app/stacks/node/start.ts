@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { statedEntry } from './existing.js';
 import type { Repo } from '../../core/repo.js';
 import type { PackageJson } from './package.js';
 
@@ -149,6 +150,9 @@ export function translateStart(repo: Repo, pkg: PackageJson, outDir: string | nu
     if (usable(repo, file, outDir, hasBuild)) return { entry: resolveFile(repo, file), args: [], evidence: [`package.json: ${field} ${value}`, ...skipped] };
     skipped.push(`package.json: ${field} ${value} does not exist (and no build makes it); looking further`);
   }
+  // No start script: the project's own Dockerfile (or Procfile, fly.toml) says which file node runs.
+  const stated = statedEntry(repo);
+  if (stated) return { entry: stated.file, args: productionArgs(stated.args), evidence: [...skipped, stated.evidence] };
   for (const name of OTHER_SCRIPTS.filter((script) => scripts[script])) {
     const found = fromScript(repo, pkg, outDir, name);
     if (found?.entry && usable(repo, found.entry, outDir, hasBuild)) {

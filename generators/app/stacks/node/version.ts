@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { statedNodeMajor } from './existing.js';
 import { imageRef } from '../../core/images.js';
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
@@ -92,8 +93,10 @@ export function detectNodeVersion(repo: Repo, pkg: PackageJson, evidence: string
         : `package.json: engines.node "${range}" allows no distroless major whole (${DISTROLESS_NODE_MAJORS.join(', ')})${cappedText}`,
     );
   }
-  for (const file of ['.nvmrc', '.node-version']) {
-    const text = repo.readIfExists(file);
+  // The Dockerfile's node tag counts only when no file of the project names a version.
+  const stated = range || ['.nvmrc', '.node-version'].some((file) => repo.exists(file)) ? null : statedNodeMajor(repo);
+  const versionFiles: Array<[string, string | null]> = [['.nvmrc', repo.readIfExists('.nvmrc')], ['.node-version', repo.readIfExists('.node-version')], ...(stated ? [[stated.source, stated.major] as [string, string]] : [])];
+  for (const [file, text] of versionFiles) {
     if (text === null) continue;
     const major = majorOfVersionFile(text);
     if (major && allowed.includes(major)) {

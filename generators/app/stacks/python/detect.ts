@@ -2,7 +2,9 @@ import { imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { readDependencies, type DepsSource, type PackageManager } from './dependencies.js';
+import { existingFacts } from '../../core/existing-dockerfile.js';
 import { findApp } from './entry.js';
+import { statedRuntimeLibraries, withStatedPython } from './existing.js';
 import { readToml, table, type Table } from './manifests.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
 import { ADDED_SERVER, UWSGI_NATIVE, type Interface, type Server } from './servers.js';
@@ -88,7 +90,7 @@ export function detectPython(repo: Repo, asMember = false): PythonDetection | nu
   const deps = readDependencies(repo, pyproject, pipfile);
   const lock = deps.source === 'lock' ? deps.files[1] : null;
   const caps = lock ? wheelCaps(repo, lock, deps.installed) : pinnedWheelCaps(deps.pins);
-  const version = capByWheels(readPythonVersion(repo, pyproject, pipfile, defaultMinor), caps, lock ?? deps.requirementsFile ?? '', defaultMinor);
+  const version = capByWheels(withStatedPython(readPythonVersion(repo, pyproject, pipfile, defaultMinor), existingFacts(repo)), caps, lock ?? deps.requirementsFile ?? '', defaultMinor);
   const evidence = [...version.evidence, ...deps.evidence];
   const backend = table(pyproject?.['build-system'])['build-backend'];
   if (typeof backend === 'string') evidence.push(`pyproject.toml: build backend ${backend}`);
@@ -113,8 +115,11 @@ export function detectPython(repo: Repo, asMember = false): PythonDetection | nu
 
   const native = nativeNeeds(deps.installed, deps.noBinary);
   if (app.server === 'uwsgi') native.push({ package: 'uwsgi', ...UWSGI_NATIVE });
+  const stated = statedRuntimeLibraries(existingFacts(repo), native.flatMap((need) => need.runtime));
+  for (const need of stated) evidence.push(`${need.package}: ${need.why}: ${need.runtime.join(', ')}, so the runtime keeps them (the existing image had them)`);
   for (const need of native) evidence.push(`${deps.declaredIn.get(need.package) ?? deps.files[deps.files.length - 1] ?? 'dependencies'}: ${need.package} ${need.why}, so the runtime needs ${need.runtime.join(', ')}`);
 
+  native.push(...stated);
   return {
     stack: 'python',
     languageVersion: version.stated,

@@ -1,3 +1,4 @@
+import { existingFacts, statedPort } from '../../core/existing-dockerfile.js';
 import type { Repo } from '../../core/repo.js';
 import { readDjango } from './django.js';
 import { readLaunches, type Launch } from './launch.js';
@@ -57,7 +58,7 @@ export function findApp(repo: Repo, sources: PySource[], installed: Set<string>,
     launch.target = null;
   }
   if (launch?.server === 'locust' && launch.target) return locustFacts([launch.target], launchEvidence, launch.port, declaredIn);
-  if (launch?.target?.endsWith('.py')) return scriptFacts(sources, [launch.target], launchEvidence, launch.port);
+  if (launch?.target?.endsWith('.py')) return scriptFacts(repo, sources, [launch.target], launchEvidence, launch.port);
 
   const served = findServed(repo, sources, installed, declaredIn);
   // locust pulls in flask for its web UI: a framework with no app object of the project's own is locust's.
@@ -65,7 +66,7 @@ export function findApp(repo: Repo, sources: PySource[], installed: Set<string>,
   if (locustfiles.length > 0) return locustFacts(locustfiles, launchEvidence, null, declaredIn);
   if (!served) {
     const scripts = serverScripts(sources, findScripts(sources));
-    return scriptFacts(sources, scripts.scripts, [...launchEvidence, ...scripts.evidence], null);
+    return scriptFacts(repo, sources, scripts.scripts, [...launchEvidence, ...scripts.evidence], null);
   }
   const { kind, evidence } = served;
   const iface = INTERFACES[kind];
@@ -75,7 +76,7 @@ export function findApp(repo: Repo, sources: PySource[], installed: Set<string>,
   if (!launchServer && !installedOne && !launch?.target) {
     const launcher = findLaunchers(sources).find((script) => !runsFlaskOnLoopback(script));
     if (launcher) {
-      return scriptFacts(sources, [launcher.file], [`${launcher.file}: starts the ${kind} app itself and no server is a dependency, so it runs as a script`], null);
+      return scriptFacts(repo, sources, [launcher.file], [`${launcher.file}: starts the ${kind} app itself and no server is a dependency, so it runs as a script`], null);
     }
   }
   const server = launchServer ?? installedOne ?? ADDED_SERVER[iface].server;
@@ -146,10 +147,14 @@ function findServed(repo: Repo, sources: PySource[], installed: Set<string>, dec
   if (ofKind.length === 0) evidence.push(`*.py: no ${kind} application object found; pass --main module:app`);
   const files = ofKind.map((candidate) => candidate.file);
   const listen = findPort(sources.filter((s) => files.includes(s.file))) ?? findSettingsPort(sources);
-  const port = listen?.port ?? 8000;
+  // No port in the code: the one the existing setup publishes (EXPOSE, ENV PORT, fly.toml) before the server's default.
+  const stated = listen ? null : statedPort(existingFacts(repo));
+  const port = listen?.port ?? stated?.port ?? 8000;
   const portEvidence = (server: Server) =>
     listen
       ? `${listen.file}: port ${port} (${listen.snippet}…); ${server} binds 0.0.0.0:${port}`
+      : stated
+      ? `${stated.evidence}; ${server} binds 0.0.0.0:${port}`
       : `${files[0] ?? '*.py'}: no literal port; ${server} binds 0.0.0.0:8000 (its default port, but on all interfaces, not 127.0.0.1)`;
   return { kind, targets: ofKind.map((candidate) => candidate.target), port, portEvidence, collectstatic: false, evidence };
 }
@@ -178,7 +183,7 @@ function locustFacts(files: string[], evidence: string[], launchPort: number | n
 }
 
 /** A program run with python: its port is a literal in it or the modules it imports, else Flask's 5000 for app.run(). */
-function scriptFacts(sources: PySource[], scripts: string[], evidence: string[], launchPort: number | null): AppFacts {
+function scriptFacts(repo: Repo, sources: PySource[], scripts: string[], evidence: string[], launchPort: number | null): AppFacts {
   const facts: AppFacts = { framework: null, server: null, serverInterface: null, targets: scripts, port: null, collectstatic: false, loopbackOnly: false, config: null, configBinds: false, configEnv: [], evidence: [...evidence] };
   if (scripts.length === 0) {
     facts.evidence.push('*.py: no web framework and no `if __name__ == "__main__":` script at the root; pass --main script.py');
@@ -192,6 +197,7 @@ function scriptFacts(sources: PySource[], scripts: string[], evidence: string[],
   }
   if (!script) return facts;
   const listen = findPort([script, ...importedSources(script, sources)]);
+  const stated = statedPort(existingFacts(repo));
   if (listen) {
     facts.port = listen.port;
     facts.loopbackOnly = listen.loopbackOnly;
@@ -200,6 +206,9 @@ function scriptFacts(sources: PySource[], scripts: string[], evidence: string[],
   } else if (/\bFlask\b/.test(script.text) && /\.run\((?![^)]*\bport\s*=)/.test(script.text)) {
     facts.port = 5000;
     facts.evidence.push(`${script.file}: app.run() without a port serves Flask's default 5000`);
+  } else if (stated) {
+    facts.port = stated.port;
+    facts.evidence.push(stated.evidence);
   } else if (importsNetworking(script)) {
     facts.port = 8080;
     facts.evidence.push(`${script.file}: uses the network but no literal port found; assuming 8080 (--port to change)`);

@@ -1,4 +1,6 @@
 import type { Repo } from '../../core/repo.js';
+import { existingFacts } from '../../core/existing-dockerfile.js';
+import { existingLaunches } from './existing.js';
 import { isServer, type Server } from './servers.js';
 
 /**
@@ -162,6 +164,8 @@ export function readLaunches(repo: Repo): Launch[] {
     const launch = line ? readCommand(line, script, repo) : null;
     if (launch) found.push(launch);
   }
+  // The project's Dockerfile CMD, app.yaml or fly.toml: less deliberate than its own server config, more than a README line.
+  found.push(...existingLaunches(existingFacts(repo), repo));
   const readme = repo.files().find((file) => /^readme(\.\w+)?$/i.test(file));
   if (readme) {
     for (const line of repo.read(readme).split(/\r?\n/)) {
