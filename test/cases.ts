@@ -71,6 +71,8 @@ export const cases: GeneratorCase[] = [
   { name: 'node-two-locks', fixture: 'node-two-locks', flags: {} },
   { name: 'node-native', fixture: 'node-native', flags: {}, e2e: { httpPath: '/', expect: 'bcrypt ok: true', budgetMb: 180, touch: 'server.js' } },
   { name: 'node-package-server', fixture: 'node-package-server', flags: {} },
+  // Build secrets: builds only with the private registry the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'node-private-registry', fixture: 'node-private-registry', flags: {} },
   { name: 'node-ping', fixture: 'node-ping', flags: {}, e2e: { httpPath: '/', expect: 'ping 127.0.0.1: reachable', budgetMb: 310, touch: 'lib/probe.js' } },
   // Prisma: no e2e, generate downloads the query engine from binaries.prisma.sh, which the test network cannot reach.
   { name: 'node-prisma', fixture: 'node-prisma', flags: {} },

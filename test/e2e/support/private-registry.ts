@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../../support/fixtures.js';
+import type { LocalServer } from './package-index.js';
+
+/** Ports of the private registries the build-secret fixtures name (their .npmrc, requirements.txt, pom.xml). */
+export const PRIVATE_NPM_PORT = 38090;
+export const PRIVATE_PYPI_PORT = 38091;
+export const PRIVATE_MAVEN_PORT = 38092;
+
+const HERE = path.join(repoRoot, 'test', 'e2e', 'support', 'private-registry');
+
+/**
+ * Serves `root` on 127.0.0.1:`port` to requests that carry `user`/`secret` (basic auth) or the
+ * secret as a bearer token, and to nothing else: what a company's registry does.
+ */
+export async function serveWithCredentials(root: string, port: number, user: string, secret: string): Promise<LocalServer> {
+  const url = `http://127.0.0.1:${port}/`;
+  const server = spawn(process.execPath, [path.join(HERE, 'serve.mjs'), root, String(port), user, secret], { stdio: 'ignore' });
+  const authorization = `Bearer ${secret}`;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const response = await fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(1000) });
+      if (response.status !== 401 || (await fetch(url).then((plain) => plain.status)) === 401) return { url, stop: () => server.kill() };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error(`the private registry did not answer on ${url}`);
+}
+
+/**
+ * An npm registry holding one scoped package, @acme/greeting 1.0.0 (its source is in npm-src/; the
+ * tarball is `npm pack` of it, which the fixture's lockfile pins by integrity).
+ */
+export async function servePrivateNpm(token: string): Promise<LocalServer> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ms-private-npm-'));
+  const base = `http://127.0.0.1:${PRIVATE_NPM_PORT}`;
+  mkdirSync(path.join(root, '@acme', 'greeting', '-'), { recursive: true });
+  copyFileSync(path.join(HERE, 'npm-src', 'acme-greeting-1.0.0.tgz'), path.join(root, '@acme', 'greeting', '-', 'greeting-1.0.0.tgz'));
+  const packument = {
+    name: '@acme/greeting',
+    'dist-tags': { latest: '1.0.0' },
+    versions: {
+      '1.0.0': {
+        name: '@acme/greeting',
+        version: '1.0.0',
+        main: 'index.js',
+        license: 'MIT',
+        dist: {
+          tarball: `${base}/@acme/greeting/-/greeting-1.0.0.tgz`,
+          integrity: 'sha512-KfyPoq6W6xL2aXk+QdNEeaQn18Cjv50FBh89+8WnokD16eZh3GbQEMWiuCWnrzpkgP1zyxfYLGuHclsz5mzppw==',
+        },
+      },
+    },
+  };
+  writeFileSync(path.join(root, '@acme', 'greeting', 'index.json'), JSON.stringify(packument));
+  return serveWithCredentials(root, PRIVATE_NPM_PORT, 'npm', token);
+}
