@@ -10,6 +10,7 @@ import { quietTaskFailures } from './core/quiet-log.js';
 import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
+import type { BuildSecret } from './core/secrets.js';
 import { templatesDir } from './core/paths.js';
 import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
 import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
@@ -458,10 +459,14 @@ export default class MultistageGenerator extends Generator {
 
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */
   #verify() {
-    for (const file of this.targets.flatMap((target) => target.plan!.files).filter((f) => f.destination.endsWith('Dockerfile'))) {
-      const problems = lintDockerfile(this.fs.read(this.destinationPath(file.destination)) ?? '');
-      if (problems.length > 0) {
-        throw new Error(`generator-multistage rendered an invalid ${file.destination} (please report this):\n${formatProblems(file.destination, problems)}`);
+    for (const target of this.targets) {
+      // A credential file the stack found (a .npmrc with a token) must not be a COPY source either.
+      const credentialFiles = ((target.plan!.context.secrets ?? []) as BuildSecret[]).flatMap((secret) => secret.credentialFiles);
+      for (const file of target.plan!.files.filter((f) => f.destination.endsWith('Dockerfile'))) {
+        const problems = lintDockerfile(this.fs.read(this.destinationPath(file.destination)) ?? '', { credentialFiles });
+        if (problems.length > 0) {
+          throw new Error(`generator-multistage rendered an invalid ${file.destination} (please report this):\n${formatProblems(file.destination, problems)}`);
+        }
       }
     }
   }
