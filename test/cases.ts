@@ -52,6 +52,8 @@ export const cases: GeneratorCase[] = [
   { name: 'python-flask-factory', fixture: 'python-flask-factory', flags: {}, e2e: { httpPath: '/entries', expect: 'journal: planted tomatoes', budgetMb: 260, touch: 'journal/__init__.py' } },
   { name: 'python-flask-factory-only', fixture: 'python-flask-factory-only', flags: {}, e2e: { httpPath: '/', expect: 'notebook: 3 notes', budgetMb: 260, touch: 'notebook/__init__.py' } },
   { name: 'python-launcher', fixture: 'python-launcher', flags: {}, e2e: { httpPath: '/', expect: 'shelf: launched by run.py', budgetMb: 260, touch: 'shelf/__init__.py' } },
+  // Build secrets: builds only with the private index the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'python-private-index', fixture: 'python-private-index', flags: {} },
   { name: 'python-uwsgi', fixture: 'python-uwsgi', flags: {} },
   { name: 'python-waitress-django', fixture: 'python-waitress-django', flags: {} },
   { name: 'python-readme-hypercorn', fixture: 'python-readme-hypercorn', flags: {} },

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { docker, DOCKER, dockerOk, e2eDescribe, generateWithStandins, httpGet, run } from './support/docker.js';
 import type { LocalServer } from './support/package-index.js';
-import { servePrivateNpm } from './support/private-registry.js';
+import { servePrivateNpm, servePrivatePypi } from './support/private-registry.js';
 
 /**
  * Private registries through build secrets, per stack: a registry on 127.0.0.1 that refuses requests
@@ -26,9 +27,22 @@ function tokenOccurrences(tag: string, token: string): { files: number; history:
   }
 }
 
-function buildWith(dir: string, tag: string, flags: string[]) {
+/** The same count on an image built to leak the token, so a count of 0 above means something. */
+function leakyCopyCounts(tag: string, token: string): { files: number; history: number; config: number } {
+  const context = mkdtempSync(path.join(os.tmpdir(), 'ms-leak-'));
+  writeFileSync(path.join(context, 'leak'), `token=${token}\n`);
+  writeFileSync(path.join(context, 'Dockerfile'), `FROM ${tag} AS runtime\nCOPY leak /leak\nENV LEAK=${token}\n`);
+  dockerOk(['build', '-q', '-t', `${tag}-leaky`, context]);
+  try {
+    return tokenOccurrences(`${tag}-leaky`, token);
+  } finally {
+    docker(['rmi', '-f', `${tag}-leaky`]);
+  }
+}
+
+function buildWith(dir: string, tag: string, flags: string[], env: Record<string, string> = {}) {
   const start = Date.now();
-  const result = docker(['build', '--progress=plain', '--no-cache', '--network', 'host', ...flags, '-t', tag, dir], { timeoutMs: 900_000 });
+  const result = run(DOCKER, ['build', '--progress=plain', '--no-cache', '--network', 'host', ...flags, '-t', tag, dir], { timeoutMs: 900_000, env });
   return { ...result, log: `${result.stdout}\n${result.stderr}`, seconds: (Date.now() - start) / 1000 };
 }
 
@@ -71,5 +85,40 @@ suite('build secrets: Node, a private npm registry that needs a token', () => {
     const found = tokenOccurrences(tag, token);
     console.log(`node-private-registry: token occurrences in the final image: files ${found.files}, history ${found.history}, config ${found.config}`);
     expect(found).toEqual({ files: 0, history: 0, config: 0 });
+    const leaked = leakyCopyCounts(tag, token);
+    expect(Math.min(leaked.files, leaked.history, leaked.config)).toBeGreaterThan(0);
+  }, 900_000);
+});
+
+suite('build secrets: Python, a package index behind basic auth', () => {
+  const tag = 'multistage-e2e/python-private-index:test';
+  // Made up per run: the fixture names only the variable, the build host supplies the value.
+  const token = `e2e-pypi-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let index: LocalServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    ({ dir } = generateWithStandins('python-private-index'));
+    index = await servePrivatePypi(token);
+  }, 1_200_000);
+  afterAll(() => index?.stop());
+
+  it('fails without the secret, naming it', () => {
+    const built = buildWith(dir, `${tag}-nosecret`, []);
+    console.log(`python-private-index: build without the secret exited ${built.code} after ${built.seconds.toFixed(1)} s`);
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/secret PRIVATE_INDEX_TOKEN not found/);
+  }, 900_000);
+
+  it('builds with the secret, and the password is nowhere in the image', async () => {
+    const built = buildWith(dir, tag, ['--secret', 'id=PRIVATE_INDEX_TOKEN,env=PRIVATE_INDEX_TOKEN'], { PRIVATE_INDEX_TOKEN: token });
+    if (built.code !== 0) throw new Error(built.log.slice(-6000));
+    console.log(`python-private-index: build with the secret ${built.seconds.toFixed(1)} s`);
+    expect(await answers(tag, 8000, '/')).toContain('ledger: installed from the private index');
+    const found = tokenOccurrences(tag, token);
+    console.log(`python-private-index: password occurrences in the final image: files ${found.files}, history ${found.history}, config ${found.config}`);
+    expect(found).toEqual({ files: 0, history: 0, config: 0 });
+    const leaked = leakyCopyCounts(tag, token);
+    expect(Math.min(leaked.files, leaked.history, leaked.config)).toBeGreaterThan(0);
   }, 900_000);
 });

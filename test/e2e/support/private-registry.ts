@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../support/fixtures.js';
@@ -60,4 +60,10 @@ export async function servePrivateNpm(token: string): Promise<LocalServer> {
   };
   writeFileSync(path.join(root, '@acme', 'greeting', 'index.json'), JSON.stringify(packument));
   return serveWithCredentials(root, PRIVATE_NPM_PORT, 'npm', token);
+}
+
+/** The machine's PEP 503 index (/opt/pypi, as the public mirror serves it) behind basic auth, user "ci". */
+export async function servePrivatePypi(password: string, root = process.env.PYPI_ROOT ?? '/opt/pypi'): Promise<LocalServer> {
+  if (!existsSync(`${root}/simple`)) throw new Error(`no PEP 503 index at ${root}/simple (set PYPI_ROOT)`);
+  return serveWithCredentials(root, PRIVATE_PYPI_PORT, 'ci', password);
 }
