@@ -79,6 +79,8 @@ export const cases: GeneratorCase[] = [
   // Prisma: no e2e, generate downloads the query engine from binaries.prisma.sh, which the test network cannot reach.
   { name: 'node-prisma', fixture: 'node-prisma', flags: {} },
   { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
+  // Build secrets: builds only with the private mirror the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'java-private-mirror', fixture: 'java-private-mirror', flags: {} },
   // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
   { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },
   { name: 'java-11-temurin', fixture: 'java-11', flags: { runtime: 'temurin' } },

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { docker, DOCKER, dockerOk, e2eDescribe, generateWithStandins, httpGet, run } from './support/docker.js';
+import { baseImages, docker, DOCKER, dockerOk, e2eDescribe, generateWithStandins, httpGet, run } from './support/docker.js';
 import type { LocalServer } from './support/package-index.js';
-import { servePrivateNpm, servePrivatePypi } from './support/private-registry.js';
+import { ACME_PARENT, servePrivateMaven, servePrivateNpm, servePrivatePypi } from './support/private-registry.js';
 
 /**
  * Private registries through build secrets, per stack: a registry on 127.0.0.1 that refuses requests
@@ -70,6 +70,14 @@ suite('build secrets: Node, a private npm registry that needs a token', () => {
   }, 1_200_000);
   afterAll(() => registry?.stop());
 
+  it('fails with a wrong token: the registry is asked, and refuses', () => {
+    const wrong = path.join(mkdtempSync(path.join(os.tmpdir(), 'ms-wrong-')), '.npmrc');
+    writeFileSync(wrong, readFileSync(path.join(dir, '.npmrc'), 'utf8').replace(token, 'not-the-token'));
+    const built = buildWith(dir, `${tag}-wrong`, ['--secret', `id=npmrc,src=${wrong}`]);
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/npm error code E401/);
+  }, 900_000);
+
   it('fails without the secret, naming it', () => {
     const built = buildWith(dir, `${tag}-nosecret`, []);
     console.log(`node-private-registry: build without the secret exited ${built.code} after ${built.seconds.toFixed(1)} s`);
@@ -103,6 +111,12 @@ suite('build secrets: Python, a package index behind basic auth', () => {
   }, 1_200_000);
   afterAll(() => index?.stop());
 
+  it('fails with a wrong password: the index is asked, and refuses', () => {
+    const built = buildWith(dir, `${tag}-wrong`, ['--secret', 'id=PRIVATE_INDEX_TOKEN,env=PRIVATE_INDEX_TOKEN'], { PRIVATE_INDEX_TOKEN: 'not-the-password' });
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/401 Error, Credentials not correct for http:\/\/127\.0\.0\.1:38091\//);
+  }, 900_000);
+
   it('fails without the secret, naming it', () => {
     const built = buildWith(dir, `${tag}-nosecret`, []);
     console.log(`python-private-index: build without the secret exited ${built.code} after ${built.seconds.toFixed(1)} s`);
@@ -117,6 +131,62 @@ suite('build secrets: Python, a package index behind basic auth', () => {
     expect(await answers(tag, 8000, '/')).toContain('ledger: installed from the private index');
     const found = tokenOccurrences(tag, token);
     console.log(`python-private-index: password occurrences in the final image: files ${found.files}, history ${found.history}, config ${found.config}`);
+    expect(found).toEqual({ files: 0, history: 0, config: 0 });
+    const leaked = leakyCopyCounts(tag, token);
+    expect(Math.min(leaked.files, leaked.history, leaked.config)).toBeGreaterThan(0);
+  }, 900_000);
+});
+
+suite('build secrets: Maven, a mirror behind basic auth', () => {
+  const tag = 'multistage-e2e/java-private-mirror:test';
+  let mirror: LocalServer;
+  let dir: string;
+  let token: string;
+
+  beforeAll(async () => {
+    ({ dir } = generateWithStandins('java-private-mirror'));
+    // The fixture's settings.xml holds the mirror's login, as a project's often does.
+    token = /<password>([^<]+)<\/password>/.exec(readFileSync(path.join(dir, 'settings.xml'), 'utf8'))![1];
+    mirror = await servePrivateMaven(token);
+  }, 1_200_000);
+  afterAll(() => mirror?.stop());
+
+  /**
+   * The ~/.m2 cache mount is shared by every build on the engine: a jar fetched by an earlier run would
+   * be taken from it without asking the mirror. Only this fixture's private parent is removed.
+   */
+  function forgetPrivateArtifact() {
+    const context = mkdtempSync(path.join(os.tmpdir(), 'ms-m2-forget-'));
+    const builder = baseImages(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).find((image) => image.startsWith('maven:'))!;
+    writeFileSync(path.join(context, 'Dockerfile'), `FROM ${builder} AS forget\nRUN --mount=type=cache,target=/root/.m2 rm -rf /root/.m2/repository/${ACME_PARENT.group} && echo forgotten-${Date.now()}\n`);
+    dockerOk(['build', '-q', '--no-cache', context]);
+  }
+
+  it('fails with a wrong login: the mirror is asked, and refuses', () => {
+    forgetPrivateArtifact();
+    const wrong = path.join(mkdtempSync(path.join(os.tmpdir(), 'ms-wrong-')), 'settings.xml');
+    writeFileSync(wrong, readFileSync(path.join(dir, 'settings.xml'), 'utf8').replace(token, 'not-the-password'));
+    const built = buildWith(dir, `${tag}-wrong`, ['--secret', `id=maven-settings,src=${wrong}`]);
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/127\.0\.0\.1:38092\/maven2\/\S+, status: 401 Unauthorized/);
+  }, 900_000);
+
+  it('fails without the secret, naming it', () => {
+    const built = buildWith(dir, `${tag}-nosecret`, []);
+    console.log(`java-private-mirror: build without the secret exited ${built.code} after ${built.seconds.toFixed(1)} s`);
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/secret maven-settings not found/);
+  }, 900_000);
+
+  it('builds with the secret, and the password is nowhere in the image', async () => {
+    forgetPrivateArtifact();
+    const built = buildWith(dir, tag, ['--secret', `id=maven-settings,src=${path.join(dir, 'settings.xml')}`]);
+    if (built.code !== 0) throw new Error(built.log.slice(-6000));
+    console.log(`java-private-mirror: build with the secret ${built.seconds.toFixed(1)} s`);
+    // Only the private repository has the parent that holds this text (and the cache was made to forget it).
+    expect(await answers(tag, 8080, '/')).toContain(ACME_PARENT.greeting);
+    const found = tokenOccurrences(tag, token);
+    console.log(`java-private-mirror: password occurrences in the final image: files ${found.files}, history ${found.history}, config ${found.config}`);
     expect(found).toEqual({ files: 0, history: 0, config: 0 });
     const leaked = leakyCopyCounts(tag, token);
     expect(Math.min(leaked.files, leaked.history, leaked.config)).toBeGreaterThan(0);

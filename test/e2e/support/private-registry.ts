@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../support/fixtures.js';
-import type { LocalServer } from './package-index.js';
+import { mavenRepositoryRoot, type LocalServer } from './package-index.js';
 
 /** Ports of the private registries the build-secret fixtures name (their .npmrc, requirements.txt, pom.xml). */
 export const PRIVATE_NPM_PORT = 38090;
@@ -66,4 +66,29 @@ export async function servePrivateNpm(token: string): Promise<LocalServer> {
 export async function servePrivatePypi(password: string, root = process.env.PYPI_ROOT ?? '/opt/pypi'): Promise<LocalServer> {
   if (!existsSync(`${root}/simple`)) throw new Error(`no PEP 503 index at ${root}/simple (set PYPI_ROOT)`);
   return serveWithCredentials(root, PRIVATE_PYPI_PORT, 'ci', password);
+}
+
+/** The artifact only the private Maven repository has: the fixture's parent pom, which sets acme.greeting. */
+export const ACME_PARENT = { group: 'com/example/acme', artifact: 'acme-parent', version: '1.0.0', greeting: 'ledger: built through the private mirror' };
+
+/** The machine's Maven repositories (as the public mirror serves them) plus ACME_PARENT, behind basic auth, user "ci". */
+export async function servePrivateMaven(password: string): Promise<LocalServer> {
+  const root = mavenRepositoryRoot();
+  const folder = path.join(root, 'maven2', ACME_PARENT.group, ACME_PARENT.artifact, ACME_PARENT.version);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    path.join(folder, `${ACME_PARENT.artifact}-${ACME_PARENT.version}.pom`),
+    [
+      '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+      '  <modelVersion>4.0.0</modelVersion>',
+      `  <groupId>${ACME_PARENT.group.replace(/\//g, '.')}</groupId>`,
+      `  <artifactId>${ACME_PARENT.artifact}</artifactId>`,
+      `  <version>${ACME_PARENT.version}</version>`,
+      '  <packaging>pom</packaging>',
+      `  <properties><acme.greeting>${ACME_PARENT.greeting}</acme.greeting></properties>`,
+      '</project>',
+      '',
+    ].join('\n'),
+  );
+  return serveWithCredentials(root, PRIVATE_MAVEN_PORT, 'ci', password);
 }
