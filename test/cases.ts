@@ -52,6 +52,8 @@ export const cases: GeneratorCase[] = [
   { name: 'python-flask-factory', fixture: 'python-flask-factory', flags: {}, e2e: { httpPath: '/entries', expect: 'journal: planted tomatoes', budgetMb: 260, touch: 'journal/__init__.py' } },
   { name: 'python-flask-factory-only', fixture: 'python-flask-factory-only', flags: {}, e2e: { httpPath: '/', expect: 'notebook: 3 notes', budgetMb: 260, touch: 'notebook/__init__.py' } },
   { name: 'python-launcher', fixture: 'python-launcher', flags: {}, e2e: { httpPath: '/', expect: 'shelf: launched by run.py', budgetMb: 260, touch: 'shelf/__init__.py' } },
+  // Build secrets: builds only with the private index the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'python-private-index', fixture: 'python-private-index', flags: {} },
   { name: 'python-uwsgi', fixture: 'python-uwsgi', flags: {} },
   { name: 'python-waitress-django', fixture: 'python-waitress-django', flags: {} },
   { name: 'python-readme-hypercorn', fixture: 'python-readme-hypercorn', flags: {} },
@@ -75,12 +77,16 @@ export const cases: GeneratorCase[] = [
   { name: 'node-two-locks', fixture: 'node-two-locks', flags: {} },
   { name: 'node-native', fixture: 'node-native', flags: {}, e2e: { httpPath: '/', expect: 'bcrypt ok: true', budgetMb: 180, touch: 'server.js' } },
   { name: 'node-package-server', fixture: 'node-package-server', flags: {} },
+  // Build secrets: builds only with the private registry the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'node-private-registry', fixture: 'node-private-registry', flags: {} },
   { name: 'node-ping', fixture: 'node-ping', flags: {}, e2e: { httpPath: '/', expect: 'ping 127.0.0.1: reachable', budgetMb: 310, touch: 'lib/probe.js' } },
   // Prisma: no e2e, generate downloads the query engine from binaries.prisma.sh, which the test network cannot reach.
   { name: 'node-prisma', fixture: 'node-prisma', flags: {} },
   { name: 'node-prisma-config', fixture: 'node-prisma-config', flags: {} },
   { name: 'node-next-config-ts', fixture: 'node-next-config-ts', flags: {} },
   { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
+  // Build secrets: builds only with the private mirror the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'java-private-mirror', fixture: 'java-private-mirror', flags: {} },
   // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
   { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },
   { name: 'java-11-temurin', fixture: 'java-11', flags: { runtime: 'temurin' } },

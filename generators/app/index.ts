@@ -18,6 +18,7 @@ import { backupName, carriedEnv, DEFAULT_BACKUP, describeExisting, envLine, imag
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { pinDockerfiles } from './core/pin.js';
 import { MIRROR_ENV, readMirrors, RegistryResolver } from './core/registry.js';
+import type { BuildSecret } from './core/secrets.js';
 import { templatesDir } from './core/paths.js';
 import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
 import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
@@ -657,7 +658,10 @@ export default class MultistageGenerator extends Generator {
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */
   #verify() {
     for (const file of this.#dockerfiles()) {
-      const problems = lintDockerfile(this.fs.read(this.destinationPath(file)) ?? '');
+      // A credential file the stack found (a .npmrc with a token) must not be a COPY source of its Dockerfile either.
+      const owner = this.targets.find((target) => target.plan!.files.some((planned) => planned.destination === file));
+      const credentialFiles = ((owner?.plan!.context.secrets ?? []) as BuildSecret[]).flatMap((secret) => secret.credentialFiles);
+      const problems = lintDockerfile(this.fs.read(this.destinationPath(file)) ?? '', { credentialFiles });
       if (problems.length > 0) {
         throw new Error(`generator-multistage rendered an invalid ${file} (please report this):\n${formatProblems(file, problems)}`);
       }

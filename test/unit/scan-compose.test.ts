@@ -72,3 +72,26 @@ describe('an existing compose file, more shapes', () => {
     expect(Object.fromEntries(names)).toEqual({ py: 'py', shop: 'shop' });
   });
 });
+
+describe('build secrets in the root compose file', () => {
+  it('are passed to the build and declared once at the top level, from a file or a variable', () => {
+    const secrets = [{ name: 'npmrc', file: 'web/.npmrc' }, { name: 'NPM_TOKEN', environment: 'NPM_TOKEN' }];
+    const { text } = buildCompose(null, [
+      { name: 'web', context: 'web', dockerfile: 'Dockerfile', port: 3000, comment: 'web', secrets },
+      { name: 'admin', context: 'admin', dockerfile: 'Dockerfile', port: 3001, comment: 'admin', secrets: [secrets[1]] },
+      { name: 'api', context: 'api', dockerfile: 'Dockerfile', port: 8080, comment: 'api' },
+    ]);
+    const compose = parse(text);
+    expect(compose.services.web.build).toEqual({ context: 'web', dockerfile: 'Dockerfile', secrets: ['npmrc', 'NPM_TOKEN'] });
+    expect(compose.services.admin.build.secrets).toEqual(['NPM_TOKEN']);
+    expect(compose.services.api.build).toEqual({ context: 'api', dockerfile: 'Dockerfile' });
+    expect(compose.secrets).toEqual({ npmrc: { file: 'web/.npmrc' }, NPM_TOKEN: { environment: 'NPM_TOKEN' } });
+  });
+
+  it('leave a secret the file already declares as the user wrote it', () => {
+    const existing = readCompose('services: {}\nsecrets:\n  npmrc:\n    file: ./ci/npmrc\n', 'compose.yaml');
+    const { text } = buildCompose(existing, [{ name: 'web', context: '.', dockerfile: 'Dockerfile', port: 3000, comment: 'web', secrets: [{ name: 'npmrc', file: '.npmrc' }] }]);
+    expect(parse(text).secrets).toEqual({ npmrc: { file: './ci/npmrc' } });
+    expect(parse(text).services.web.build).toEqual({ context: '.', dockerfile: 'Dockerfile', secrets: ['npmrc'] });
+  });
+});

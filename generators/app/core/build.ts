@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ejs from 'ejs';
@@ -6,12 +6,22 @@ import type Generator from 'yeoman-generator';
 import type { Plan } from '../stacks/types.js';
 import { comparisonTable, listingHasShell, type ImageFacts } from './compare.js';
 import { ExitCode, UserError } from './errors.js';
+import type { BuildSecret } from './secrets.js';
 import { templatesDir } from './paths.js';
 
 /** DOCKER picks the client (e.g. /usr/bin/docker where the first one on PATH lacks buildx). */
 const dockerBin = () => process.env.DOCKER ?? 'docker';
 /** DOCKER_BUILD_FLAGS adds flags to both builds, e.g. `--network host` to reach a package mirror on loopback. */
 const extraBuildFlags = () => (process.env.DOCKER_BUILD_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
+/** The --secret flags of the header's build line, with $HOME expanded; an optional file that is not there is left out. */
+function secretArgs(secrets: BuildSecret[], root: string): string[] {
+  return secrets.flatMap((secret) => {
+    if (!('file' in secret.source)) return ['--secret', `id=${secret.id},env=${secret.source.env}`];
+    const file = path.resolve(root, secret.source.file.replace(/^\$HOME\b/, os.homedir()));
+    return secret.required || existsSync(file) ? ['--secret', `id=${secret.id},src=${file}`] : [];
+  });
+}
 
 /**
  * `--build`: builds the generated Dockerfile and what it replaces through yeoman's spawn (execa,
@@ -40,7 +50,7 @@ export async function buildAndCompare(generator: Generator, plan: Plan, root: st
     const naiveImage = { label: 'naive single-stage', tag: `${name}:naive`, args: ['-f', naive] };
     const build = (image: typeof generated) => {
       generator.log(`--build: docker build -t ${image.tag} ${image.args.join(' ')} .`);
-      return generator.spawn(docker, ['build', ...extraBuildFlags(), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
+      return generator.spawn(docker, ['build', ...extraBuildFlags(), ...secretArgs((plan.context.secrets ?? []) as BuildSecret[], root), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
     };
     try {
       await build(generated);

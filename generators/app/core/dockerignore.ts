@@ -12,7 +12,7 @@ export const COMMON_IGNORE: IgnoreSection[] = [
   { why: 'Version control data: large, and it can hold secrets from old commits.', patterns: ['.git', '.gitignore', '.gitattributes'] },
   {
     why: 'Secrets never belong in a build context: COPY . . would bake them into a layer.',
-    patterns: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/id_rsa*', '**/id_ed25519*', '**/.ssh', '**/.aws', '**/*.kubeconfig'],
+    patterns: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/id_rsa*', '**/id_ed25519*', '**/.ssh', '**/.aws', '**/*.kubeconfig', '**/.netrc', '**/.git-credentials', '**/.pypirc'],
   },
   { why: 'Editor and OS files.', patterns: ['**/.idea', '**/.vscode', '**/*.swp', '**/.DS_Store'] },
   {

@@ -10,7 +10,17 @@ export interface LintProblem {
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
-type Rule = (dockerfile: Dockerfile, text: string) => LintProblem[];
+/** Files that exist only to hold credentials: whatever the project, none may reach a stage. */
+export const CREDENTIAL_FILES = ['.netrc', '_netrc', '.git-credentials', '.pypirc'];
+/** A registry credential written into a value: a URL with user:password@, npm's auth keys. */
+const REGISTRY_CREDENTIAL = /:\/\/[^/\s:@]+:[^/\s@]+@|(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)\b/;
+
+interface LintOptions {
+  /** The project's own credential files (a .npmrc with a token): never COPY sources either. */
+  credentialFiles: string[];
+}
+
+type Rule = (dockerfile: Dockerfile, text: string, options: LintOptions) => LintProblem[];
 
 const lineOf = (instruction: Instruction) => instruction.getRange().start.line + 1;
 
@@ -65,6 +75,24 @@ const rules: Record<string, Rule> = {
         const secret = names.find((name) => SECRET_NAME.test(name));
         return secret ? [{ rule: 'no-secrets-in-build-args', line: lineOf(i), message: `${secret} in ${i.getKeyword()} ends up in the image history; use RUN --mount=type=secret` }] : [];
       }),
+  'no-credentials-in-layers': (dockerfile, _text, { credentialFiles }) => {
+    const names = new Set([...CREDENTIAL_FILES, ...credentialFiles].map((file) => file.replace(/^\.\//, '')));
+    return dockerfile.getInstructions().flatMap((i) => {
+      const keyword = i.getKeyword();
+      const words = (i.getArgumentsContent() ?? '').split(/\s+/).filter(Boolean);
+      // From the context or from another stage: either way the file is in a layer.
+      if (['COPY', 'ADD'].includes(keyword)) {
+        // Every word but the destination (and the flags) is a source.
+        const sources = words.filter((word) => !word.startsWith('--')).slice(0, -1).map((word) => word.replace(/^\.\//, ''));
+        const credential = sources.find((source) => names.has(source) || names.has(source.split('/').pop()!));
+        if (credential) return [{ rule: 'no-credentials-in-layers', line: lineOf(i), message: `${keyword} ${credential} puts a credential file in a layer; mount it with RUN --mount=type=secret` }];
+      }
+      if (['ARG', 'ENV'].includes(keyword) && REGISTRY_CREDENTIAL.test(i.getArgumentsContent() ?? '')) {
+        return [{ rule: 'no-credentials-in-layers', line: lineOf(i), message: `a registry credential in ${keyword} ends up in the image history; use RUN --mount=type=secret` }];
+      }
+      return [];
+    });
+  },
   'copy-from-earlier-stage': (dockerfile) => {
     const problems: LintProblem[] = [];
     const earlier = new Set<string>();
@@ -94,14 +122,14 @@ const rules: Record<string, Rule> = {
 };
 
 /** dockerfile-utils' validator (default settings) plus this project's own rules. */
-export function lintDockerfile(text: string): LintProblem[] {
+export function lintDockerfile(text: string, options: Partial<LintOptions> = {}): LintProblem[] {
   const dockerfile = DockerfileParser.parse(text);
   const syntax = validate(text).map((diagnostic) => ({
     rule: `dockerfile-utils:${diagnostic.code ?? 'problem'}`,
     line: diagnostic.range.start.line + 1,
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
   }));
-  return [...syntax, ...Object.values(rules).flatMap((rule) => rule(dockerfile, text))];
+  return [...syntax, ...Object.values(rules).flatMap((rule) => rule(dockerfile, text, { credentialFiles: options.credentialFiles ?? [] }))];
 }
 
 export function formatProblems(file: string, problems: LintProblem[]): string {

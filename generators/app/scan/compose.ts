@@ -18,6 +18,15 @@ export interface ComposeService {
    * taken over under this service's name (`app` becomes the name, the others `<name>-<service>`).
    */
   ownCompose?: string;
+  /** Build secrets its install needs: compose passes them to the build (build.secrets), from a file or a variable. */
+  secrets?: ComposeSecret[];
+}
+
+/** A top-level compose secret: `file` relative to the compose file, or the build host's `environment` variable. */
+export interface ComposeSecret {
+  name: string;
+  file?: string;
+  environment?: string;
 }
 
 export interface ComposeResult {
@@ -184,8 +193,11 @@ function adoptOwnCompose(service: ComposeService, ports: HostPorts): { services:
 }
 
 function plainService(service: ComposeService, ports: HostPorts): Mapping {
+  const secrets = service.secrets ?? [];
   const body: Mapping = {
-    build: service.context === '.' && service.dockerfile === 'Dockerfile' ? '.' : { context: service.context, dockerfile: service.dockerfile },
+    build: service.context === '.' && service.dockerfile === 'Dockerfile' && secrets.length === 0
+      ? '.'
+      : { context: service.context, dockerfile: service.dockerfile, ...(secrets.length ? { secrets: secrets.map((secret) => secret.name) } : {}) },
     image: service.name,
   };
   if (service.port !== null) body.ports = [portMapping(ports.claim(service.port), service.port)];
@@ -239,6 +251,12 @@ export function buildCompose(existing: ExistingCompose | null, wanted: ComposeSe
     if (Object.keys(adopted.volumes).length > 0 && doc.has('volumes') && !isMap(doc.get('volumes'))) doc.delete('volumes');
     for (const [name, body] of Object.entries(adopted.volumes)) {
       if (!doc.hasIn(['volumes', name])) doc.setIn(['volumes', name], body);
+    }
+    // Services needing the same secret share its definition; one the file already has is the user's.
+    for (const secret of service.ownCompose ? [] : service.secrets ?? []) {
+      if (doc.has('secrets') && !isMap(doc.get('secrets'))) doc.delete('secrets');
+      const { name, ...source } = secret;
+      if (!doc.hasIn(['secrets', name])) doc.setIn(['secrets', name], doc.createNode(source));
     }
   }
   return { text: doc.toString({ lineWidth: 0, nullStr: '' }), added, kept };

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { IgnoreSection } from '../core/dockerignore.js';
 import type { Plan, StackId } from '../stacks/types.js';
-import type { ComposeService } from './compose.js';
+import type { ComposeSecret, ComposeService } from './compose.js';
+import type { BuildSecret } from '../core/secrets.js';
 import { contextReason } from './placement.js';
 import type { Service } from './scan.js';
 
@@ -34,7 +35,17 @@ export function composeEntry(service: Service, planned: { plan: Plan; ownCompose
     port: planned ? ((planned.plan.context.port as number | null | undefined) ?? null) : detectedPort(service),
     comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${handWritten}.`,
     ownCompose: planned?.ownCompose ?? undefined,
+    secrets: composeSecrets((planned?.plan.context.secrets ?? []) as BuildSecret[], service.context),
   };
+}
+
+/** A build's secrets as compose declares them: a file relative to the build context becomes relative to the root. */
+function composeSecrets(secrets: BuildSecret[], context: string): ComposeSecret[] {
+  return secrets.map((secret) =>
+    'file' in secret.source
+      ? { name: secret.id, file: secret.source.file.startsWith('$') ? secret.source.file.replace(/^\$HOME\b/, '${HOME}') : path.posix.join(context, secret.source.file) }
+      : { name: secret.id, environment: secret.source.env },
+  );
 }
 
 /**

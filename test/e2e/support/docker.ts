@@ -18,14 +18,14 @@ export interface Run {
   stderr: string;
 }
 
-export function run(command: string, args: string[], options: { cwd?: string; timeoutMs?: number; input?: string } = {}): Run {
+export function run(command: string, args: string[], options: { cwd?: string; timeoutMs?: number; input?: string; env?: Record<string, string> } = {}): Run {
   const result: SpawnSyncReturns<string> = spawnSync(command, args, {
     cwd: options.cwd,
     encoding: 'utf8',
     input: options.input ?? '',
     timeout: options.timeoutMs ?? 600_000,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, DOCKER_BUILDKIT: '1' },
+    env: { ...process.env, ...options.env, DOCKER_BUILDKIT: '1' },
   });
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

@@ -30,12 +30,17 @@ export const DEBIAN_MAVEN_REPO = '/usr/share/maven-repo';
  * /usr/share/maven-repo when it exists (the MariaDB driver the three-tier fixture uses comes from there).
  */
 export async function serveMavenRepository(repository = process.env.MAVEN_REPOSITORY ?? path.join(os.homedir(), '.m2', 'repository')): Promise<LocalServer> {
+  return serveStatic(mavenRepositoryRoot(repository), MAVEN_PORT, `http://127.0.0.1:${MAVEN_PORT}/maven2/`);
+}
+
+/** A folder whose maven2/ shows the machine's Maven repositories as one (see serveMavenRepository). */
+export function mavenRepositoryRoot(repository = process.env.MAVEN_REPOSITORY ?? path.join(os.homedir(), '.m2', 'repository')): string {
   if (!existsSync(repository)) throw new Error(`no Maven repository at ${repository} (set MAVEN_REPOSITORY)`);
   const root = mkdtempSync(path.join(os.tmpdir(), 'ms-maven-'));
   const sources = [repository, ...(existsSync(DEBIAN_MAVEN_REPO) ? [DEBIAN_MAVEN_REPO] : [])];
   if (sources.length === 1) symlinkSync(repository, path.join(root, 'maven2'));
   else mergeTrees(sources, path.join(root, 'maven2'));
-  return serveStatic(root, MAVEN_PORT, `http://127.0.0.1:${MAVEN_PORT}/maven2/`);
+  return root;
 }
 
 const isDir = (file: string) => statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;

@@ -10,6 +10,8 @@ import { javaNumber } from './release.js';
 import { oldJvmPin } from './runtime.js';
 import { gradleJdk, wrapperTooOld } from './tools.js';
 import { atLeast, coerceVersion } from './version.js';
+import { gradleCredentials, mavenCredentials } from './credentials.js';
+import type { BuildSecret } from '../../core/secrets.js';
 
 export type BuildTool = 'maven' | 'gradle';
 export const BUILD_TOOLS: BuildTool[] = ['maven', 'gradle'];
@@ -66,6 +68,8 @@ export interface JavaDetection extends Detection {
   stack: 'java';
   buildTool: BuildTool;
   tools: Partial<Record<BuildTool, ToolInfo>>;
+  /** Repository logins the chosen build needs, as build secrets. */
+  secrets: BuildSecret[];
 }
 
 const CONFIG_FILES = ['application.properties', 'application.yml', 'application.yaml'];
@@ -536,6 +540,9 @@ export function detectJava(repo: Repo): JavaDetection | null {
     evidence,
     buildTool,
     tools,
+    secrets: buildTool === 'maven'
+      ? mavenCredentials(repo, info.buildFiles.filter((file) => file.endsWith('pom.xml')), evidence)
+      : gradleCredentials(repo, info.buildFiles.filter((file) => /\.gradle(\.kts)?$/.test(file)), evidence),
   };
 }
 

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { credentialIgnore, secretMount, secretNotes, withSecretEnv } from '../../core/secrets.js';
+import { mavenSettingsFlag } from './credentials.js';
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
@@ -127,12 +129,13 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     // A package run on the poms alone fetches the plugins and dependencies the real one uses (the dependency
     // plugin would add artifacts of its own); what fails without sources (repackage, reactor siblings) is
     // tolerated by --fail-never, and its empty output is removed.
-    depsCommand = `${mvn} -B -q --fail-never package -DskipTests${select} \\
+    const settings = mavenSettingsFlag(detection.secrets);
+    depsCommand = `${withSecretEnv(detection.secrets, mvn)}${settings} -B -q --fail-never package -DskipTests${select} \\
  && find . -name target -type d -prune -exec rm -rf {} +`;
     // The plugin by its full name: no prefix lookup in the repositories' group metadata, and the version a
     // parent's pluginManagement pins (a published parent often does) is the one used.
     const copyDeps = module.kind === 'classpath' ? ` org.apache.maven.plugins:maven-dependency-plugin:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib` : '';
-    buildCommand = `${mvn} -B package${copyDeps} -DskipTests${select}`;
+    buildCommand = `${withSecretEnv(detection.secrets, mvn)}${settings} -B package${copyDeps} -DskipTests${select}`;
     outputDir = `${dirPrefix}target`;
     testHint = `${mvn} -B verify${select}`;
     if (useWrapper) {
@@ -153,9 +156,9 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     const gradle = wrapper ? './gradlew' : 'gradle';
     const task = (name: string) => (module.dir ? `:${module.dir.replace(/\//g, ':')}:${name}` : name);
     cacheTarget = '/root/.gradle';
-    depsCommand = `${gradle} --no-daemon -q ${task('dependencies')} > /dev/null`;
+    depsCommand = `${withSecretEnv(detection.secrets, gradle)} --no-daemon -q ${task('dependencies')} > /dev/null`;
     const buildTask = module.kind === 'classpath' ? 'installDist' : module.jarPattern === '*-all.jar' ? 'shadowJar' : 'assemble';
-    buildCommand = `${gradle} --no-daemon ${task(buildTask)}`;
+    buildCommand = `${withSecretEnv(detection.secrets, gradle)} --no-daemon ${task(buildTask)}`;
     outputDir = `${dirPrefix}build/libs`;
     testHint = `${gradle} test`;
     const runsOn = wrapper && info.version ? gradleJdk(info.version, jdk) : null;
@@ -270,8 +273,9 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   const moduleDirs = buildReads.includes('.') ? null : buildReads.filter((read) => repo.isDirectory(read));
   const isSource = (file: string) => (moduleDirs ? moduleDirs.some((dir) => file.startsWith(`${dir}/src/`)) : /(^|\/)src\//.test(file));
   const needed = [...info.buildFiles.filter((f) => !repo.isDirectory(f)), ...module.runtimeFiles.map((f) => `${dirPrefix}${f}`), ...repo.files().filter(isSource)];
-  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...JAVA_IGNORE], needed);
+  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...credentialIgnore(detection.secrets), ...JAVA_IGNORE], needed);
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
+  notes.push(...secretNotes(detection.secrets));
   const imageName = (module.name || path.basename(repo.root)).toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 
   return {
@@ -310,6 +314,8 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       cmd: module.args,
       port,
       ignoreSections: dockerignore.sections,
+      secrets: detection.secrets,
+      secretMounts: detection.secrets.map(secretMount),
     },
   };
 }

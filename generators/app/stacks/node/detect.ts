@@ -10,6 +10,8 @@ import { systemProgramsOf, type SystemPrograms } from './programs.js';
 import { dataDirsOf, type DataDir } from './data-dirs.js';
 import { prismaOf, type PrismaFacts } from './prisma.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
+import { nodeCredentials, npmrcRegistryHosts } from './credentials.js';
+import type { BuildSecret } from '../../core/secrets.js';
 
 export type { NodeKind, PackageJson } from './package.js';
 
@@ -42,6 +44,8 @@ export interface NodeDetection extends Detection, PackageFacts {
   dataDirs: DataDir[];
   /** @prisma/client with its schema: the build generates the client the runtime ships. */
   prisma: PrismaFacts | null;
+  /** Registry credentials the installs need, as build secrets (.npmrc, .yarnrc.yml). */
+  secrets: BuildSecret[];
 }
 
 const LOCKFILES: Array<[string, NodePackageManager | 'bun']> = [
@@ -145,7 +149,9 @@ function installNeeds(repo: Repo, pkg: PackageJson, { pm, lockfile, pin }: Manag
     if (direct.length) evidence.push(`package.json: ${direct.join(', ')} ${direct.length > 1 ? 'are native addons' : 'is a native addon'}: python3, make and g++ in the install stages, so node-gyp can build from source when no prebuilt binary downloads`);
     if (transitive.length) evidence.push(`package-lock.json: ${transitive.join(', ')}, installed for another dependency, ${transitive.length > 1 ? 'are native addons' : 'is a native addon'} (an install script and a binding helper such as nan or node-addon-api): python3, make and g++ in the install stages, so node-gyp can build ${transitive.length > 1 ? 'them' : 'it'}`);
   }
-  const hosts = pm === 'npm' ? foreignRegistryHosts(lock) : [];
+  // A registry .npmrc configures itself (a private scope's) is where npm fetches from anyway.
+  const configured = npmrcRegistryHosts(repo);
+  const hosts = pm === 'npm' ? foreignRegistryHosts(lock).filter((host) => !configured.includes(host)) : [];
   if (hosts.length) {
     evidence.push(`${lockfile}: resolved URLs point at ${hosts.join(', ')}, not the public registry (a mirror the build may not reach); installs add --replace-registry-host=always so every package comes from the configured registry, checked against the lockfile's integrity hashes`);
   }
@@ -174,6 +180,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
   const systemPrograms = rootApp ? systemProgramsOf(repo, pkg, evidence) : { programs: [], aptPackages: [], unknown: [] };
   const dataDirs = rootApp ? dataDirsOf(repo, evidence) : [];
   const prisma = rootApp ? prismaOf(repo, pkg, evidence) : null;
+  const secrets = nodeCredentials(repo, evidence);
   return {
     stack: 'node',
     languageVersion: nodeMajor,
@@ -206,5 +213,6 @@ export function detectNode(repo: Repo): NodeDetection | null {
     systemPrograms,
     dataDirs,
     prisma,
+    secrets,
   };
 }

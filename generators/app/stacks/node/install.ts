@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
 import type { IgnoreSection } from '../../core/dockerignore.js';
+import { secretMount, type BuildSecret } from '../../core/secrets.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers } from '../types.js';
 import { DEFAULT_NODE_MAJOR, DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
@@ -168,13 +169,15 @@ export function rootManifests(detection: NodeDetection, repo: Repo): string[] {
     if (yarnPath && repo.exists(yarnPath)) files.push(path.posix.normalize(yarnPath));
   }
   if (detection.packageManager === 'pnpm' && repo.exists('pnpm-workspace.yaml')) files.push('pnpm-workspace.yaml');
-  if (repo.exists('.npmrc')) files.push('.npmrc');
+  // An .npmrc holding a token is mounted as a secret instead: copied, it would reach a layer.
+  const credentialFiles = detection.secrets.flatMap((secret) => secret.credentialFiles);
+  if (repo.exists('.npmrc') && !credentialFiles.includes('.npmrc')) files.push('.npmrc');
   return files;
 }
 
-/** The install steps' cache mounts: the package manager's cache, and Corepack's when it sets one up. */
-export function installMounts(installer: Installer): string[] {
-  return [`type=cache,target=${installer.cache}`, ...(installer.corepackCache ? ['type=cache,target=/root/.cache/node/corepack'] : [])];
+/** The install steps' mounts: the package manager's cache, Corepack's when it sets one up, and the registry secrets. */
+export function installMounts(installer: Installer, secrets: BuildSecret[]): string[] {
+  return [`type=cache,target=${installer.cache}`, ...(installer.corepackCache ? ['type=cache,target=/root/.cache/node/corepack'] : []), ...secrets.map(secretMount)];
 }
 
 /**

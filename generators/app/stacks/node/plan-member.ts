@@ -1,3 +1,4 @@
+import { credentialIgnore, secretNotes, withSecretEnv, type BuildSecret } from '../../core/secrets.js';
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection, type TailoredIgnore } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
@@ -56,13 +57,13 @@ function nestedProdModules(repo: Repo, lockfile: string, folders: string[]): str
  * One .dockerignore for the whole workspace, whichever member is built: every member's Dockerfile
  * shares the root as its context, so they must agree on what it holds.
  */
-export function workspaceIgnore(workspace: NodeWorkspace, manifests: string[], repo: Repo): TailoredIgnore {
+export function workspaceIgnore(workspace: NodeWorkspace, manifests: string[], repo: Repo, secrets: BuildSecret[]): TailoredIgnore {
   const services = workspace.members.filter((member) => member.facts);
   const outputs = services
     .filter((member) => member.hasBuild && member.facts!.buildOutput && member.facts!.buildOutput !== '.')
     .map((member) => `${member.dir}/${member.facts!.buildOutput}`);
   const entries = services.map((member) => `${member.dir}/${member.facts!.entrypoint}`).filter((file) => repo.exists(file));
-  const sections: IgnoreSection[] = [...COMMON_IGNORE, ...NODE_IGNORE];
+  const sections: IgnoreSection[] = [...COMMON_IGNORE, ...credentialIgnore(secrets), ...NODE_IGNORE];
   if (outputs.length) sections.push({ why: "Members' build output: the build stage makes it fresh, a stale host copy must not mix in.", patterns: outputs });
   return tailorIgnore(sections, [...manifests, ...entries]);
 }
@@ -99,7 +100,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   const needsBuild = builds.length > 0 || pm === 'pnpm';
   const prodDeps = !spa && pm !== 'pnpm' && detection.hasProdDeps;
   const installer = installerFor(detection);
-  const skipScripts = (command: string) => (detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
+  const skipScripts = (command: string) => withSecretEnv(detection.secrets, detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
   const images = nodeImages(major);
   const shipped = [...member.runtimeMembers, member.dir];
   const manifests = [...rootManifests(detection, repo), ...workspace.members.map((m) => `${m.dir}/package.json`)];
@@ -135,7 +136,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   // configuration (a tsconfig.base.json or babel config the members extend). Other members' folders stay out.
   const rootConfig = repo.files().filter((file) => !file.includes('/') && ROOT_BUILD_CONFIG.test(file));
   const buildReads = [...new Set([...rootConfig, ...manifests, member.dir, ...member.usesMembers])];
-  const dockerignore = workspaceIgnore(workspace, manifests, repo);
+  const dockerignore = workspaceIgnore(workspace, manifests, repo, detection.secrets);
   const port = answers.port === undefined ? detection.port : answers.port;
   const label = member.name ?? member.dir;
   const notes = [
@@ -153,6 +154,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   ];
   if (pm === 'yarn' && prodDeps) notes.push('yarn v1 cannot install one workspace alone: the runtime gets the production dependencies of every member (yarn 2+ `workspaces focus` or pnpm `deploy` ship only this one).');
   if (deploy?.note) notes.push(deploy.note);
+  notes.push(...secretNotes(detection.secrets));
   if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts, or YARN_ENABLE_SCRIPTS=false for yarn 2+): a prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
 
@@ -162,7 +164,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     // The static server sits in the member's folder, next to its package.json, as for a single SPA.
     ...(spa ? [{ template: 'node/serve-static.mjs.ejs', destination: `${member.dir}/serve-static.mjs` }] : []),
   ];
-  const mounts = installMounts(installer);
+  const mounts = installMounts(installer, detection.secrets);
 
   return {
     builderImage: images.builderImage,
@@ -185,6 +187,7 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       skippedDownloads: detection.skippedDownloads,
       noLockfile: !detection.lockfile,
       mounts,
+      secrets: detection.secrets,
       manifestCopies: groupByFolder(manifests),
       install: skipScripts(installer.install),
       ignoreScripts: detection.ignoreScripts,

@@ -8,6 +8,7 @@ import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 import { prismaNotes, prismaPlan } from './prisma-plan.js';
+import { credentialIgnore, secretNotes, withSecretEnv } from '../../core/secrets.js';
 
 function buildOutputIgnore(detection: NodeDetection): IgnoreSection[] {
   if (!detection.hasBuild) return [];
@@ -46,7 +47,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   }
   const port = answers.port === undefined ? detection.port : answers.port;
   const installer = installerFor(detection);
-  const skipScripts = (command: string) => (detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
+  const skipScripts = (command: string) => withSecretEnv(detection.secrets, detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
   const images = nodeImages(major);
   const programs = detection.systemPrograms;
   // A program distroless lacks, or a release it does not ship: the honest fallback is the builder's Debian image.
@@ -65,7 +66,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
 
   const prisma = prismaPlan(detection);
   const needed = [...manifestFiles, ...memberManifests, ...(repo.exists(entry) ? [entry] : []), ...(detection.prisma ? [detection.prisma.schema] : [])];
-  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
+  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...credentialIgnore(detection.secrets), ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
 
   const notes = [
     `Builder: ${builderImage}: Node ${major}, ${images.exactRelease ? 'the exact release' : 'a major that distroless ships and'} the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
@@ -83,6 +84,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   if (programs.unknown.length) notes.push(`System programs with no package known to this generator: ${programs.unknown.join(', ')}. If the app needs them, add their Debian packages to the runtime stage's apt-get install.`);
   if (programs.programs.includes('ping')) notes.push('ping as uid 65532: Docker lets unprivileged processes send ICMP echo (net.ipv4.ping_group_range); under another engine, grant NET_RAW.');
   notes.push(...prismaNotes(detection, prisma));
+  notes.push(...secretNotes(detection.secrets));
   if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts, or YARN_ENABLE_SCRIPTS=false for yarn 2+): the root prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.kind === 'next' && !detection.nextStandalone) notes.push("Next.js: add `output: 'standalone'` to next.config to ship only the traced server (often a tenth of the size); then re-run the generator.");
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
@@ -120,7 +122,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       manifestFiles,
       // One COPY per folder: a yarn release under .yarn/releases/ must land there, not in ./.
       manifestCopies: groupByFolder([...manifestFiles, ...memberManifests]),
-      mounts: installMounts(installer),
+      mounts: installMounts(installer, detection.secrets),
+      secrets: detection.secrets,
       setup: installer.setup,
       setupWhy: installer.setupWhy,
       nativeAddons: detection.nativeAddons,

@@ -5,6 +5,8 @@ import { readDependencies, type DepsSource, type PackageManager } from './depend
 import { existingFacts } from '../../core/existing-dockerfile.js';
 import { findApp } from './entry.js';
 import { statedRuntimeLibraries, withStatedPython } from './existing.js';
+import { pythonCredentials } from './credentials.js';
+import type { BuildSecret } from '../../core/secrets.js';
 import { readToml, table, type Table } from './manifests.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
 import { ADDED_SERVER, UWSGI_NATIVE, type Interface, type Server } from './servers.js';
@@ -48,6 +50,8 @@ export interface PythonDetection extends Detection {
   loopbackOnly: boolean;
   /** uv workspace declared at this root ([tool.uv.workspace]), with every member; null for a single project. */
   workspace: UvWorkspace | null;
+  /** Index credentials the install needs, as build secrets. */
+  secrets: BuildSecret[];
   /** This folder is a member of a uv workspace above it, whose lock it installs from. */
   enclosingWorkspace?: EnclosingUvWorkspace;
 }
@@ -94,6 +98,9 @@ export function detectPython(repo: Repo, asMember = false): PythonDetection | nu
   const evidence = [...version.evidence, ...deps.evidence];
   const backend = table(pyproject?.['build-system'])['build-backend'];
   if (typeof backend === 'string') evidence.push(`pyproject.toml: build backend ${backend}`);
+
+  const requirementFiles = [...new Set([...deps.files.filter((file) => file.endsWith('.txt')), ...(deps.requirementsFile ? [deps.requirementsFile] : [])])];
+  const secrets = pythonCredentials(repo, deps.manager, requirementFiles, pyproject, pipfile, evidence);
 
   const installProject = isInstallable(repo, pyproject, deps.manager, deps.source);
   const readmeField = table(pyproject?.project).readme ?? table(table(pyproject?.tool).poetry).readme;
@@ -146,6 +153,7 @@ export function detectPython(repo: Repo, asMember = false): PythonDetection | nu
     readme,
     loopbackOnly: app.loopbackOnly,
     workspace,
+    secrets,
   };
 }
 

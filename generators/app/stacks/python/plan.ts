@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { credentialIgnore, secretMount, secretNotes, withSecretEnv } from '../../core/secrets.js';
 import { COMMON_IGNORE, readByBuild, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import { image, imageRef } from '../../core/images.js';
@@ -166,7 +167,7 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
   const rootFiles = repo.files().filter((file) => !file.includes('/') && /^\.python-version$|\.(toml|lock|cfg|ini)$/.test(file));
   const buildReads = member ? [...new Set([...rootFiles, ...detection.dependencyFiles, ...readmes, ...root.workspace!.members.map((m) => m.dir)])] : ['.'];
   const needed = [...repo.filesEndingWith('.py').filter(readByBuild(buildReads)), ...detection.dependencyFiles, ...readmes];
-  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...PYTHON_IGNORE], needed);
+  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...credentialIgnore(detection.secrets), ...PYTHON_IGNORE], needed);
   const tool = TOOLS[detection.packageManager];
 
   const notes = planNotes({ detection, answers, builderImage, runtimeImage, distroless, blocker, entrypoint, addServer, runsServer, target, port });
@@ -174,6 +175,7 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
     notes.unshift(`Context: the workspace root, not ${member.dir}: uv installs ${member.name} from the root uv.lock, which needs every member's pyproject.toml (${root.workspace!.members.length} members), so \`docker build\` runs from the root. Only ${member.dir} and the venv reach the runtime; the workspace libraries it uses are installed into the venv, not editable.`);
   }
   notes.push(...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
+  notes.push(...secretNotes(detection.secrets));
 
   return {
     builderImage,
@@ -207,6 +209,10 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
       runtimeEnv: runsServer ? configEnv(detection, port ?? 8000) : [],
       port,
       ignoreSections: dockerignore.sections,
+      secrets: detection.secrets,
+      // The install steps mount the secrets and read the ${VAR} ones into their variables.
+      secretMounts: detection.secrets.map(secretMount),
+      secretEnv: withSecretEnv(detection.secrets, ''),
       // uv workspace member: `uv sync --package` selects it, and the app runs from its folder.
       uvPackage: member?.name ?? null,
       memberDir: member?.dir ?? null,

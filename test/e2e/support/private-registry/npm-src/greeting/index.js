@@ -1,0 +1,1 @@
+module.exports = (name) => `hello ${name}, from the private registry`;
