@@ -28,7 +28,7 @@ const SCANS = [
   { fixture: 'mono-go-work', written: ['compose.yaml', 'billing/Dockerfile', 'billing/Dockerfile.dockerignore', 'shipping/Dockerfile', 'shipping/Dockerfile.dockerignore', '.dockerignore'] },
   { fixture: 'mono-maven', written: ['compose.yaml', 'orders/Dockerfile', 'orders/Dockerfile.dockerignore', 'inventory/Dockerfile', 'inventory/Dockerfile.dockerignore', '.dockerignore'] },
   { fixture: 'mono-gradle', written: ['compose.yaml', 'api/Dockerfile', 'api/Dockerfile.dockerignore', 'worker/Dockerfile', 'worker/Dockerfile.dockerignore', '.dockerignore'] },
-  { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', 'packages/web/Dockerfile', 'packages/web/Dockerfile.dockerignore', 'packages/web/serve-static.mjs', '.dockerignore'] },
+  { fixture: 'node-workspaces', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', 'packages/web/Dockerfile', 'packages/web/Dockerfile.dockerignore', 'packages/web/Caddyfile', '.dockerignore'] },
   { fixture: 'mono-maven-beside', written: ['compose.yaml', 'ledger/postings/Dockerfile', 'ledger/postings/Dockerfile.dockerignore', 'ledger/balances/Dockerfile', 'ledger/balances/Dockerfile.dockerignore', '.dockerignore', 'notifier/Dockerfile', 'notifier/.dockerignore'] },
   { fixture: 'python-uv-workspace', written: ['compose.yaml', 'packages/api/Dockerfile', 'packages/api/Dockerfile.dockerignore', '.dockerignore'] },
 ];

@@ -8,6 +8,7 @@ import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE
 import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 import { prismaNotes, prismaPlan } from './prisma-plan.js';
+import { siteNote, staticSite } from './static-site.js';
 
 function buildOutputIgnore(detection: NodeDetection): IgnoreSection[] {
   if (!detection.hasBuild) return [];
@@ -50,9 +51,11 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const images = nodeImages(major);
   const programs = detection.systemPrograms;
   // A program distroless lacks: the honest fallback is the builder's Debian image, which has it (or apt does).
-  const debianRuntime = programs.programs.length > 0;
+  const debianRuntime = detection.kind !== 'spa' && programs.programs.length > 0;
   const { builderImage } = images;
-  const runtimeImage = debianRuntime ? builderImage : images.runtimeImage;
+  // A single-page app needs no Node at run time: Caddy serves the built files.
+  const site = detection.kind === 'spa' ? staticSite({ tool: detection.framework, repo, caddyfile: 'Caddyfile', from: 'build', files: `/app/${detection.buildOutput}`, port }) : null;
+  const runtimeImage = site ? site.runtimeImage : debianRuntime ? builderImage : images.runtimeImage;
   const manifestFiles = rootManifests(detection, repo);
 
   // npm ci (and the others' frozen installs) refuse a workspace lockfile unless every member's package.json is there.
@@ -64,9 +67,9 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
 
   const notes = [
     `Builder: ${builderImage}: Node ${major}, a major that distroless ships and the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
-    `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`,
-    detection.kind === 'spa'
-      ? `Runtime: ${runtimeImage} running serve-static.mjs, a zero-dependency static server written next to package.json: no shell, uid 65532, index.html for unknown routes (SPA fallback).`
+    `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; ${site ? 'only the built files leave the build stage, no node_modules.' : `the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`}`,
+    site
+      ? siteNote(site)
       : debianRuntime
         ? `Runtime: ${runtimeImage}, not distroless: the server runs ${programs.programs.join(', ')}, which distroless lacks (it has no shell either)${programs.aptPackages.length ? `; apt installs ${programs.aptPackages.join(', ')}` : ''}. It runs as a user 65532 created in the image (distroless's nonroot uid, rather than the image's node user, 1000, so volume files keep the same owner); ENTRYPOINT is node, CMD the script.`
         : `Runtime: ${runtimeImage}: node and nothing else (no shell, no npm); CMD is the script, the image's entrypoint is node.`,
@@ -86,8 +89,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   }
 
   const outputs = standardOutputs('node');
-  // A single-page app also gets the zero-dependency static server its runtime stage runs.
-  if (detection.kind === 'spa') outputs.files.push({ template: 'node/serve-static.mjs.ejs', destination: 'serve-static.mjs' });
+  // A single-page app also gets the Caddyfile its runtime stage serves with, next to package.json.
+  if (site) outputs.files.push({ template: 'node/Caddyfile.ejs', destination: site.caddyfile });
 
   return {
     // A project of its own (a workspace root that is an app included) builds from its whole folder.
@@ -101,12 +104,13 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       imageName: detection.appName,
       nodeMajor: major,
       builderImageArg: images.builderImageArg,
-      runtimeImageArg: images.runtimeImageArg,
-      systemPrograms: programs.programs,
+      runtimeImageArg: site ? site.runtimeImage : images.runtimeImageArg,
+      site,
+      systemPrograms: debianRuntime ? programs.programs : [],
       runtimeHasShell: debianRuntime,
       prisma,
       aptPackages: programs.aptPackages,
-      debugImageArg: images.debugImageArg,
+      debugImageArg: site ? site.debugImage : images.debugImageArg,
       packageManager: detection.packageManager,
       manifestFiles,
       // One COPY per folder: a yarn release under .yarn/releases/ must land there, not in ./.
@@ -136,8 +140,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       cmd: detection.kind === 'next' && !detection.nextStandalone && entry === detection.entrypoint ? [entry, 'start']
         // The start script's own arguments (`node index.js start`) belong to its file, not to a --main answer.
         : entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
-      entrypoint: debianRuntime ? ['/usr/local/bin/node'] : ['/nodejs/bin/node'],
-      port,
+      entrypoint: site ? site.entrypoint : debianRuntime ? ['/usr/local/bin/node'] : ['/nodejs/bin/node'],
+      port: site ? site.port : port,
       ignoreSections: dockerignore.sections,
     },
   };
