@@ -209,7 +209,7 @@ describe('three-tier-separate templates (three-tier-maven with --layout separate
     expect(lintDockerfile(dockerfile)).toEqual([]);
     expect(dockerfile).toMatch(/^FROM caddy:\d+\.\d+ AS caddy$/m);
     expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/static-debian13:nonroot AS web$/m);
-    expect(dockerfile).toMatch(/^COPY --from=caddy \/usr\/bin\/caddy \/usr\/bin\/caddy$/m);
+    expect(dockerfile).toMatch(/^COPY --from=caddy \/caddy \/usr\/bin\/caddy$/m);
     expect(dockerfile).toMatch(/^COPY frontend\/Caddyfile \/etc\/caddy\/Caddyfile$/m);
     expect(dockerfile).not.toMatch(/src\/main\/resources\/static/);
     expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/java21-debian13:nonroot AS runtime$/m);
