@@ -79,7 +79,7 @@ suite.each(sites)('e2e static site: $name', ({ name, fixture, flags, target, pag
     for (const missing of ['/assets/index-0000missing.js', '/assets/gone', '/logo-missing.png']) {
       const response = await fetch(`${origin}${missing}`);
       expect([missing, response.status]).toEqual([missing, 404]);
-      expect(response.headers.get('cache-control')).not.toMatch(/immutable/);
+      expect(response.headers.get('cache-control') ?? '').not.toMatch(/immutable/);
       expect(await response.text()).not.toContain(page);
     }
   });
