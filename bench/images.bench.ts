@@ -47,7 +47,9 @@ function measure(name: string, fixture: string, flags: Record<string, string | b
   let baseBytes = base === 'scratch' ? 0 : imageSizeMb(base) * 1e6;
   for (const other of stages.filter((s) => s.stage && !s.fromStage && s.stage !== stage && s !== stages.at(-1))) {
     const borrowed = [...new Set([...dockerfile.split(/^FROM /m).at(-1)!.matchAll(new RegExp(`^COPY --from=${other.stage} (\\S+) `, 'gm'))].map((m) => m[1]))];
-    if (borrowed.length) baseBytes += Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', other.image, '-c', `du -scb ${borrowed.join(' ')} | tail -n 1 | cut -f1`]).trim());
+    if (!borrowed.length) continue;
+    dockerOk(['build', '-q', '--network', 'host', '--target', other.stage!, '-t', `${tag}-${other.stage}`, dir]);
+    baseBytes += Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-${other.stage}`, '-c', `du -scb ${borrowed.join(' ')} | tail -n 1 | cut -f1`]).trim());
   }
   const baseMb = baseBytes / 1e6;
 
