@@ -1,5 +1,5 @@
 /**
- * `npm run eval:real -- --corpus FILE --trees DIR [--build] [--only TEXT] [--json OUT]`
+ * `npm run eval:real -- --corpus FILE --trees DIR [--build] [--mirrors DIR] [--only TEXT] [--json OUT]`
  * Scores the generator on real repositories nobody here wrote: --detect against each entry's truth, a
  * --yes run on a scratch copy, and with --build every Dockerfile built with the stand-in images and the
  * loopback package mirrors, run and probed. Not part of `npm test`: the trees are not in the repository.
@@ -13,12 +13,12 @@ import { readCorpus } from './eval/corpus.js';
 import { evaluateEntry, type EntryResult } from './eval/evaluate.js';
 import { formatRow, formatSummary, summarize } from './eval/report.js';
 
-const usage = 'usage: npm run eval:real -- --corpus FILE --trees DIR [--build] [--only TEXT] [--json OUT]';
+const usage = 'usage: npm run eval:real -- --corpus FILE --trees DIR [--build] [--mirrors DIR] [--only TEXT] [--json OUT]';
 
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { corpus: { type: 'string' }, trees: { type: 'string' }, build: { type: 'boolean' }, only: { type: 'string' }, json: { type: 'string' } } }));
+    ({ values } = parseArgs({ options: { corpus: { type: 'string' }, trees: { type: 'string' }, build: { type: 'boolean' }, mirrors: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' } } }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${usage}\n`);
     return 2;
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     for (const [index, entry] of corpus.entries()) {
       const label = `[${index + 1}/${corpus.length}] ${entry.repo}${entry.subdir ? `/${entry.subdir}` : ''}`;
       process.stderr.write(`${label} ...\n`);
-      const result = await evaluateEntry(entry, { treesDir: values.trees, build: Boolean(values.build), progress: (line) => process.stderr.write(`${label}: ${line}\n`) });
+      const result = await evaluateEntry(entry, { treesDir: values.trees, mirrorsDir: values.mirrors, build: Boolean(values.build), progress: (line) => process.stderr.write(`${label}: ${line}\n`) });
       results.push(result);
       process.stdout.write(`${formatRow(result)}\n`);
     }

@@ -4,6 +4,7 @@
  * and cache promises.
  * Figures, not assertions: cold and warm times vary with the machine.
  *   size:  multi-stage vs naive single-stage; final vs (app artifact + runtime base), goal <= 1.05
+ *   jlink: a --runtime jlink case against the same fixture on distroless java, when both are selected
  *   time:  cold build (--no-cache; module cache mounts may still be warm) vs warm rebuild after a
  *          one-line change, goal <= 0.25
  */
@@ -36,16 +37,21 @@ function measure(name: string, fixture: string, flags: Record<string, string | b
 
   // The artifact: everything the final image copies out of the build stage (binary, venv, app, certs);
   // three-tier calls that stage backend (the jar with the front end inside).
+  // --runtime jlink: the linked JRE (the jre stage's /opt/jre) counts as artifact too, over distroless cc.
   const stage = /^FROM \S+ AS backend$/m.test(dockerfile) ? 'backend' : 'build';
-  const artifacts = [...new Set([...dockerfile.matchAll(new RegExp(`^COPY --from=${stage} (\\S+) `, 'gm'))].map((m) => m[1]))];
-  dockerOk(['build', '-q', '--network', 'host', '--target', stage, '-t', `${tag}-build`, dir]);
-  const artifactBytes = Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-build`, '-c', `du -scb ${artifacts.join(' ')} | tail -n 1 | cut -f1`]).trim());
-  const stages = stageBases(dockerfile);
-  const base = stages.at(-1)!.image;
+  const stages = [stage, ...(/^FROM \S+ AS jre$/m.test(dockerfile) ? ['jre'] : [])];
+  let artifactBytes = 0;
+  for (const from of stages) {
+    const artifacts = [...new Set([...dockerfile.matchAll(new RegExp(`^COPY --from=${from} (\\S+) `, 'gm'))].map((m) => m[1]))];
+    dockerOk(['build', '-q', '--network', 'host', '--target', from, '-t', `${tag}-${from}`, dir]);
+    artifactBytes += Number(dockerOk(['run', '--rm', '--entrypoint', 'sh', `${tag}-${from}`, '-c', `du -scb ${artifacts.join(' ')} | tail -n 1 | cut -f1`]).trim());
+  }
+  const bases = stageBases(dockerfile);
+  const base = bases.at(-1)!.image;
   // Files the final image takes from another image as it is (Caddy's binary from the caddy stage) count
   // with the base: together they are the runtime.
   let baseBytes = base === 'scratch' ? 0 : imageSizeMb(base) * 1e6;
-  for (const other of stages.filter((s) => s.stage && !s.fromStage && s.stage !== stage && s !== stages.at(-1))) {
+  for (const other of bases.filter((s) => s.stage && !s.fromStage && !stages.includes(s.stage) && s !== bases.at(-1))) {
     const borrowed = [...new Set([...dockerfile.split(/^FROM /m).at(-1)!.matchAll(new RegExp(`^COPY --from=${other.stage} (\\S+) `, 'gm'))].map((m) => m[1]))];
     if (!borrowed.length) continue;
     dockerOk(['build', '-q', '--network', 'host', '--target', other.stage!, '-t', `${tag}-${other.stage}`, dir]);
@@ -87,3 +93,10 @@ const table = [header, ...rows.map((r) => [
 ])];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
 for (const row of table) console.log(row.map((cell, i) => cell.padStart(widths[i])).join('  '));
+
+// A --runtime jlink case against the same fixture on its default runtime (distroless java), when both ran.
+for (const jlinked of selected.filter((c) => c.flags.runtime === 'jlink')) {
+  const plain = selected.find((c) => c.fixture === jlinked.fixture && Object.keys(c.flags).length === 0);
+  const [a, b] = [rows.find((r) => r.name === jlinked.name)!, plain && rows.find((r) => r.name === plain.name)];
+  if (b) console.log(`${a.name}: ${a.multiMb.toFixed(1)} MB, ${((100 * a.multiMb) / b.multiMb).toFixed(0)}% of ${b.name} on distroless java (${b.multiMb.toFixed(1)} MB); cold build ${a.coldS.toFixed(1)} s vs ${b.coldS.toFixed(1)} s`);
+}

@@ -56,6 +56,8 @@ export const cases: GeneratorCase[] = [
   { name: 'python-waitress-django', fixture: 'python-waitress-django', flags: {} },
   { name: 'python-readme-hypercorn', fixture: 'python-readme-hypercorn', flags: {} },
   { name: 'python-poetry-wheels', fixture: 'python-poetry-wheels', flags: {} },
+  { name: 'python-pinned-wheels', fixture: 'python-pinned-wheels', flags: {} },
+  { name: 'python-settings-port', fixture: 'python-settings-port', flags: {}, e2e: { httpPath: '/', expect: '"recipes":42', budgetMb: 260, touch: 'recipes/app.py' } },
   { name: 'node-express', fixture: 'node-express', flags: {}, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 170, touch: 'routes/books.js' } },
   { name: 'node-ts', fixture: 'node-ts', flags: {}, e2e: { httpPath: '/', expect: 'clock says', budgetMb: 170, touch: 'src/clock.ts' } },
   { name: 'node-nest', fixture: 'node-nest', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 180, touch: 'src/app.module.ts' } },
@@ -65,6 +67,8 @@ export const cases: GeneratorCase[] = [
   { name: 'node-devtool', fixture: 'node-devtool', flags: {}, e2e: { httpPath: '/', expect: 'started without nodemon', budgetMb: 170, touch: 'server.js' } },
   { name: 'node-main-missing', fixture: 'node-main-missing', flags: {}, e2e: { httpPath: '/', expect: 'tickets open: 2', budgetMb: 170, touch: 'src/tickets.js' } },
   { name: 'node-start-args', fixture: 'node-start-args', flags: {}, e2e: { httpPath: '/', expect: 'relay started by the start command on node 24', budgetMb: 170, touch: 'lib/server.js' } },
+  { name: 'node-engines-capped', fixture: 'node-engines-capped', flags: {}, e2e: { httpPath: '/', expect: 'rate board on node v24.20.0', budgetMb: 300, touch: 'server.js' } },
+  { name: 'node-data-dir', fixture: 'node-data-dir', flags: {}, e2e: { httpPath: '/', expect: 'saved', budgetMb: 170, touch: 'lib/store.js' } },
   { name: 'node-no-lockfile', fixture: 'node-no-lockfile', flags: {}, e2e: { httpPath: '/', expect: 'guestbook: 2 entries', budgetMb: 170, touch: 'index.js' } },
   { name: 'node-cra-rewired', fixture: 'node-cra-rewired', flags: {} },
   { name: 'node-pnpm-nofield', fixture: 'node-pnpm-nofield', flags: {}, e2e: { httpPath: '/', expect: 'bundled by esbuild', budgetMb: 170, touch: 'src/index.js' } },
@@ -74,10 +78,17 @@ export const cases: GeneratorCase[] = [
   { name: 'node-ping', fixture: 'node-ping', flags: {}, e2e: { httpPath: '/', expect: 'ping 127.0.0.1: reachable', budgetMb: 310, touch: 'lib/probe.js' } },
   // Prisma: no e2e, generate downloads the query engine from binaries.prisma.sh, which the test network cannot reach.
   { name: 'node-prisma', fixture: 'node-prisma', flags: {} },
+  { name: 'node-prisma-config', fixture: 'node-prisma-config', flags: {} },
+  { name: 'node-next-config-ts', fixture: 'node-next-config-ts', flags: {} },
   { name: 'java-maven-plain', fixture: 'java-maven-plain', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 260, touch: 'src/main/java/com/example/hello/Greeting.java' } },
   // Java 11 bytecode on distroless java17, built by a JDK 17 (nothing in the build pins an older JVM).
   { name: 'java-11', fixture: 'java-11', flags: {}, e2e: { httpPath: '/', expect: 'now ', budgetMb: 260, touch: 'src/main/java/com/example/legacy/Clock.java' } },
   { name: 'java-11-temurin', fixture: 'java-11', flags: { runtime: 'temurin' } },
+  // --runtime jlink: a JRE of the modules jdeps finds (plus the documented extras) on distroless cc; budget 55% of distroless java21.
+  { name: 'java-maven-plain-jlink', fixture: 'java-maven-plain', flags: { runtime: 'jlink' }, e2e: { httpPath: '/?name=docker', expect: 'hello, docker from Java 21', budgetMb: 130, touch: 'src/main/java/com/example/hello/Greeting.java' } },
+  // Java 11 bytecode on a jlink'd JRE 17: the JDK 17 builder spells the compression --compress=2.
+  { name: 'java-11-jlink', fixture: 'java-11', flags: { runtime: 'jlink' } },
+  { name: 'java-spring-boot-jlink', fixture: 'java-spring-boot-maven', flags: { runtime: 'jlink' } },
   // Parent outside the repository, main class from a property, release from the Gradle twin build.
   // (Not built in e2e: the local Maven mirror lacks maven-dependency-plugin's own dependencies.)
   { name: 'java-external-parent', fixture: 'java-external-parent', flags: {} },
@@ -104,6 +115,8 @@ export const cases: GeneratorCase[] = [
   { name: 'three-tier-separate', fixture: 'three-tier-maven', flags: { layout: 'separate' } },
   // Built and run with its compose.yaml and the MariaDB stand-in by test/e2e/three-tier.test.ts (not stacks.test.ts).
   { name: 'three-tier-plain', fixture: 'three-tier-plain', flags: {}, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 260, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
+  // The same app with a jlink'd back-end runtime (three-tier.test.ts runs it with compose too).
+  { name: 'three-tier-plain-jlink', fixture: 'three-tier-plain', flags: { runtime: 'jlink' }, e2e: { httpPath: '/api/books', expect: 'Kindred', budgetMb: 130, touch: 'service/src/main/java/com/example/bookshelf/Main.java' } },
   // The back end is the repository root; the front end in client/ builds with webpack through scripts.build:prod.
   { name: 'three-tier-root', fixture: 'three-tier-root', flags: {} },
   { name: 'python-locust', fixture: 'python-locust', flags: {} },

@@ -18,6 +18,9 @@ const OFFLINE_RULES: Rule[] = [
   [/no stand-in for image (\S+)/, (m) => `base image ${m[1]} (registry)`],
   [/failed to (?:resolve source metadata|load metadata) for ([^\s:]+(?::[^\s:]+)?)/, (m) => `base image ${m[1]} (registry)`],
   [/pull access denied for (\S+?),/, (m) => `base image ${m[1]} (registry)`],
+  // The python:3.11-slim-trixie stand-in is Debian bookworm inside (trixie packages no CPython 3.11; see
+  // test/e2e/standins/ensure.sh): a trixie-only package name (libldap2) is missing there, not in the real image.
+  [/python:3\.11-slim-trixie[\s\S]*?E: (?:Unable to locate package |Package '?)([\w.+-]+)/, (m) => `Debian trixie package ${m[1]} (the python:3.11-slim-trixie stand-in is bookworm inside)`],
   // Go: the module proxy (or a VCS host) by name.
   [/go: (?:downloading )?([\w.\-/~]+@v[\w.\-+]+)[^\n]*(?:dial tcp|no such host|i\/o timeout|connection refused)/, (m) => `Go module ${m[1]} (module proxy)`],
   [/go: ([\w.\-/~]+)@[\w.\-+]+: (?:Get|reading|verifying)[^\n]*(?:dial tcp|no such host|i\/o timeout)/, (m) => `Go module ${m[1]} (module proxy)`],

@@ -14,6 +14,8 @@ export interface BuildTarget {
   dockerfile: string;
   context: string;
   port: number | null;
+  /** Files of the repository the corpus snapshot could not give (see snapshot.ts). */
+  snapshotGaps?: string[];
 }
 
 export type RanAs = 'http' | 'alive' | 'cli' | 'needs-service' | 'needs-config' | 'failed';
@@ -59,7 +61,10 @@ export async function buildAndProbe(target: BuildTarget, tag: string): Promise<B
   const built = docker(['build', '--progress=plain', '--network', 'host', '-f', target.dockerfile, '-t', tag, target.context], { timeoutMs: BUILD_TIMEOUT_MS });
   record.buildSeconds = (Date.now() - start) / 1000;
   if (built.code !== 0) {
-    const failure = classifyBuildLog(`${built.stdout}\n${built.stderr}`);
+    const log = `${built.stdout}\n${built.stderr}`;
+    const failure = classifyBuildLog(log);
+    const gap = failure.offline ? undefined : target.snapshotGaps?.find((file) => log.includes(path.posix.basename(file)));
+    if (gap) return { ...record, offline: `the corpus snapshot lacks ${gap}` };
     const timedOut = built.code === null ? `build did not finish within ${BUILD_TIMEOUT_MS / 1000} s; ` : '';
     return { ...record, offline: failure.offline, error: failure.offline ? null : `${timedOut}${failure.reason}` };
   }
@@ -74,7 +79,7 @@ export async function buildAndProbe(target: BuildTarget, tag: string): Promise<B
 /** Messages of a runtime that started but could not reach a database or broker it needs. */
 const NEEDS_SERVICE = /ECONNREFUSED [\w.:]*:(5432|3306|6379|27017|5672|9092)|Communications link failure|could not connect to server|Connection refused[^\n]*(5432|3306|6379|27017|5672)|Unable to (?:obtain|acquire) (?:JDBC )?Connection|Access denied for user|Can't connect to (?:MySQL|local MySQL)|SQLSTATE\[HY000\]|connection to server at|PrismaClientInitializationError|DATABASE_URL|redis\.exceptions\.ConnectionError|amqp|No connection could be made/i;
 /** Messages of an app that started and stopped because the environment lacks its configuration or credentials. */
-const NEEDS_CONFIG = /environment variable[s]? (?:\S+ )?(?:is|are) (?:not set|missing|required|invalid)|Environment configuration is invalid|must be set|Missing (?:required )?(?:environment|env|configuration)|Could not load the default credentials|Unable to detect a Project Id/i;
+const NEEDS_CONFIG = /environment variable[s]? (?:\S+ )?(?:is|are) (?:not set|missing|required|invalid)|Environment configuration is invalid|must be set|Missing (?:required )?(?:environment|env|configuration)|Could not load the default credentials|Unable to detect a Project Id|must be specified in the configuration/i;
 /** Messages of an image that could not start the app at all. */
 const BROKEN = /exec format error|no such file or directory|Traceback \(most recent call last\)|Cannot find module|ModuleNotFoundError|ClassNotFoundException|NoClassDefFoundError|Error: Could not find or load main class|ERR_MODULE_NOT_FOUND|UnsupportedClassVersionError|error while loading shared libraries|GLIBC_[\d.]+' not found/;
 

@@ -113,6 +113,9 @@ const stem = (token: string) => token.split('/').pop()!.replace(/\.(js|mjs|cjs|t
 export function compareEntrypoint(detected: string | null, truthText: string | null | undefined, facts: { staticSite?: boolean } = {}): Verdict {
   if (!truthText || /^none$/i.test(truthText.trim())) return na(detected);
   const want = truthText;
+  // A three-tier truth states each tier ("backend: …; frontend: …"); the detected entrypoint is the back end's.
+  const backend = /\bbackend:\s*([^;]+)/i.exec(truthText)?.[1];
+  if (backend && /\bfrontend:/i.test(truthText)) truthText = backend;
   if (!detected) return judge(false, detected, want);
   if (/\bstatic\b/i.test(withoutAsides(truthText)) && facts.staticSite) return judge(true, detected, want);
   const got = stripToken(detected.trim()) || '.';

@@ -11,6 +11,7 @@ import { buildAndProbe, type BuildRecord, type BuildTarget } from './build.js';
 import { compareEntrypoint, compareLanguageVersion, comparePackageManager, comparePort, compareRuntime, compareStack, type Verdict } from './compare.js';
 import { isMulti, treeOf, type CorpusEntry } from './corpus.js';
 import { classifyRun, type Outcome } from './outcome.js';
+import { snapshotGaps } from './snapshot.js';
 
 export const FIELDS = ['stack', 'languageVersion', 'packageManager', 'entrypoint', 'port', 'runtime'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -76,6 +77,8 @@ const WRITTEN = ['Dockerfile', '.dockerignore', 'compose.yaml', 'compose.yml', '
 
 export interface EvaluateOptions {
   treesDir: string;
+  /** The bare git directories the trees came from: files they list that a tree lacks are snapshot gaps. */
+  mirrorsDir?: string;
   build: boolean;
   /** Called with a short status while a long step runs. */
   progress?: (line: string) => void;
@@ -116,6 +119,8 @@ export async function evaluateEntry(entry: CorpusEntry, options: EvaluateOptions
     const targets = isMulti(entry) ? composeTargets(target) : [{ name: path.basename(target), dockerfile: path.join(target, 'Dockerfile'), context: target, port: detected?.port ?? null }];
     result.generatedFiles = targets.length;
     if (!options.build) return result;
+    const gaps = snapshotGaps(options.mirrorsDir, entry, repoRoot);
+    for (const buildTarget of targets) buildTarget.snapshotGaps = gaps;
     for (const [index, buildTarget] of targets.entries()) {
       options.progress?.(`building ${buildTarget.name} (${index + 1}/${targets.length})`);
       const tag = `multistage-eval/${entry.repo.replace(/[^\w.-]+/g, '-').toLowerCase()}-${buildTarget.name.replace(/[^\w.-]+/g, '-').toLowerCase()}:eval`;

@@ -10,6 +10,8 @@ import { quietTaskFailures } from './core/quiet-log.js';
 import { checkStoredAnswers } from './core/stored.js';
 import { buildAndCompare } from './core/build.js';
 import { formatProblems, lintDockerfile } from './core/lint.js';
+import { pinDockerfiles } from './core/pin.js';
+import { MIRROR_ENV, readMirrors, RegistryResolver } from './core/registry.js';
 import { templatesDir } from './core/paths.js';
 import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
 import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
@@ -165,6 +167,8 @@ export default class MultistageGenerator extends Generator {
     const ignoreByContext = new Map<string, { destination: string; context: string; stacks: Set<StackId>; sections: IgnoreSection[][] }>();
     for (const target of this.targets) {
       const plan = target.plan!;
+      // The header says how to refresh the digests.
+      if (this.flags.pin) plan.context.pinned = true;
       for (const file of plan.files) {
         if (file.template === '_shared/dockerignore.ejs') {
           const shared = ignoreByContext.get(file.destination) ?? { destination: file.destination, context: target.context, stacks: new Set<StackId>(), sections: [] };
@@ -184,6 +188,7 @@ export default class MultistageGenerator extends Generator {
       this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: [...sharedIgnore(sections), ...nested] });
     }
     if (this.scan) await this.#writeRootCompose();
+    if (this.flags.pin) await this.#pin();
     this.#verify();
     if (this.flags.yes && !this.flags.force) this.#refuseConflicts();
   }
@@ -207,7 +212,7 @@ export default class MultistageGenerator extends Generator {
     this.scan = scan;
     this.allServices = found.services;
     if (this.flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
-    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
+    const perServiceFlags = CLI_OPTIONS.filter((option) => !['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin'].includes(option.name)).filter((option) => answerFlag(this.options, option.name) !== undefined);
     if (perServiceFlags.length > 0) {
       throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);
     }
@@ -456,12 +461,29 @@ export default class MultistageGenerator extends Generator {
     }
   }
 
+  /** The Dockerfiles this run renders (a scan's workspace members may share one). */
+  #dockerfiles(): string[] {
+    return [...new Set(this.targets.flatMap((target) => target.plan!.files.map((file) => file.destination)).filter((destination) => destination.endsWith('Dockerfile')))];
+  }
+
+  /** --pin: every digest is asked of its registry while the files are still in memory, so a failure writes nothing. */
+  async #pin() {
+    const files = this.#dockerfiles().map((file) => ({ file, text: this.fs.read(this.destinationPath(file)) ?? '' }));
+    if (files.length === 0) {
+      this.log('--pin: no Dockerfile is written in this run, so none is pinned (a Dockerfile left as it was keeps its FROM lines).');
+      return;
+    }
+    const { files: pinned, resolved } = await pinDockerfiles(files, new RegistryResolver({ mirrors: readMirrors(process.env[MIRROR_ENV]) }));
+    for (const file of pinned) this.fs.write(this.destinationPath(file.file), file.text);
+    for (const [image, { digest, index }] of resolved) this.log(`Pinned ${image} to ${digest}${index ? '' : ' (a single-platform manifest: this tag has no multi-platform index)'}.`);
+  }
+
   /** Every Dockerfile we write must pass the validator and our rules; a failure here is our bug. */
   #verify() {
-    for (const file of this.targets.flatMap((target) => target.plan!.files).filter((f) => f.destination.endsWith('Dockerfile'))) {
-      const problems = lintDockerfile(this.fs.read(this.destinationPath(file.destination)) ?? '');
+    for (const file of this.#dockerfiles()) {
+      const problems = lintDockerfile(this.fs.read(this.destinationPath(file)) ?? '');
       if (problems.length > 0) {
-        throw new Error(`generator-multistage rendered an invalid ${file.destination} (please report this):\n${formatProblems(file.destination, problems)}`);
+        throw new Error(`generator-multistage rendered an invalid ${file} (please report this):\n${formatProblems(file, problems)}`);
       }
     }
   }

@@ -6,7 +6,7 @@ export const CLI_OPTIONS = [
   { name: 'stack', type: String, description: 'Stack to generate for: go, python, java, node, three-tier (default: detected)' },
   { name: 'path', type: String, description: 'Project folder to read and write (default: current directory)' },
   { name: 'port', type: String, description: 'Port the app listens on, or "none" (default: detected)' },
-  { name: 'runtime', type: String, description: 'Runtime image family; each stack has its own (Go: distroless or scratch; Python: distroless or slim; Java, three-tier: distroless or temurin; Node: distroless only)' },
+  { name: 'runtime', type: String, description: 'Runtime image family; each stack has its own (Go: distroless or scratch; Python: distroless or slim; Java, three-tier: distroless, temurin or jlink; Node: distroless only)' },
   { name: 'main', type: String, description: 'Go: the main package to build, e.g. ./cmd/api; Python: the app to serve (module:app) or script (main.py)' },
   { name: 'add-server', type: Boolean, description: 'Python: install a pinned gunicorn/uvicorn in the image when the project depends on no server (the default under --yes)' },
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
@@ -19,6 +19,7 @@ export const CLI_OPTIONS = [
   { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
   { name: 'workspace', type: String, description: 'npm/yarn/pnpm/uv workspaces: the member folder to ship, built from the workspace root, e.g. packages/api' },
   { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
+  { name: 'pin', type: Boolean, description: 'Pin every base image by digest (image:tag@sha256:…), asked of its registry; run again to refresh (docs/security.md)' },
 ] as const;
 
 export interface CliFlags {
@@ -29,6 +30,7 @@ export interface CliFlags {
   detect?: boolean;
   build?: boolean;
   scan?: boolean;
+  pin?: boolean;
 }
 
 /** A flag's value as given: yeoman passes kebab case from the command line, tests may use camel case. */
@@ -58,6 +60,7 @@ export function readFlags(options: Record<string, unknown>): CliFlags {
     detect: Boolean(pick('detect')),
     build: Boolean(pick('build')),
     scan: Boolean(pick('scan')),
+    pin: Boolean(pick('pin')),
   };
 }
 

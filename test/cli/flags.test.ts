@@ -59,8 +59,8 @@ describe('command-line flags', () => {
 describe('--runtime is checked against the chosen stack', () => {
   it.each([
     ['node-express', 'slim', /--runtime: "slim" is not a runtime of the node stack, which has only distroless\./],
-    ['java-spring-boot-maven', 'scratch', /--runtime: "scratch" is not one of distroless, temurin \(the java stack's runtimes\)\./],
-    ['three-tier-maven', 'slim', /--runtime: "slim" is not one of distroless, temurin \(the three-tier stack's runtimes\)\./],
+    ['java-spring-boot-maven', 'scratch', /--runtime: "scratch" is not one of distroless, temurin, jlink \(the java stack's runtimes\)\./],
+    ['three-tier-maven', 'slim', /--runtime: "slim" is not one of distroless, temurin, jlink \(the three-tier stack's runtimes\)\./],
     ['python-flask', 'scratch', /--runtime: "scratch" is not one of distroless, slim \(the python stack's runtimes\)\./],
   ])('%s --runtime %s: exit 2, lists what the stack has, writes nothing', async (fixture, runtime, message) => {
     const dir = copyFixture(fixture);

@@ -3,9 +3,11 @@
 #
 # Why: the end-to-end tests build and run the generated Dockerfiles for real. CI machines start
 # with no engine at all, and nothing can be pulled from a registry, so the tests also need
-# debootstrap (the stand-in images are built from Debian packages, see standins/README.md), and
+# debootstrap (the stand-in images are built from Debian packages, see standins/README.md),
 # libmariadb-java: MariaDB Connector/J in /usr/share/maven-repo, which the Maven mirror the tests
-# serve on loopback includes (the three-tier fixture's JDBC driver; ~/.m2 has no MySQL driver).
+# serve on loopback includes (the three-tier fixture's JDBC driver; ~/.m2 has no MySQL driver), and
+# docker-registry: the OCI registry (distribution 2.8) the --pin tests start on 127.0.0.1 and push
+# the stand-ins to, since no public registry can be reached.
 #
 # Idempotent: when `docker info` already answers it only checks the packages and exits 0.
 # Exit codes: 0 engine answers; 1 it could not be started; 2 not root and something is missing.
@@ -15,7 +17,7 @@ set -euo pipefail
 # plugin, and then neither `DOCKER_BUILDKIT=1 docker build` nor `RUN --mount` works.
 DOCKER=/usr/bin/docker
 DOCKERD=/usr/sbin/dockerd
-PACKAGES=(docker.io docker-compose debootstrap libmariadb-java)
+PACKAGES=(docker.io docker-compose debootstrap libmariadb-java docker-registry)
 LOG="${TMPDIR:-/tmp}/multistage-dockerd.log"
 TIMEOUT_S=60
 

@@ -103,6 +103,9 @@ suite.each(e2eCases)('e2e $name', ({ name, fixture, flags, e2e }) => {
     expect(copySource.length).toBe(1);
     expect(stepWasCached(rebuild.log, copySource[0])).toBe(false);
     for (const id of download) expect(stepWasCached(rebuild.log, id)).toBe(true);
+    // --runtime jlink: the same module list after a code edit, so the JRE is not linked again.
+    const jlink = stepIds(rebuild.log, /^RUN jlink /);
+    if (/ AS jre$/m.test(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))) expect(jlink.map((id) => stepWasCached(rebuild.log, id))).toEqual([true]);
     // A project with dependencies must show the install step in the log (and cached, above).
     const instructions = readFileSync(path.join(dir, 'Dockerfile'), 'utf8').replace(/^\s*#.*$/gm, '');
     if (DEPENDENCY_STEP[stack].test(instructions)) expect(download.length).toBeGreaterThan(0);

@@ -14,9 +14,12 @@ import { serveMavenRepository, type LocalServer } from './support/package-index.
  * with MariaDB Connector/J from Debian's maven-repo (no Spring Boot or MySQL driver on this machine).
  */
 const threeTier = cases.find((c) => c.name === 'three-tier-plain')!;
+// The back end on a jlink'd JRE (--runtime jlink): same checks, its own size budget.
+const jlinked = cases.find((c) => c.name === 'three-tier-plain-jlink')!;
 const layouts = [
-  { layout: 'same-origin', flags: threeTier.flags },
-  { layout: 'separate', flags: { ...threeTier.flags, layout: 'separate' } },
+  { layout: 'same-origin', flags: threeTier.flags, budgetMb: threeTier.e2e!.budgetMb },
+  { layout: 'separate', flags: { ...threeTier.flags, layout: 'separate' }, budgetMb: threeTier.e2e!.budgetMb },
+  { layout: 'same-origin', flags: jlinked.flags, budgetMb: jlinked.e2e!.budgetMb },
 ];
 const suite = e2eDescribe();
 let maven: LocalServer | undefined;
@@ -30,9 +33,10 @@ interface ComposeFile {
   services: Record<string, { image: string; build?: unknown; ports?: string[] }>;
 }
 
-suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }) => {
+suite.each(layouts)('e2e three-tier-plain, --layout $layout, $flags', ({ layout, flags, budgetMb }) => {
   // Compose names containers, networks and volumes after the project: unique per run.
-  const project = `ms3t${layout === 'separate' ? 's' : 'o'}${Date.now().toString(36)}`;
+  const label = `three-tier-plain (${layout}${flags.runtime ? `, --runtime ${flags.runtime}` : ''})`;
+  const project = `ms3t${layout === 'separate' ? 's' : 'o'}${flags.runtime === 'jlink' ? 'j' : ''}${Date.now().toString(36)}`;
   let dir: string;
   let file: ComposeFile;
   let published: number;
@@ -48,7 +52,7 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
     for (const [name, service] of built) {
       const target = (service.build as { target?: string }).target;
       const result = build(dir, service.image, target ? ['--target', target] : []);
-      console.log(`three-tier-plain (${layout}): ${name} image ${service.image} ${imageSizeMb(service.image).toFixed(1)} MB, first build in this run ${result.seconds.toFixed(1)} s (cache mounts and layers may be warm)`);
+      console.log(`${label}: ${name} image ${service.image} ${imageSizeMb(service.image).toFixed(1)} MB, first build in this run ${result.seconds.toFixed(1)} s (cache mounts and layers may be warm)`);
     }
     builtImages = built.map(([, s]) => s.image);
     published = Number(Object.values(file.services).flatMap((s) => s.ports ?? [])[0].split(':')[1]);
@@ -71,7 +75,7 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
     up = true;
     compose(dir, project, ['up', '-d', '--no-build']);
     const books = await waitForText(`http://127.0.0.1:${published}${threeTier.e2e!.httpPath}`, threeTier.e2e!.expect);
-    console.log(`three-tier-plain (${layout}): up to first answer ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`${label}: up to first answer ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(JSON.parse(books)).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Kindred' })]));
 
     const page = await waitForText(`http://127.0.0.1:${published}/`, 'Bookshelf');
@@ -103,8 +107,8 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
     }
   }, 120_000);
 
-  it(`the app image stays under ${threeTier.e2e!.budgetMb} MB`, () => {
-    expect(imageSizeMb(file.services.app.image)).toBeLessThan(threeTier.e2e!.budgetMb);
+  it(`the app image stays under ${budgetMb} MB`, () => {
+    expect(imageSizeMb(file.services.app.image)).toBeLessThan(budgetMb);
   });
 
   it('a back-end source edit rebuilds the jar but reuses the npm install, the React build and the Maven dependency step', () => {
@@ -112,7 +116,7 @@ suite.each(layouts)('e2e three-tier-plain, --layout $layout', ({ layout, flags }
     const target = (app.build as { target?: string }).target;
     appendFileSync(path.join(dir, threeTier.e2e!.touch), `\n// edited by the e2e test at ${Date.now()} ${Math.random()}\n`);
     const rebuild = build(dir, app.image, target ? ['--target', target] : []);
-    console.log(`three-tier-plain (${layout}): warm rebuild after a one-line change ${rebuild.seconds.toFixed(1)} s`);
+    console.log(`${label}: warm rebuild after a one-line change ${rebuild.seconds.toFixed(1)} s`);
     const cached = (pattern: RegExp) => stepIds(rebuild.log, pattern).map((id) => stepWasCached(rebuild.log, id));
     expect(cached(/--fail-never/)).toEqual([true]);
     expect(cached(/^COPY service\/ \.\/$/)).toEqual([false]);

@@ -72,6 +72,11 @@ describe('entrypoint', () => {
     expect(compareEntrypoint('.', 'api/services/sales (other mains: api/services/auth)').status).toBe('wrong');
   });
 
+  test('a three-tier truth is judged on its backend clause, the tier the detection names', () => {
+    expect(compareEntrypoint('.', 'backend: Spring Boot jar built at repo root; frontend: webpack bundle client/public (npm run build:prod)').status).toBe('ok');
+    expect(compareEntrypoint('.', 'backend: jar of the api/server module; frontend: client/build').status).toBe('wrong');
+  });
+
   test("a WSGI module named alone means its `application`; a jar's module folder when the truth names none", () => {
     expect(compareEntrypoint('gettingstarted.wsgi:application', 'gunicorn --config gunicorn.conf.py gettingstarted.wsgi').status).toBe('ok');
     expect(compareEntrypoint('bakerydemo.wsgi:application', 'uwsgi etc/uwsgi.ini (wsgi-file=bakerydemo/wsgi.py)').status).toBe('ok');

@@ -57,6 +57,12 @@ describe('offline or broken: read from the build log', () => {
     expect(classifyBuildLog(log).offline).toBe('Go module github.com/gin-gonic/gin@v1.9.1 (module proxy)');
   });
 
+  test('a trixie package on the bookworm-inside python:3.11-slim-trixie stand-in; the same miss on a faithful image is ours', () => {
+    const log = '#4 [runtime 1/4] FROM docker.io/library/python:3.11-slim-trixie\n#7 1.2 E: Unable to locate package libldap2';
+    expect(classifyBuildLog(log).offline).toBe('Debian trixie package libldap2 (the python:3.11-slim-trixie stand-in is bookworm inside)');
+    expect(classifyBuildLog(log.replace('3.11-slim-trixie', '3.13-slim-trixie')).offline).toBeNull();
+  });
+
   test('a Python distribution missing from the local mirror', () => {
     const log = '#9 3.1 ERROR: Could not find a version that satisfies the requirement Flask==3.1.0\n#9 3.1 ERROR: No matching distribution found for Flask==3.1.0';
     expect(classifyBuildLog(log).offline).toBe('Python package Flask==3.1.0 (not in the local PyPI mirror)');

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectJava } from '../../generators/app/stacks/java/detect.js';
+import { JLINK_EXTRA_MODULES } from '../../generators/app/stacks/java/jlink.js';
 import { javaRuntime, planJava } from '../../generators/app/stacks/java/plan.js';
 import type { Answers } from '../../generators/app/stacks/types.js';
-import { copyFixture, fixturePath } from '../support/fixtures.js';
+import { copyFixture, fixturePath, repoRoot } from '../support/fixtures.js';
 
 const plan = (fixture: string, answers: Answers = {}) => {
   const repo = Repo.open(fixturePath(fixture));
@@ -37,7 +38,15 @@ describe('javaRuntime', () => {
     expect(javaRuntime(11, null, 'temurin')).toMatchObject({ jdk: 11, distroless: false });
     expect(javaRuntime(21, null, 'temurin')).toMatchObject({ jdk: 21, distroless: false });
     expect(javaRuntime(17, 'pinned')).toMatchObject({ jdk: 17, distroless: true });
-    expect(() => javaRuntime(17, null, 'alpine')).toThrow(/--runtime alpine: Java runs on distroless or temurin/);
+    expect(() => javaRuntime(17, null, 'alpine')).toThrow(/--runtime alpine: Java runs on distroless, temurin or jlink/);
+  });
+
+  it('--runtime jlink links the JDK distroless would run (17 for older bytecode), whatever pins an older JVM', () => {
+    expect(javaRuntime(21, null, 'jlink')).toMatchObject({ jdk: 21, distroless: false, jlink: true });
+    expect(javaRuntime(23, null, 'jlink')).toMatchObject({ jdk: 25, jlink: true });
+    expect(javaRuntime(11, 'Spring Boot 2.0.9 needs its own JVM', 'jlink')).toMatchObject({ jdk: 17, jlink: true });
+    expect(javaRuntime(21, null, 'jlink').why).toContain('gcr.io/distroless/cc-debian13:nonroot, because --runtime jlink');
+    expect(javaRuntime(21)).toMatchObject({ jlink: false });
   });
 
   it('refuses a release newer than any distroless image', () => {
@@ -46,6 +55,29 @@ describe('javaRuntime', () => {
 });
 
 describe('planJava', () => {
+  it('--runtime jlink: distroless cc, /opt/jre/bin/java, jdeps over what /out holds, the compression the builder JDK spells', () => {
+    const result = plan('java-maven-plain', { runtime: 'jlink' });
+    expect(result).toMatchObject({ builderImage: 'maven:3.9-eclipse-temurin-21', runtimeImage: 'gcr.io/distroless/cc-debian13:nonroot' });
+    expect(result.context).toMatchObject({ jlink: true, distroless: false, debugImage: 'gcr.io/distroless/cc-debian13:debug-nonroot' });
+    expect(result.context.entrypoint).toEqual(['/opt/jre/bin/java', '-jar', '/app/app.jar']);
+    expect(result.context.jdepsCommand).toContain("--multi-release 21 $(find /out -name '*.jar')");
+    expect(result.context.jlinkCommand).toContain('--compress=zip-6');
+    expect(plan('java-11', { runtime: 'jlink' }).context.jlinkCommand).toContain('--compress=2 ');
+    expect(plan('java-maven-plain').context).toMatchObject({ jlink: false, jdepsCommand: null, jlinkCommand: null });
+  });
+
+  it('every module jlink adds beyond jdeps is explained in docs/java.md', () => {
+    const docs = readFileSync(path.join(repoRoot, 'docs', 'java.md'), 'utf8');
+    for (const { module } of JLINK_EXTRA_MODULES) expect(docs).toContain(`| \`${module}\` |`);
+  });
+
+  it('--runtime jlink on Spring Boot reads the extracted layers (the fat jar nests its jars), or BOOT-INF before 2.4', () => {
+    const layered = plan('java-spring-boot-maven', { runtime: 'jlink' }).context.jdepsCommand as string;
+    expect(layered).toContain("$(find /out/layers -name '*.jar') /out/layers/application/BOOT-INF/classes");
+    expect(layered).not.toContain('/out/app.jar');
+    expect(plan('three-tier-java11/backend', { runtime: 'jlink' }).context.jdepsCommand).toContain("$(find /out/exploded/BOOT-INF/lib -name '*.jar') /out/exploded/BOOT-INF/classes");
+  });
+
   it('plain jar: maven builder, distroless runtime, java -jar', () => {
     const result = plan('java-maven-plain');
     expect(result).toMatchObject({ builderImage: 'maven:3.9-eclipse-temurin-21', runtimeImage: 'gcr.io/distroless/java21-debian13:nonroot' });

@@ -204,16 +204,16 @@ describe('Node version: engines against the distroless majors', () => {
     expect(detect({ engines: { node: '>=22' } }, { '.node-version': '26\n' }).languageVersion).toBe('26');
   });
 
-  it('falls back, saying why, when engines stops .nvmrc\'s major below the release distroless ships', () => {
+  it('pins the exact release, saying why, when engines stops .nvmrc\'s major below the release distroless ships', () => {
     const detection = detect({ engines: { node: '22 || 24 <24.17.0 || 26 <26.3.1' } }, { '.nvmrc': '26\n' });
-    expect(detection.languageVersion).toBe('22');
-    expect(detection.evidence.join('\n')).toMatch(/\.nvmrc: Node 26, but engines\.node .* excludes the newest 26\.x that distroless nodejs26 ships; using Node 22/);
+    expect(detection.languageVersion).toBe('26.3.0');
+    expect(detection.evidence.join('\n')).toMatch(/\.nvmrc: Node 26; engines\.node .* stops that line at 26\.3\.0, below the newest 26\.x that distroless nodejs26 ships, so the image is the official node:26\.3\.0/);
   });
 
-  it('keeps the capped major, with a warning, when no line fits whole', () => {
+  it('pins the newest allowed minor when no line fits whole and the cap is a minor boundary', () => {
     const detection = detect({ engines: { node: '>=24 <24.17.0' } });
-    expect(detection.languageVersion).toBe('24');
-    expect(detection.evidence.join('\n')).toMatch(/warning: falling back to Node 24/);
+    expect(detection.languageVersion).toBe('24.16');
+    expect(detection.evidence.join('\n')).toMatch(/stops Node 24 at 24\.16, below the newest release distroless ships/);
   });
 });
 
@@ -237,5 +237,32 @@ describe('Node in a monorepo scan', () => {
   it('is a library when nothing listens', () => {
     const repo = project({ name: 'helpers' }, { 'index.js': 'module.exports = {};\n' });
     expect(nodeStack.notAService!(detectNode(repo)!, repo)).toMatch(/a library/);
+  });
+});
+
+describe('Next.js: dev packages `next start` loads', () => {
+  const next = { dependencies: { next: '15.5.4', react: '19.1.0' }, devDependencies: { typescript: '5.8.2' } };
+
+  it('next.config.ts without standalone output keeps typescript for the runtime, and says why', () => {
+    const detection = detect(next, { 'next.config.ts': 'export default {};\n' });
+    expect(detection.runtimeDevPackages).toEqual(['typescript']);
+    expect(detection.evidence.join('\n')).toMatch(/next\.config\.ts: `next start` loads it through TypeScript/);
+  });
+
+  it('standalone output, a JavaScript config, or typescript in dependencies need nothing extra', () => {
+    expect(detect(next, { 'next.config.ts': "export default { output: 'standalone' };\n" }).runtimeDevPackages).toEqual([]);
+    expect(detect(next, { 'next.config.mjs': 'export default {};\n' }).runtimeDevPackages).toEqual([]);
+    expect(detect({ dependencies: { ...next.dependencies, typescript: '5.8.2' } }, { 'next.config.ts': 'export default {};\n' }).runtimeDevPackages).toEqual([]);
+  });
+});
+
+describe('Node: folders the server creates at start', () => {
+  it('an env setting that falls back to ./data, or a literal mkdir, gives a folder owned by 65532; code folders never do', () => {
+    const detection = detect({ main: 'index.js' }, {
+      'index.js': "const dir = process.env.DATA_DIR || args['data-dir'] || './data/';\nfs.mkdirSync('uploads', { recursive: true });\nfs.mkdirSync('./dist');\n",
+      'test/setup.js': "fs.mkdirSync('./fixtures-out');\n",
+    });
+    expect(detection.dataDirs.map((entry) => entry.dir)).toEqual(['data', 'uploads']);
+    expect(detection.evidence.join('\n')).toContain('index.js: DATA_DIR falls back to ./data; /app belongs to root and the server runs as 65532, so the image makes /app/data owned by 65532');
   });
 });

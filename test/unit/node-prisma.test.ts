@@ -21,9 +21,9 @@ describe('Node Prisma: the client is generated at build and shipped', () => {
   it('finds the schema, the CLI and the migrations of the fixture, and plans a prisma stage the runtime copies from', () => {
     const repo = Repo.open(fixturePath('node-prisma'));
     const detection = detectNode(repo)!;
-    expect(detection.prisma).toEqual({ schema: 'prisma/schema.prisma', copy: 'prisma', cli: true, customOutput: false, migrations: true });
+    expect(detection.prisma).toEqual({ schema: 'prisma/schema.prisma', copy: 'prisma', cli: true, customOutput: false, migrations: true, configEnv: [], config: null });
     const plan = planNode(detection, {}, repo);
-    expect(plan.context.prisma).toEqual({ schema: 'prisma/schema.prisma', copy: 'prisma', generate: './node_modules/.bin/prisma generate', shipClient: true });
+    expect(plan.context.prisma).toEqual({ schema: 'prisma/schema.prisma', copy: 'prisma', generate: './node_modules/.bin/prisma generate', shipClient: true, config: null });
     const notes = plan.notes.join('\n');
     expect(notes).toMatch(/binaries\.prisma\.sh/);
     expect(notes).toMatch(/docker build --target prisma -t shelf:migrate \.` then `docker run --rm --user 65532:65532 -e DATABASE_URL=… shelf:migrate \.\/node_modules\/\.bin\/prisma migrate deploy`/);
@@ -61,5 +61,14 @@ describe('Node Prisma: the client is generated at build and shipped', () => {
     const plan = planNode(detectNode(repo)!, {}, repo);
     expect(plan.context.prisma).toBeNull();
     expect(plan.notes.join('\n')).toMatch(/Prisma: with pnpm the generated client lives inside the package store/);
+  });
+
+  it('Prisma 7: prisma.config.ts env() gets a credential-free placeholder of the schema\'s provider in the build stages, and the prisma stage copies the config', () => {
+    const repo = Repo.open(fixturePath('node-prisma-config'));
+    const detection = detectNode(repo)!;
+    expect(detection.prisma).toMatchObject({ config: 'prisma.config.ts', configEnv: [{ name: 'DATABASE_URL', placeholder: 'mysql://localhost:3306/build' }] });
+    expect(detection.evidence.join('\n')).toContain("prisma.config.ts: reads env('DATABASE_URL') whenever a prisma command loads it, and throws when unset");
+    expect(detection.buildScript).toBe('build:docker');
+    expect(detection.evidence.join('\n')).toContain('package.json: scripts.build:docker "npm-run-all build-app" is the project\'s own build for images; the build stage runs it instead of scripts.build');
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectPython } from '../../generators/app/stacks/python/detect.js';
-import { wheelCaps } from '../../generators/app/stacks/python/wheels.js';
+import { pinnedWheelCaps, wheelCaps } from '../../generators/app/stacks/python/wheels.js';
 import { emptyDir } from '../support/fixtures.js';
 
 function project(files: Record<string, string>): Repo {
@@ -69,5 +69,33 @@ describe('detectPython: locked wheels decide the Python line', () => {
     const detection = detectPython(project(POETRY('^3.10', poetryPackage('greenlet', '3.2.0', ['greenlet-3.2.0-cp313-cp313-manylinux_2_28_x86_64.whl']))))!;
     expect(detection.pythonMinor).toBe('3.13');
     expect(detection.evidence.join('\n')).not.toContain('wheels up to');
+  });
+});
+
+describe('pinnedWheelCaps: exact pins of binary packages released before wheels for the newest lines', () => {
+  it('a pin older than the first cp313 wheel caps at 3.12; older than the first cp312 one, at 3.11', () => {
+    expect(pinnedWheelCaps([{ name: 'psycopg2-binary', pinned: '2.9.9' }, { name: 'greenlet', pinned: '2.0.2' }])).toEqual([
+      { package: 'psycopg2-binary', version: '2.9.9', newest: '3.12', sdist: true },
+      { package: 'greenlet', version: '2.0.2', newest: '3.11', sdist: true },
+    ]);
+  });
+
+  it('compares release parts as numbers (2.9.10 is newer than 2.9.9) and leaves unknown or unpinned packages alone', () => {
+    expect(pinnedWheelCaps([{ name: 'psycopg2-binary', pinned: '2.9.10' }, { name: 'flask', pinned: '1.0' }, { name: 'numpy' }])).toEqual([]);
+  });
+});
+
+describe('detectPython: pinned requirements decide the Python line the same way', () => {
+  it('requirements.txt pinning greenlet 3.0.1 gives Python 3.12 and names the pin', () => {
+    const detection = detectPython(project({ 'requirements.txt': 'flask==3.1.3\ngreenlet==3.0.1 \\\n    --hash=sha256:00\nrich>=13\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' }))!;
+    expect(detection.pythonMinor).toBe('3.12');
+    expect(detection.evidence).toContain(
+      'requirements.txt: greenlet 3.0.1 ships Linux wheels up to cp312 and none for 3.13 (its sdist would need a compiler and headers); so Python 3.12, the newest line every pinned wheel supports',
+    );
+  });
+
+  it('a pin behind an environment marker may not apply, so it caps nothing', () => {
+    const detection = detectPython(project({ 'requirements.txt': 'greenlet==3.0.1; python_version < "3.13"\n', 'app.py': 'print(1)\n' }))!;
+    expect(detection.pythonMinor).not.toBe('3.12');
   });
 });

@@ -85,7 +85,8 @@ resolve() {
 
     # The npm registry is reached through the host's TLS proxy: the host's CA bundle goes into
     # the image, so its hash is part of the recipe.
-    node:@(22|24)-@(trixie-slim|slim))
+    # An exact release (node:24.20.0-trixie-slim) is the same recipe with that version's binary.
+    node:@(22|24)?(.+([0-9]))?(.+([0-9]))-@(trixie-slim|slim))
       name="${tag#node:}"
       R_FILES+=(node.sh node.Dockerfile)
       R_DEPS=(multistage-standin/debian:trixie)

@@ -10,12 +10,12 @@ host_ca_hash() {
   if [[ -r "$(host_ca_bundle)" ]]; then sha256sum "$(host_ca_bundle)" | cut -c1-16; else echo none; fi
 }
 
-# build_node MAJOR CA-PARAM TAG HASH
+# build_node VERSION CA-PARAM TAG HASH   (VERSION: a major, or an exact release such as 24.20.0)
 build_node() {
   local major="$1" tag="$3" hash="$4" context registry npm_major
   context="$(make_tmp)"
   # Node 22 ships npm 10, node 24 npm 11; the npm package for node holds only the node binary.
-  case "$major" in 22) npm_major=10 ;; *) npm_major=11 ;; esac
+  case "${major%%.*}" in 22) npm_major=10 ;; *) npm_major=11 ;; esac
   cp "$(npm_tarball "node-linux-$(node_arch)@$major")" "$context/node.tgz"
   cp "$(npm_tarball "npm@$npm_major")" "$context/npm.tgz"
   cp "$(npm_tarball "corepack@0")" "$context/corepack.tgz"

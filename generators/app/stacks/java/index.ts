@@ -44,6 +44,7 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
     choices: [
       { value: 'distroless', name: `distroless java${release < 17 ? 17 : release}: a JRE, no shell, nonroot${release < 17 ? ` (runs Java ${release} bytecode)` : ''}` },
       { value: 'temurin', name: `eclipse-temurin JRE${release < 17 ? ` ${release <= 8 ? 8 : 11}` : ''} with a created non-root user: has a shell and apt` },
+      { value: 'jlink', name: `jlink: a JRE ${release < 17 ? 17 : release} linked with only the modules the app uses (jdeps), on distroless cc: a third of the size, no shell, nonroot` },
     ],
     default: pin ? 'temurin' : 'distroless',
     evidence: pin
@@ -85,7 +86,7 @@ export const javaStack: Stack<JavaDetection> = {
   id: 'java',
   title: 'Java',
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
-  // No choice: distroless java, or the Temurin JRE where distroless has no image (Java 8, 11).
+  // distroless java; the Temurin JRE where a build pins an old JVM; or a jlink'd JRE on distroless cc.
   runtimes: JAVA_RUNTIMES,
   detect: detectJava,
   questions,

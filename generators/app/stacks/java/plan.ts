@@ -7,6 +7,7 @@ import type { Answers, Plan } from '../types.js';
 import { BUILD_TOOLS, defaultModule, type BuildTool, type JavaDetection, type JavaModule, type ToolInfo } from './detect.js';
 import { standardOutputs } from '../common.js';
 import { gradleBuildLogic, moduleFoldersBuilt } from './reactor.js';
+import { jdepsCommand, jdepsInputs, jlinkCommand } from './jlink.js';
 import { javaRuntime, oldJvmPin } from './runtime.js';
 import { gradleJdk, wrapperTooOld } from './tools.js';
 import { atLeast, majorMinor } from './version.js';
@@ -112,6 +113,9 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   let buildCommand: string;
   let outputDir: string;
   let testHint: string;
+  // The JDK that compiles, and for --runtime jlink links the runtime: the runtime's, unless a Gradle
+  // wrapper cannot run on it.
+  let builderJdk = jdk;
   const notes: string[] = [];
   if (tool === 'maven') {
     const tooOld = wrapper ? wrapperTooOld(info, module) : null;
@@ -159,6 +163,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       // The wrapper's Gradle cannot run on the runtime's JDK: the builder takes the newest JDK it runs on.
       builderFrom = `eclipse-temurin:${runsOn.jdk}-jdk`;
       builderImage = builderFrom;
+      builderJdk = runsOn.jdk;
       notes.push(`Builder: ${builderImage} running ./gradlew: ${runsOn.why}.`);
     } else if (wrapper) {
       builderFrom = 'eclipse-temurin:${JAVA_VERSION}-jdk';
@@ -175,7 +180,7 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   }
 
   // What the build stage leaves in /out, and how the runtime starts it.
-  const java = runtime.distroless ? '/usr/bin/java' : 'java';
+  const java = runtime.distroless ? '/usr/bin/java' : runtime.jlink ? '/opt/jre/bin/java' : 'java';
   let collect: string[];
   let runtimeCopies: Array<{ from: string; to: string }>;
   let entrypoint: string[];
@@ -251,11 +256,15 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
   notes.push(...info.evidence.filter((line) => line.includes('a SNAPSHOT this build does not make')).map((line) => `Warning: ${line}.`));
   if (module.framework === 'dropwizard') notes.push('Dropwizard: tasks such as `db migrate <config>` run with the same image: docker run <image> db migrate <config>.');
   notes.unshift(`Runtime: ${runtime.why}.`);
+  if (runtime.jlink) {
+    notes.push(`jlink: the build stage lists the modules with jdeps (the app and every dependency jar); if jdeps fails, the runtime gets every JDK module, as distroless java has, and the build log says why. The jre stage links them into /opt/jre with the builder's JDK ${builderJdk}, and re-links only when the list changes.`);
+  }
   notes.push(`Tests are skipped in the image build (-DskipTests / no test task); run them with \`${testHint}\` in CI.`);
   notes.push(`JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS}": the heap follows the container memory limit.`);
 
-  const runtimeImage = runtime.distroless ? image(`java${jdk}`) : `eclipse-temurin:${jdk}-jre`;
-  const debugImage = runtime.distroless ? image(`java${jdk}-debug`) : runtimeImage;
+  const runtimeImage = runtime.distroless ? image(`java${jdk}`) : runtime.jlink ? image('cc') : `eclipse-temurin:${jdk}-jre`;
+  const debugImage = runtime.distroless ? image(`java${jdk}-debug`) : runtime.jlink ? image('cc-debug') : runtimeImage;
+  const bootExploded = module.kind === 'boot-jar' && !atLeast(module.bootVersion, '2.4.0');
   const buildReads = javaBuildReads(repo, info, tool, module);
   // Sources are the src/ folders of the modules built (of the whole tree when it builds from its whole folder).
   const moduleDirs = buildReads.includes('.') ? null : buildReads.filter((read) => repo.isDirectory(read));
@@ -291,6 +300,9 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       framework: module.framework,
       runtimeCopies,
       distroless: runtime.distroless,
+      jlink: runtime.jlink,
+      jdepsCommand: runtime.jlink ? jdepsCommand(builderJdk, jdepsInputs(module.kind, bootExploded)) : null,
+      jlinkCommand: runtime.jlink ? jlinkCommand(builderJdk) : null,
       runtimeImage,
       debugImage,
       javaToolOptions: JAVA_TOOL_OPTIONS,

@@ -7,6 +7,7 @@ import { detectNodeVersion } from './version.js';
 import { lockedNativeAddons, nativeAddonsOf, skippedDownloadsOf, type SkippedDownload } from './native.js';
 import { foreignRegistryHosts, missingFromLock, pnpmBlockedBuilds, pnpmBuildPolicy, pnpmPin, yarnBerryPin } from './lockfiles.js';
 import { systemProgramsOf, type SystemPrograms } from './programs.js';
+import { dataDirsOf, type DataDir } from './data-dirs.js';
 import { prismaOf, type PrismaFacts } from './prisma.js';
 import { readWorkspace, workspaceRootFacts, type NodeWorkspace } from './workspace.js';
 
@@ -37,6 +38,8 @@ export interface NodeDetection extends Detection, PackageFacts {
   skippedDownloads: SkippedDownload[];
   /** System programs the server runs (child_process, or a dependency that shells out): not in distroless. */
   systemPrograms: SystemPrograms;
+  /** Folders under /app the server creates at start: made empty and owned by 65532 in the image. */
+  dataDirs: DataDir[];
   /** @prisma/client with its schema: the build generates the client the runtime ships. */
   prisma: PrismaFacts | null;
 }
@@ -169,6 +172,7 @@ export function detectNode(repo: Repo): NodeDetection | null {
   // Only an app the root itself starts: a static site runs no program; workspace members are not scanned.
   const rootApp = facts.kind !== 'spa' && (!workspace || workspace.rootIsApp);
   const systemPrograms = rootApp ? systemProgramsOf(repo, pkg, evidence) : { programs: [], aptPackages: [], unknown: [] };
+  const dataDirs = rootApp ? dataDirsOf(repo, evidence) : [];
   const prisma = rootApp ? prismaOf(repo, pkg, evidence) : null;
   return {
     stack: 'node',
@@ -193,12 +197,14 @@ export function detectNode(repo: Repo): NodeDetection | null {
     legacyOpenssl: facts.legacyOpenssl,
     hasProdDeps: facts.hasProdDeps,
     appName: facts.appName,
+    runtimeDevPackages: facts.runtimeDevPackages,
     nodeMajor,
     workspace,
     nativeAddons,
     replaceRegistryHost,
     skippedDownloads,
     systemPrograms,
+    dataDirs,
     prisma,
   };
 }

@@ -1,5 +1,6 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { DEFAULT_NODE_MAJOR, detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
+import { isExactRelease } from './version.js';
 import { defaultNodeVersion, planNode } from './plan.js';
 import { portQuestion } from '../common.js';
 import { forMember, serviceMembers, serviceReason } from './workspace.js';
@@ -41,7 +42,11 @@ function questions(root: NodeDetection, answers: Answers): Question[] {
       flag: 'language-version',
       message: 'Node major for the builder and the distroless runtime',
       type: 'select',
-      choices: DISTROLESS_NODE_MAJORS.map((major) => ({ value: major, name: `Node ${major} (gcr.io/distroless/nodejs${major}-debian13)` })),
+      choices: [
+        // The exact release engines stops at comes first: it is the detected answer, on the official slim image.
+        ...(detection.nodeMajor && isExactRelease(detection.nodeMajor) ? [{ value: detection.nodeMajor, name: `Node ${detection.nodeMajor} (node:${detection.nodeMajor}-trixie-slim: engines excludes the release distroless ships)` }] : []),
+        ...DISTROLESS_NODE_MAJORS.map((major) => ({ value: major, name: `Node ${major} (gcr.io/distroless/nodejs${major}-debian13)` })),
+      ],
       default: defaultNodeVersion(detection) ?? undefined,
       evidence: versionEvidence.length ? versionEvidence : [`package.json: no engines.node, .nvmrc or .node-version: Node ${DEFAULT_NODE_MAJOR}, the default line (templates/images.Dockerfile)`],
     },

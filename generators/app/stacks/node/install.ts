@@ -5,6 +5,7 @@ import type { IgnoreSection } from '../../core/dockerignore.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers } from '../types.js';
 import { DEFAULT_NODE_MAJOR, DISTROLESS_NODE_MAJORS, type NodeDetection, type NodePackageManager } from './detect.js';
+import { isExactRelease } from './version.js';
 
 /** How each package manager installs exactly the lockfile, and where its download cache lives. */
 export interface Installer {
@@ -98,7 +99,13 @@ function checkNodeVersion(value: string): string {
       ExitCode.usage,
     );
   }
-  return major;
+  // An exact release (engines stops the line short of distroless's) keeps its minor and patch: that is the tag.
+  return detectedExact(value) ?? major;
+}
+
+function detectedExact(value: string): string | null {
+  const exact = /^v?(\d+\.\d+(?:\.\d+)?)$/.exec(value.trim())?.[1];
+  return exact && isExactRelease(exact) ? exact : null;
 }
 
 /** The Node major to build with: the answer, else the detected default; refused when distroless ships none that fits. */
@@ -127,11 +134,18 @@ export interface NodeImages {
   builderImageArg: string;
   runtimeImageArg: string;
   debugImageArg: string;
+  /** Set when the version is one exact release: distroless ships only each line's newest, so the runtime is the official slim image. */
+  exactRelease: string | null;
 }
 
 export function nodeImages(major: string): NodeImages {
   const builder = imageRef('node-builder');
   const builderTag = builder.tag.replace(/^\d+/, major);
+  if (isExactRelease(major)) {
+    const builderArg = `${builder.repository}:${builderTag.replace(major, '${NODE_VERSION}')}`;
+    const builderImage = `${builder.repository}:${builderTag}`;
+    return { builderImage, runtimeImage: builderImage, builderImageArg: builderArg, runtimeImageArg: builderArg, debugImageArg: builderArg, exactRelease: major };
+  }
   const runtimeRole = `nodejs${major}`;
   const runtimeImage = image(runtimeRole);
   return {
@@ -140,6 +154,7 @@ export function nodeImages(major: string): NodeImages {
     builderImageArg: `${builder.repository}:${builderTag.replace(/^\d+/, '${NODE_VERSION}')}`,
     runtimeImageArg: runtimeImage.replace(runtimeRole, 'nodejs${NODE_VERSION}'),
     debugImageArg: image(`${runtimeRole}-debug`).replace(runtimeRole, 'nodejs${NODE_VERSION}'),
+    exactRelease: null,
   };
 }
 

@@ -269,14 +269,36 @@ export interface PackageFacts {
   hasProdDeps: boolean;
   /** A name for the image: package.json name without scope. */
   appName: string;
+  /** Dev dependencies the server loads at start, copied from the install stage next to the production ones. */
+  runtimeDevPackages: string[];
 }
+
+/**
+ * `next start` without standalone output loads next.config.ts through TypeScript, and when the
+ * package is missing it runs the package manager to add it, which the runtime has not: it stops.
+ */
+function nextRuntimeDevPackages(repo: Repo, pkg: PackageJson, kind: NodeKind, nextStandalone: boolean, evidence: string[]): string[] {
+  if (kind !== 'next' || nextStandalone || pkg.dependencies?.typescript || !pkg.devDependencies?.typescript) return [];
+  const config = ['next.config.ts', 'next.config.mts'].find((file) => repo.exists(file));
+  if (!config) return [];
+  evidence.push(`${config}: \`next start\` loads it through TypeScript (a devDependency), and installs typescript when it is missing, which needs a package manager the runtime lacks; the runtime gets node_modules/typescript from the install stage`);
+  return ['typescript'];
+}
+
+/**
+ * Build scripts a project keeps for container images: they leave out what `build` adds for a
+ * developer's machine (an env check, a live database check, migrations), so they win over `build`.
+ */
+const IMAGE_BUILD_SCRIPTS = ['build:docker', 'build-docker', 'docker:build', 'docker-build'];
 
 /** Reads one package (the project, or a workspace member seen through Repo.sub); `lock` is the lockfile's text. */
 export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evidence: string[]): PackageFacts {
   const { kind, nextStandalone, buildOutput, buildScript: spaScript } = detectKind(repo, pkg, evidence);
-  const buildScript = spaScript ?? (pkg.scripts?.build ? 'build' : null);
+  const imageBuild = spaScript ? undefined : IMAGE_BUILD_SCRIPTS.find((name) => pkg.scripts?.[name]);
+  if (imageBuild) evidence.push(`package.json: scripts.${imageBuild} "${pkg.scripts![imageBuild]}" is the project's own build for images; the build stage runs it${pkg.scripts?.build ? ' instead of scripts.build' : ''}`);
+  const buildScript = spaScript ?? imageBuild ?? (pkg.scripts?.build ? 'build' : null);
   const hasBuild = buildScript !== null;
-  if (hasBuild && kind === 'server') evidence.push(`package.json: scripts.build "${pkg.scripts!.build}" runs in the build stage${buildOutput ? ` (tsconfig outDir ${buildOutput})` : ''}`);
+  if (hasBuild && !imageBuild && kind === 'server') evidence.push(`package.json: scripts.build "${pkg.scripts!.build}" runs in the build stage${buildOutput ? ` (tsconfig outDir ${buildOutput})` : ''}`);
 
   let entry: string | null = null;
   let entryArgs: string[] = [];
@@ -322,6 +344,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
     legacyOpenssl,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
+    runtimeDevPackages: nextRuntimeDevPackages(repo, pkg, kind, nextStandalone, evidence),
   };
 }
 

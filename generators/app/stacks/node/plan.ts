@@ -50,8 +50,14 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const skipScripts = (command: string) => (detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
   const images = nodeImages(major);
   const programs = detection.systemPrograms;
-  // A program distroless lacks: the honest fallback is the builder's Debian image, which has it (or apt does).
-  const debianRuntime = detection.kind !== 'spa' && programs.programs.length > 0;
+  // A program distroless lacks, or a release it does not ship: the honest fallback is the builder's Debian
+  // image. A single-page app runs no Node (Caddy serves it), so neither applies.
+  const debianRuntime = detection.kind !== 'spa' && (programs.programs.length > 0 || images.exactRelease !== null);
+  const slimRuntimeWhy = programs.programs.length
+    ? `distroless has no ${programs.programs.join(', ')}`
+    : images.exactRelease
+      ? `distroless nodejs${major.split('.')[0]} ships only the newest ${major.split('.')[0]}.x, which package.json engines excludes; node:${images.exactRelease} is the newest release it allows`
+      : null;
   const { builderImage } = images;
   // A single-page app needs no Node at run time: Caddy serves the built files.
   const site = detection.kind === 'spa' ? staticSite({ tool: detection.framework, repo, caddyfile: 'Caddyfile', from: 'build', files: `/app/${detection.buildOutput}`, port }) : null;
@@ -66,12 +72,12 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...NODE_IGNORE, ...buildOutputIgnore(detection)], needed);
 
   const notes = [
-    `Builder: ${builderImage}: Node ${major}, a major that distroless ships and the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
+    `Builder: ${builderImage}: Node ${major}, ${images.exactRelease ? 'the exact release' : 'a major that distroless ships and'} the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
     `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; ${site ? 'only the built files leave the build stage, no node_modules.' : `the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`}`,
     site
       ? siteNote(site)
       : debianRuntime
-        ? `Runtime: ${runtimeImage}, not distroless: the server runs ${programs.programs.join(', ')}, which distroless lacks (it has no shell either)${programs.aptPackages.length ? `; apt installs ${programs.aptPackages.join(', ')}` : ''}. It runs as a user 65532 created in the image (distroless's nonroot uid, rather than the image's node user, 1000, so volume files keep the same owner); ENTRYPOINT is node, CMD the script.`
+        ? `Runtime: ${runtimeImage}, not distroless: ${programs.programs.length ? `the server runs ${programs.programs.join(', ')}, which distroless lacks (it has no shell either)` : `${slimRuntimeWhy} (the image has a shell; distroless would not)`}${programs.aptPackages.length ? `; apt installs ${programs.aptPackages.join(', ')}` : ''}. It runs as a user 65532 created in the image (distroless's nonroot uid, rather than the image's node user, 1000, so volume files keep the same owner); ENTRYPOINT is node, CMD the script.`
         : `Runtime: ${runtimeImage}: node and nothing else (no shell, no npm); CMD is the script, the image's entrypoint is node.`,
     debianRuntime
       ? 'Debug: the runtime has a shell already (`docker run --entrypoint sh`), so there is no debug stage.'
@@ -107,8 +113,12 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       runtimeImageArg: site ? site.runtimeImage : images.runtimeImageArg,
       site,
       systemPrograms: debianRuntime ? programs.programs : [],
+      slimRuntimeWhy,
       runtimeHasShell: debianRuntime,
       prisma,
+      prismaConfigEnv: detection.prisma?.configEnv ?? [],
+      runtimeDevPackages: detection.runtimeDevPackages,
+      dataDirs: detection.kind === 'spa' ? [] : detection.dataDirs.map((entry) => entry.dir),
       aptPackages: programs.aptPackages,
       debugImageArg: site ? site.debugImage : images.debugImageArg,
       packageManager: detection.packageManager,

@@ -8,6 +8,8 @@ export interface PrismaStage {
   generate: string;
   /** The client is in node_modules/.prisma, which the runtime copies next to the production install. */
   shipClient: boolean;
+  /** prisma.config.* that generate reads, copied beside the schema. */
+  config: string | null;
 }
 
 /**
@@ -20,7 +22,7 @@ export function prismaPlan(detection: NodeDetection): PrismaStage | null {
   if (!prisma.cli) {
     throw new UserError(`package.json: @prisma/client loads a client generated from ${prisma.schema}, but the prisma CLI that generates it is not a dependency. Fix: add "prisma" to devDependencies, at the version of @prisma/client.`);
   }
-  return { schema: prisma.schema, copy: prisma.copy, generate: './node_modules/.bin/prisma generate', shipClient: !prisma.customOutput };
+  return { schema: prisma.schema, copy: prisma.copy, generate: './node_modules/.bin/prisma generate', shipClient: !prisma.customOutput, config: prisma.config };
 }
 
 export function prismaNotes(detection: NodeDetection, stage: PrismaStage | null): string[] {

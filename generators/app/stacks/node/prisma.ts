@@ -14,6 +14,38 @@ export interface PrismaFacts {
   customOutput: boolean;
   /** Migrations in the schema's folder, which the image does not apply. */
   migrations: boolean;
+  /** Variables prisma.config.* reads with env(): Prisma 7 throws when one is unset, even for generate. */
+  configEnv: Array<{ name: string; placeholder: string }>;
+  /** prisma.config.* at the root: Prisma 7 reads the schema path and datasource from it, so generate needs it. */
+  config: string | null;
+}
+
+const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
+
+/** A URL of the schema's provider that no credential is in: generate only parses it, never connects. */
+function placeholderUrl(provider: string): string {
+  switch (provider) {
+    case 'mysql':
+      return 'mysql://localhost:3306/build';
+    case 'sqlite':
+      return 'file:./build.db';
+    case 'sqlserver':
+      return 'sqlserver://localhost:1433;database=build';
+    case 'mongodb':
+      return 'mongodb://localhost:27017/build';
+    default:
+      return 'postgresql://localhost:5432/build';
+  }
+}
+
+function configEnvOf(repo: Repo, schemaText: string, evidence: string[]): PrismaFacts['configEnv'] {
+  const file = CONFIG_FILES.find((name) => repo.exists(name));
+  if (!file) return [];
+  const names = [...new Set([...repo.read(file).matchAll(/\benv\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\)/g)].map((m) => m[1]))];
+  if (names.length === 0) return [];
+  const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(schemaText)?.[1] ?? 'postgresql';
+  evidence.push(`${file}: reads ${names.map((name) => `env('${name}')`).join(', ')} whenever a prisma command loads it, and throws when unset; the build stages set a credential-free ${provider} placeholder (generate never connects), which the runtime does not inherit`);
+  return names.map((name) => ({ name, placeholder: /URL/i.test(name) ? placeholderUrl(provider) : 'build' }));
 }
 
 /** package.json's own `prisma` section (the schema path); the parser keeps unknown fields. */
@@ -39,6 +71,8 @@ export function prismaOf(repo: Repo, pkg: PackageJson, evidence: string[]): Pris
     cli: Boolean(pkg.devDependencies?.prisma ?? pkg.dependencies?.prisma),
     customOutput: /^\s*output\s*=/m.test(generator),
     migrations: repo.isDirectory(`${dir === '.' ? '' : `${dir}/`}migrations`),
+    configEnv: configEnvOf(repo, text, evidence),
+    config: CONFIG_FILES.find((name) => repo.exists(name)) ?? null,
   };
   evidence.push(`${schema}: @prisma/client needs the client \`prisma generate\` makes from this schema, at build time with the CLI from ${pkg.dependencies?.prisma ? 'dependencies' : 'devDependencies'}${facts.customOutput ? ` into the generator's output folder` : ', and the runtime gets node_modules/.prisma'}; generate downloads the query engine from binaries.prisma.sh, so the build needs that host`);
   if (facts.migrations) {

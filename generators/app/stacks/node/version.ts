@@ -34,6 +34,42 @@ function touchesLine(range: string, major: string): boolean {
   return semver.intersects(range, `>=${major}.0.0 <${Number(major) + 1}.0.0`);
 }
 
+/**
+ * The newest release of `major` a range allows when it stops short of the line's end, as an
+ * official image tag: `26 <26.3.1` -> `26.3.0`, `<24.17.0` -> `24.16` (that minor's newest patch).
+ * null when the range leaves the line open (distroless fits) or shuts it.
+ */
+export function newestAllowedRelease(range: string, major: string): string | null {
+  let best: semver.SemVer | null = null;
+  let tag: string | null = null;
+  for (const comparators of new semver.Range(range).set) {
+    const line = new semver.Range(`>=${major}.0.0 <${Number(major) + 1}.0.0`);
+    if (!semver.intersects(new semver.Range(comparators.map(String).join(' ') || '*'), line)) continue;
+    const uppers = comparators.filter((c) => (c.operator === '<' || c.operator === '<=') && c.semver.major === Number(major));
+    for (const upper of uppers) {
+      const { minor, patch } = upper.semver;
+      const candidate =
+        upper.operator === '<='
+          ? { version: upper.semver, text: upper.semver.version }
+          : patch > 0
+            ? { version: new semver.SemVer(`${major}.${minor}.${patch - 1}`), text: `${major}.${minor}.${patch - 1}` }
+            : minor > 0
+              ? { version: new semver.SemVer(`${major}.${minor - 1}.99999`), text: `${major}.${minor - 1}` }
+              : null;
+      if (candidate && semver.satisfies(candidate.text.split('.').length === 2 ? `${candidate.text}.0` : candidate.text, range) && (!best || semver.gt(candidate.version, best))) {
+        best = candidate.version;
+        tag = candidate.text;
+      }
+    }
+  }
+  return tag;
+}
+
+/** A version this module returned that names one release (`26.3.0`, `24.16`), not a whole distroless line. */
+export function isExactRelease(version: string): boolean {
+  return /^\d+\.\d+/.test(version);
+}
+
 /** The preferred major among those allowed: the default line when allowed, else the newest. */
 function preferred(allowed: string[]): string | null {
   return allowed.includes(DEFAULT_NODE_MAJOR) ? DEFAULT_NODE_MAJOR : allowed[0] ?? null;
@@ -65,6 +101,11 @@ export function detectNodeVersion(repo: Repo, pkg: PackageJson, evidence: string
       return major;
     }
     if (major && capped.includes(major)) {
+      const release = newestAllowedRelease(range!, major);
+      if (release) {
+        evidence.push(`${file}: Node ${major}; engines.node "${range}" stops that line at ${release}, below the newest ${major}.x that distroless nodejs${major} ships, so the image is the official node:${release} (exact release, Debian slim)`);
+        return release;
+      }
       const fallback = preferred(allowed);
       evidence.push(
         fallback
@@ -81,6 +122,11 @@ export function detectNodeVersion(repo: Repo, pkg: PackageJson, evidence: string
     evidence.push(`${file}: "${text.trim()}" is not a Node major with a distroless image the range allows (${(allowed.length ? allowed : DISTROLESS_NODE_MAJORS).join(', ')}); ignored`);
   }
   if (!allowed.length && capped.length) {
+    const release = newestAllowedRelease(range!, capped[0]);
+    if (release) {
+      evidence.push(`package.json: engines.node "${range}" stops Node ${capped[0]} at ${release}, below the newest release distroless ships, so the image is the official node:${release} (exact release, Debian slim)`);
+      return release;
+    }
     evidence.push(`package.json: warning: falling back to Node ${capped[0]}, the newest major engines.node touches; an engines check at start may refuse the distroless patch release`);
     return capped[0];
   }

@@ -188,6 +188,7 @@ export function workspaceRootFacts(pkg: PackageJson, repo: Repo, lock: string, e
     legacyOpenssl: false,
     hasProdDeps: Object.keys(pkg.dependencies ?? {}).length > 0,
     appName: imageNameOf(pkg, repo),
+    runtimeDevPackages: [],
   };
 }
 

@@ -21,6 +21,8 @@ export interface Dependencies {
   /** Where each declared package was found, for evidence. */
   declaredIn: Map<string, string>;
   noBinary: string[];
+  /** Requirements-file lines that pin one exact version (`name==1.2.3`). */
+  pins: Requirement[];
   evidence: string[];
 }
 
@@ -72,6 +74,7 @@ export function readDependencies(repo: Repo, pyproject: Table | null, pipfile: T
     installed: new Set(),
     declaredIn: new Map(),
     noBinary: [],
+    pins: [],
     evidence: [...picked.evidence],
   };
 
@@ -98,6 +101,7 @@ export function readDependencies(repo: Repo, pyproject: Table | null, pipfile: T
     const requirements = readRequirements(repo, picked.file);
     declare(found, requirements.requirements, picked.file);
     found.noBinary = requirements.noBinary;
+    found.pins = requirements.requirements.filter((requirement) => requirement.pinned);
     if (requirements.localRefs.length > 0) {
       found.source = 'project';
       found.evidence.push(`${picked.file}: installs local code (${requirements.localRefs.join(', ')}), so it runs after the source is copied`);

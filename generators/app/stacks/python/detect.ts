@@ -9,7 +9,7 @@ import { ADDED_SERVER, UWSGI_NATIVE, type Interface, type Server } from './serve
 import { readPySources } from './sources.js';
 import type { Constraint } from './specifier.js';
 import { capByWheels, readPythonVersion } from './version.js';
-import { wheelCaps } from './wheels.js';
+import { pinnedWheelCaps, wheelCaps } from './wheels.js';
 import { findEnclosingUvWorkspace, forUvMember, readUvWorkspace, type EnclosingUvWorkspace, type UvWorkspace } from './workspace.js';
 
 export type { Server } from './servers.js';
@@ -87,7 +87,8 @@ export function detectPython(repo: Repo, asMember = false): PythonDetection | nu
   const defaultMinor = imageRef('python-builder').tag.split('-')[0];
   const deps = readDependencies(repo, pyproject, pipfile);
   const lock = deps.source === 'lock' ? deps.files[1] : null;
-  const version = capByWheels(readPythonVersion(repo, pyproject, pipfile, defaultMinor), lock ? wheelCaps(repo, lock, deps.installed) : [], lock ?? '', defaultMinor);
+  const caps = lock ? wheelCaps(repo, lock, deps.installed) : pinnedWheelCaps(deps.pins);
+  const version = capByWheels(readPythonVersion(repo, pyproject, pipfile, defaultMinor), caps, lock ?? deps.requirementsFile ?? '', defaultMinor);
   const evidence = [...version.evidence, ...deps.evidence];
   const backend = table(pyproject?.['build-system'])['build-backend'];
   if (typeof backend === 'string') evidence.push(`pyproject.toml: build backend ${backend}`);

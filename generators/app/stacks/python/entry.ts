@@ -2,7 +2,7 @@ import type { Repo } from '../../core/repo.js';
 import { readDjango } from './django.js';
 import { readLaunches, type Launch } from './launch.js';
 import { ADDED_SERVER, installedServer, knownConfigEnv, LOCUST_PORT, serves, type Interface, type Server } from './servers.js';
-import { findAppObjects, findLaunchers, findLocustfiles, findPort, findScripts, serverScripts, importedSources, importsNetworking, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
+import { findAppObjects, findLaunchers, findLocustfiles, findPort, findSettingsPort, findScripts, serverScripts, importedSources, importsNetworking, runsFlaskOnLoopback, type AppKind, type PySource } from './sources.js';
 
 /**
  * What runs the app and how: the command the project names (Procfile, server config, start script,
@@ -145,7 +145,7 @@ function findServed(repo: Repo, sources: PySource[], installed: Set<string>, dec
   }
   if (ofKind.length === 0) evidence.push(`*.py: no ${kind} application object found; pass --main module:app`);
   const files = ofKind.map((candidate) => candidate.file);
-  const listen = findPort(sources.filter((s) => files.includes(s.file)));
+  const listen = findPort(sources.filter((s) => files.includes(s.file))) ?? findSettingsPort(sources);
   const port = listen?.port ?? 8000;
   const portEvidence = (server: Server) =>
     listen

@@ -49,6 +49,8 @@ function readJson(repo: Repo, file: string): Table {
 export interface Requirement {
   name: string;
   extras: string[];
+  /** The exact version of a `name==1.2.3` line (no wildcard, no markers that could pick another). */
+  pinned?: string;
 }
 
 export interface RequirementsFile {
@@ -62,6 +64,7 @@ export interface RequirementsFile {
 }
 
 const REQUIREMENT = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/;
+const EXACT_PIN = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9A-Za-z.+-]*)\s*$/;
 
 /** Reads a requirements file the way pip does: continuations, comments, -r/-c includes, options. */
 export function readRequirements(repo: Repo, file: string, result: RequirementsFile = { files: [], requirements: [], noBinary: [], localRefs: [] }): RequirementsFile {
@@ -89,7 +92,9 @@ export function readRequirements(repo: Repo, file: string, result: RequirementsF
     }
     if (line.startsWith('-')) continue; // --index-url, --hash, -f ...: pip options, no package
     const match = REQUIREMENT.exec(line);
-    if (match) result.requirements.push({ name: normalizeName(match[1]), extras: splitExtras(match[2]) });
+    if (!match) continue;
+    const pinned = EXACT_PIN.exec(line.replace(/\s--hash[=\s]\S+/g, '').trim())?.[1];
+    result.requirements.push({ name: normalizeName(match[1]), extras: splitExtras(match[2]), ...(pinned ? { pinned } : {}) });
   }
   return result;
 }

@@ -201,6 +201,28 @@ export function findPort(sources: PySource[]): ListenPort | null {
   return null;
 }
 
+/** `uvicorn.run("app:app", port=settings.API_PORT)`: the port is a settings attribute, not a literal. */
+const RUN_PORT_SETTING = /\b\w+\.(?:run|serve)\([^)]*?\bport\s*=\s*(?:\w+\.)+([A-Za-z_]\w*)\b(?!\s*\()/;
+
+/**
+ * The port a launcher passes from a settings object, read from the class that declares the
+ * attribute with a literal default (`API_PORT: int = 9000`, pydantic settings or a plain class).
+ */
+export function findSettingsPort(sources: PySource[]): ListenPort | null {
+  for (const source of sources) {
+    const run = RUN_PORT_SETTING.exec(source.text);
+    if (!run) continue;
+    const declared = new RegExp(String.raw`^[ \t]+${run[1]}\s*(?::\s*[\w.\[\] |]+)?=\s*(\d{2,5})\b`, 'm');
+    for (const settings of sources) {
+      const match = declared.exec(settings.text);
+      const port = Number(match?.[1]);
+      if (!match || port < 1 || port > 65535) continue;
+      return { port, file: settings.file, snippet: `${match[0].trim()}, which ${source.file} passes as ${run[0].replace(/\s+/g, ' ').replace(/^.*?(\w+\.(?:run|serve)\().*?(port\s*=\s*[\w.]+)$/, '$1…, $2')})`, loopbackOnly: false };
+    }
+  }
+  return null;
+}
+
 export function importsNetworking(source: PySource): boolean {
   const modules = '(http\\.server|socketserver|socket|wsgiref|aiohttp|tornado)\\b';
   return new RegExp(`^\\s*(from\\s+${modules}|import\\s+([\\w.]+\\s*,\\s*)*${modules})`, 'm').test(source.text);

@@ -131,6 +131,6 @@ export function capByWheels(version: PythonVersion, caps: WheelCap[], lockFile: 
     ...version,
     stated: chosen,
     minor: chosen,
-    evidence: [...version.evidence, `${lockFile}: ${what}; so Python ${chosen}, the newest line every locked wheel supports${others.length ? ` (also below ${current}: ${others.join(', ')})` : ''}`],
+    evidence: [...version.evidence, `${lockFile}: ${what}; so Python ${chosen}, the newest line every ${lockFile.endsWith('.lock') ? 'locked' : 'pinned'} wheel supports${others.length ? ` (also below ${current}: ${others.join(', ')})` : ''}`],
   };
 }

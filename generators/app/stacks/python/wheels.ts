@@ -56,3 +56,47 @@ export function wheelCaps(repo: Repo, lockFile: string, installed: Set<string>):
   }
   return caps;
 }
+
+/**
+ * Binary packages with no pure-Python fallback, and the first release with Linux wheels for each
+ * CPython line (from their release notes). A requirements file names no wheel files, so this is how
+ * a pin such as `greenlet==3.0.1` tells that Python 3.13 would have to compile it, and their sdists
+ * need a compiler and headers (libpq for psycopg2) that no builder here carries.
+ */
+const FIRST_WHEELS: Record<string, Array<[minor: string, version: string]>> = {
+  greenlet: [['3.13', '3.1.0'], ['3.12', '3.0.0']],
+  'psycopg2-binary': [['3.13', '2.9.10'], ['3.12', '2.9.9']],
+  numpy: [['3.13', '2.1.0'], ['3.12', '1.26.0']],
+  pandas: [['3.13', '2.2.3'], ['3.12', '2.1.1']],
+  pillow: [['3.13', '11.0.0'], ['3.12', '10.1.0']],
+  cffi: [['3.13', '1.17.0'], ['3.12', '1.16.0']],
+  uvloop: [['3.13', '0.21.0'], ['3.12', '0.18.0']],
+};
+
+/** Numeric release parts, so 2.9.10 sorts after 2.9.9; a pre-release tail counts as its release. */
+function releaseParts(version: string): number[] {
+  return version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+}
+
+function olderThan(version: string, than: string): boolean {
+  const [a, b] = [releaseParts(version), releaseParts(than)];
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  }
+  return false;
+}
+
+/** Exact pins (`name==version`) of known binary packages released before their wheels for the newest lines. */
+export function pinnedWheelCaps(pins: Array<{ name: string; pinned?: string }>): WheelCap[] {
+  const caps: WheelCap[] = [];
+  for (const { name, pinned } of pins) {
+    const milestones = FIRST_WHEELS[name];
+    if (!pinned || !milestones) continue;
+    const missing = milestones.filter(([, first]) => olderThan(pinned, first));
+    if (missing.length === 0) continue;
+    const oldestMissing = missing.at(-1)![0];
+    const newest = `3.${Number(oldestMissing.split('.')[1]) - 1}`;
+    caps.push({ package: name, version: pinned, newest, sdist: true });
+  }
+  return caps;
+}
