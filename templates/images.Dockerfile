@@ -51,3 +51,6 @@ FROM gcr.io/distroless/nodejs24-debian13:nonroot AS nodejs24
 FROM gcr.io/distroless/nodejs24-debian13:debug-nonroot AS nodejs24-debug
 FROM gcr.io/distroless/nodejs26-debian13:nonroot AS nodejs26
 FROM gcr.io/distroless/nodejs26-debian13:debug-nonroot AS nodejs26-debug
+# Single-page apps (and the three-tier web image): the official Caddy image, only as the stage its static
+# binary /usr/bin/caddy is copied from onto distroless static; the generated Caddyfile configures it.
+FROM caddy:2.11 AS caddy

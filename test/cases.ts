@@ -65,7 +65,7 @@ export const cases: GeneratorCase[] = [
   { name: 'node-nest', fixture: 'node-nest', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 180, touch: 'src/app.module.ts' } },
   { name: 'node-yarn', fixture: 'node-yarn', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker', budgetMb: 170, touch: 'index.js' } },
   { name: 'node-pnpm', fixture: 'node-pnpm', flags: {}, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 170, touch: 'src/index.js' } },
-  { name: 'node-vite', fixture: 'node-vite', flags: {}, e2e: { httpPath: '/some/route', expect: 'vite spa ready', budgetMb: 170, touch: 'src/main.js' } },
+  { name: 'node-vite', fixture: 'node-vite', flags: {}, e2e: { httpPath: '/some/route', expect: 'vite spa ready', budgetMb: 60, touch: 'src/main.js' } },
   { name: 'node-devtool', fixture: 'node-devtool', flags: {}, e2e: { httpPath: '/', expect: 'started without nodemon', budgetMb: 170, touch: 'server.js' } },
   { name: 'node-main-missing', fixture: 'node-main-missing', flags: {}, e2e: { httpPath: '/', expect: 'tickets open: 2', budgetMb: 170, touch: 'src/tickets.js' } },
   { name: 'node-start-args', fixture: 'node-start-args', flags: {}, e2e: { httpPath: '/', expect: 'relay started by the start command on node 24', budgetMb: 170, touch: 'lib/server.js' } },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { lintDockerfile } from '../../generators/app/core/lint.js';
@@ -12,6 +12,8 @@ describe.each(cases)('$name', ({ name, fixture, flags }) => {
   let dockerignore: string;
   let guide: string;
   let cwd: string;
+  // A single-page app's runtime reads the Caddyfile written next to package.json.
+  let caddyfile: string | null;
 
   beforeAll(async () => {
     const result = await runGenerator({ fixture, flags: { yes: true, ...flags } });
@@ -19,12 +21,15 @@ describe.each(cases)('$name', ({ name, fixture, flags }) => {
     dockerfile = readFileSync(path.join(cwd, 'Dockerfile'), 'utf8');
     dockerignore = readFileSync(path.join(cwd, '.dockerignore'), 'utf8');
     guide = readFileSync(path.join(cwd, 'README.Docker.md'), 'utf8');
+    const caddyPath = path.join(cwd, 'Caddyfile');
+    caddyfile = existsSync(caddyPath) ? readFileSync(caddyPath, 'utf8') : null;
   });
 
-  it('matches the golden Dockerfile, .dockerignore and README.Docker.md', () => {
+  it('matches the golden Dockerfile, .dockerignore and README.Docker.md (and Caddyfile)', () => {
     expectGolden(name, 'Dockerfile', dockerfile);
     expectGolden(name, '.dockerignore', dockerignore);
     expectGolden(name, 'README.Docker.md', guide);
+    if (caddyfile !== null) expectGolden(name, 'Caddyfile', caddyfile);
   });
 
   it('README.Docker.md renders and shows the commands of the Dockerfile header', () => {

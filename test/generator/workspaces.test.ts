@@ -27,7 +27,7 @@ function asYarnBerry(dir: string) {
 /** Workspace members, each generated from the workspace root with --workspace, against golden files. */
 const cases: Array<{ name: string; fixture: string; flags: Record<string, string>; prepare?: (dir: string) => void; extra?: string[] }> = [
   { name: 'node-workspaces-api', fixture: 'node-workspaces', flags: { workspace: 'packages/api' } },
-  { name: 'node-workspaces-web', fixture: 'node-workspaces', flags: { workspace: 'packages/web' }, extra: ['packages/web/serve-static.mjs'] },
+  { name: 'node-workspaces-web', fixture: 'node-workspaces', flags: { workspace: 'packages/web' }, extra: ['packages/web/Caddyfile'] },
   { name: 'node-workspaces-pnpm-api', fixture: 'node-workspaces', flags: { workspace: 'packages/api' }, prepare: asPnpm },
   { name: 'node-workspaces-yarn-api', fixture: 'node-workspaces', flags: { workspace: 'packages/api' }, prepare: asYarnBerry },
   { name: 'python-uv-workspace-api', fixture: 'python-uv-workspace', flags: { workspace: 'packages/api' } },
@@ -56,7 +56,9 @@ describe.each(cases)('$name', ({ name, fixture, flags, prepare, extra = [] }) =>
   it('says the build context is the workspace root, and runs as 65532 from the member folder', () => {
     expect(dockerfile).toMatch(/^# Build context: the (uv )?workspace root, not packages\/\w+\./m);
     expect(dockerfile).toMatch(/\nUSER 65532:65532\n(EXPOSE \d+\n)?ENTRYPOINT \[[^\n]+\]\n$/);
-    expect(dockerfile).toContain(`WORKDIR /app/${flags.workspace}\n`);
+    // A single-page member ships its built files to Caddy's /srv instead.
+    if (/^FROM \S+ AS caddy$/m.test(dockerfile)) expect(dockerfile).toMatch(new RegExp(`^COPY --from=build /app/${flags.workspace}/\\w+ /srv$`, 'm'));
+    else expect(dockerfile).toContain(`WORKDIR /app/${flags.workspace}\n`);
   });
 
   it('copies every member manifest before the install, so the root lockfile is accepted', () => {
@@ -69,7 +71,8 @@ describe.each(cases)('$name', ({ name, fixture, flags, prepare, extra = [] }) =>
 describe('a workspace root without --workspace', () => {
   it('--yes generates every member service, as --scan does, instead of asking which one', async () => {
     const result = await runGenerator({ fixture: 'node-workspaces', flags: { yes: true } });
-    for (const member of ['api', 'web']) expect(readFileSync(path.join(result.cwd, `packages/${member}/Dockerfile`), 'utf8')).toContain(`WORKDIR /app/packages/${member}\n`);
+    expect(readFileSync(path.join(result.cwd, 'packages/api/Dockerfile'), 'utf8')).toContain('WORKDIR /app/packages/api\n');
+    expect(readFileSync(path.join(result.cwd, 'packages/web/Dockerfile'), 'utf8')).toContain('COPY --from=build /app/packages/web/dist /srv\n');
     expect(() => readFileSync(path.join(result.cwd, 'packages/shared/Dockerfile'))).toThrow();
     expect(readFileSync(path.join(result.cwd, 'compose.yaml'), 'utf8')).toMatch(/^services:\n[\s\S]*api:[\s\S]*web:/m);
   });

@@ -91,7 +91,7 @@ describe('entrypoint', () => {
   });
 
   test('a site the truth calls static is right when a static server serves it', () => {
-    expect(compareEntrypoint('serve-static.mjs', 'static SPA: react-scripts build -> build/ (no server code)', { staticSite: true }).status).toBe('ok');
+    expect(compareEntrypoint('Caddyfile', 'static SPA: react-scripts build -> build/ (no server code)', { staticSite: true }).status).toBe('ok');
     expect(compareEntrypoint('index.js', 'static SPA: react-scripts build -> build/', { staticSite: false }).status).toBe('wrong');
   });
 });

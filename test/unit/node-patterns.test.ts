@@ -67,7 +67,7 @@ describe('Node kind: Create React App through a wrapper', () => {
     ['@craco/craco', 'craco build'],
   ])('%s is a single-page app built to build/', (tool, build) => {
     const detection = detect({ dependencies: { react: '^18.3.1' }, devDependencies: { [tool]: '^1.0.0', 'react-scripts': '5.0.1' }, scripts: { build, start: build.replace('build', 'start') } });
-    expect(detection).toMatchObject({ kind: 'spa', framework: 'create-react-app', buildOutput: 'build', entrypoint: 'serve-static.mjs' });
+    expect(detection).toMatchObject({ kind: 'spa', framework: 'create-react-app', buildOutput: 'build', entrypoint: 'Caddyfile' });
   });
 });
 

@@ -34,8 +34,8 @@ describe('planNode', () => {
     expect(() => planFor('node-express', { languageVersion: '20' })).toThrow(/--language-version 20/);
   });
 
-  it('writes the static server for a single-page app', () => {
-    expect(planFor('node-vite').files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'serve-static.mjs']);
+  it('writes the Caddyfile for a single-page app', () => {
+    expect(planFor('node-vite').files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'Caddyfile']);
   });
 
   it('installs pnpm through Corepack with the store as a cache', () => {

@@ -64,7 +64,7 @@ describe('questions on a workspace root', () => {
 
   it.each([
     ['packages/api', 'src/server.js', 4000],
-    ['packages/web', 'serve-static.mjs', 8080],
+    ['packages/web', 'Caddyfile', 8080],
   ])('follows %s for the start script and port', (member, entry, port) => {
     const questions = nodeStack.questions(detection, { workspace: member });
     expect(questions.find((q) => q.name === 'entrypoint')?.default).toBe(entry);
@@ -129,7 +129,7 @@ describe('planNode for a workspace member', () => {
   });
 
   it('writes the static server into the SPA member folder', () => {
-    expect(planNode(detection, { workspace: 'packages/web' }, repo).files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'packages/web/serve-static.mjs']);
+    expect(planNode(detection, { workspace: 'packages/web' }, repo).files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'packages/web/Caddyfile']);
   });
 
   it('builds the workspace packages a member needs first, dependencies first', () => {

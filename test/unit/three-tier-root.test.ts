@@ -28,7 +28,7 @@ describe('Node SPA recognition: a React app bundled from a build* script', () =>
     expect(both).toMatchObject({ kind: 'spa', framework: 'webpack', buildScript: 'build', buildOutput: 'dist' });
     const prod = detectNode(project('spa-prod', { 'package.json': reactPackage({ 'build:dev': 'webpack', 'build:prod': 'webpack --mode production' }), 'package-lock.json': LOCK }))!;
     expect(prod).toMatchObject({ kind: 'spa', buildScript: 'build:prod', hasBuild: true });
-    expect(prod.evidence).toContain('package.json: scripts.build:prod "webpack --mode production" makes a static single-page app in dist/ (the default); served by a small static server, no Node app at run time');
+    expect(prod.evidence).toContain('package.json: scripts.build:prod "webpack --mode production" makes a static single-page app in dist/ (the default); served by Caddy, no Node at run time');
   });
 
   it('the Node stack runs that script', () => {

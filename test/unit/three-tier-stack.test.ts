@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ejs from 'ejs';
 import { parse } from 'yaml';
@@ -144,10 +141,10 @@ describe('planThreeTier', () => {
     expect(() => plan('three-tier-maven', { layout: 'split' })).toThrow(/--layout split: not one of same-origin, separate/);
   });
 
-  it('--layout separate: a web target on distroless Node with serve-static.mjs next to the front end, and compose gets web + app + db', () => {
+  it('--layout separate: a web target (Caddy on distroless static) with a Caddyfile next to the front end, and compose gets web + app + db', () => {
     const result = plan('three-tier-maven', { layout: 'separate' });
-    expect(result.files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'frontend/serve-static.mjs', 'compose.yaml']);
-    expect(result.runtimeImage).toBe('gcr.io/distroless/java21-debian13:nonroot (app) + gcr.io/distroless/nodejs24-debian13:nonroot (web)');
+    expect(result.files.map((f) => f.destination)).toEqual(['Dockerfile', '.dockerignore', 'frontend/Caddyfile', 'compose.yaml']);
+    expect(result.runtimeImage).toBe('gcr.io/distroless/java21-debian13:nonroot (app) + gcr.io/distroless/static-debian13:nonroot with Caddy (web)');
     expect(result.notes[0]).toMatch(/^Layout separate: one Dockerfile, two images/);
   });
 });
@@ -207,12 +204,14 @@ describe('three-tier-separate templates (three-tier-maven with --layout separate
     context = plan('three-tier-maven', { layout: 'separate' }).context;
   });
 
-  it('the Dockerfile has a web target (distroless Node) and the back end without the front end inside', async () => {
+  it('the Dockerfile has a web target (Caddy on distroless static) and the back end without the front end inside', async () => {
     const dockerfile = await render('three-tier/Dockerfile.ejs', context);
     expectGolden('three-tier-separate', 'Dockerfile', dockerfile);
     expect(lintDockerfile(dockerfile)).toEqual([]);
-    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/nodejs\$\{NODE_VERSION\}-debian13:nonroot AS web$/m);
-    expect(dockerfile).toMatch(/^COPY frontend\/serve-static\.mjs \.\/$/m);
+    expect(dockerfile).toMatch(/^FROM caddy:\d+\.\d+ AS caddy$/m);
+    expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/static-debian13:nonroot AS web$/m);
+    expect(dockerfile).toMatch(/^COPY --from=caddy \/caddy \/usr\/bin\/caddy$/m);
+    expect(dockerfile).toMatch(/^COPY frontend\/Caddyfile \/etc\/caddy\/Caddyfile$/m);
     expect(dockerfile).not.toMatch(/src\/main\/resources\/static/);
     expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/java21-debian13:nonroot AS runtime$/m);
     // Both final stages run as 65532.
@@ -230,36 +229,15 @@ describe('three-tier-separate templates (three-tier-maven with --layout separate
     expect(compose.name).toBeUndefined();
   });
 
-  it('serve-static.mjs forwards /api to API_UPSTREAM and serves the files (and the SPA fallback) itself', async () => {
-    const dir = emptyDir('serve-static-proxy');
-    writeFileSync(path.join(dir, 'serve-static.mjs'), await render('node/serve-static.mjs.ejs', context));
-    expectGolden('three-tier-separate', 'serve-static.mjs', readFileSync(path.join(dir, 'serve-static.mjs'), 'utf8'));
-    mkdirSync(path.join(dir, 'public'));
-    writeFileSync(path.join(dir, 'public', 'index.html'), '<h1>the page</h1>');
-    const upstream = createServer((req, res) => res.end(`api saw ${req.method} ${req.url} host=${req.headers.host}`));
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const apiPort = (upstream.address() as AddressInfo).port;
-    const webPort = apiPort + 1;
-    const server = spawn(process.execPath, ['serve-static.mjs'], { cwd: dir, env: { ...process.env, PORT: String(webPort), API_UPSTREAM: `http://127.0.0.1:${apiPort}` }, stdio: 'ignore' });
-    try {
-      const get = async (urlPath: string, init?: RequestInit) => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await (await fetch(`http://127.0.0.1:${webPort}${urlPath}`, init)).text();
-          } catch (error) {
-            if (attempt > 50) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        }
-      };
-      expect(await get('/api/books?page=2')).toBe(`api saw GET /api/books?page=2 host=127.0.0.1:${apiPort}`);
-      expect(await get('/api/books', { method: 'POST', body: 'x' })).toMatch(/^api saw POST \/api\/books/);
-      expect(await get('/books/42')).toBe('<h1>the page</h1>');
-      expect(await get('/apiary')).toBe('<h1>the page</h1>');
-    } finally {
-      server.kill();
-      upstream.close();
-    }
+  // What the file does is proven on a real Caddy by the e2e suite (three-tier.test.ts, separate layout).
+  it('the Caddyfile forwards /api (and only /api) to API_UPSTREAM, defaulting to compose\'s app service', async () => {
+    const caddyfile = await render('node/Caddyfile.ejs', context);
+    expectGolden('three-tier-separate', 'Caddyfile', caddyfile);
+    expect(caddyfile).toMatch(/^\t@api path \/api \/api\/\*$/m);
+    expect(caddyfile).toMatch(/^\t\treverse_proxy \{\$API_UPSTREAM:http:\/\/app:8080\}$/m);
+    // The proxy is its own handle block: the SPA fallback's rewrite never sees /api paths.
+    expect(caddyfile.indexOf('handle @api')).toBeLessThan(caddyfile.indexOf('rewrite @route /index.html'));
+    expect(caddyfile).toMatch(/^:\{\$PORT:8080\} \{$/m);
   });
 });
 

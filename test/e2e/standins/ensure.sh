@@ -23,6 +23,7 @@ source "$STANDINS_DIR/python.sh"
 source "$STANDINS_DIR/java.sh"
 source "$STANDINS_DIR/node.sh"
 source "$STANDINS_DIR/mysql.sh"
+source "$STANDINS_DIR/caddy.sh"
 
 # The tag table: which recipe makes TAG, from which images, with which parameters.
 # Sets R_FILES (recipe files, hashed), R_DEPS (tags it is built from), R_FN and R_ARGS (the build
@@ -97,6 +98,13 @@ resolve() {
       R_DEPS=(multistage-standin/debian:trixie)
       R_FN=build_mysql R_ARGS=() ;;
 
+    # The static server of single-page apps: whatever 2.x tag the template pins, the binary is
+    # Debian's caddy source rebuilt static (see caddy.Dockerfile; caddy version says which).
+    caddy:2.+([0-9])?(.+([0-9])))
+      R_FILES+=(caddy.sh caddy.Dockerfile caddy-options.go)
+      R_DEPS=(multistage-standin/debian:trixie)
+      R_FN=build_caddy R_ARGS=() ;;
+
     *) return 1 ;;
   esac
 }
@@ -111,6 +119,7 @@ KNOWN_TAGS=(
   maven:3.9-eclipse-temurin-{17,21,25} eclipse-temurin:{17,21,25}-jdk
   node:{22,24}-trixie-slim node:{22,24}-slim
   mysql:8.4
+  "caddy:2.<minor>[.<patch>]"
 )
 
 # The recipe hash of TAG: its files, its parameters and, recursively, the hashes of its bases.

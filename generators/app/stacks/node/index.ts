@@ -33,7 +33,7 @@ function selected(detection: NodeDetection, answers: Answers): NodeDetection {
 function questions(root: NodeDetection, answers: Answers): Question[] {
   const detection = selected(root, answers);
   const versionEvidence = detection.evidence.filter((line) => /engines\.node|(^|\/)\.nvmrc|(^|\/)\.node-version/.test(line));
-  const startEvidence = detection.evidence.filter((line) => /scripts\.(start|build)|: main |: bin |entry file|serve-static/.test(line));
+  const startEvidence = detection.evidence.filter((line) => /scripts\.(start|build)|: main |: bin |entry file|Caddyfile/.test(line));
   const workspace = workspaceQuestion(root);
   return [
     ...(workspace ? [workspace] : []),

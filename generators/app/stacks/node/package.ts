@@ -203,7 +203,7 @@ function detectKind(repo: Repo, pkg: PackageJson, evidence: string[]): { kind: N
   if (!isServer && spa) {
     const bundled = spa.tool === 'vite' || spa.tool === 'create-react-app' ? null : bundlerOutDir(repo, spa.tool, scripts[spa.script]);
     const output = spa.tool === 'create-react-app' ? 'build' : bundled?.dir ?? viteOutDir(repo);
-    evidence.push(`package.json: scripts.${spa.script} "${scripts[spa.script]}" makes a static single-page app in ${output}/${bundled ? ` (${bundled.from})` : ''}; served by a small static server, no Node app at run time`);
+    evidence.push(`package.json: scripts.${spa.script} "${scripts[spa.script]}" makes a static single-page app in ${output}/${bundled ? ` (${bundled.from})` : ''}; served by Caddy, no Node at run time`);
     return { kind: 'spa', nextStandalone: false, buildOutput: output, buildScript: spa.script };
   }
   return { kind: 'server', nextStandalone: false, buildOutput: scripts.build ? tsconfigOutDir(repo) : null };
@@ -307,7 +307,8 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
   if (kind === 'next') {
     entry = nextStandalone ? 'server.js' : 'node_modules/next/dist/bin/next';
   } else if (kind === 'spa') {
-    entry = 'serve-static.mjs';
+    // No program of its own: the runtime is Caddy, configured by the generated Caddyfile.
+    entry = 'Caddyfile';
   } else {
     const start = translateStart(repo, pkg, buildOutput ?? tsconfigOutDir(repo));
     evidence.push(...start.evidence);
@@ -321,7 +322,7 @@ export function analysePackage(repo: Repo, pkg: PackageJson, lock: string, evide
   let port: number;
   if (kind === 'spa') {
     port = 8080;
-    evidence.push('serve-static.mjs: the generated static server listens on 8080 (PORT to change)');
+    evidence.push('Caddyfile: the generated Caddy config listens on 8080 (--port, or PORT at run time, to change)');
   } else {
     const found = detectPort(repo, entry && !entry.startsWith(`${buildOutput}/`) ? entry : null);
     port = found.port;

@@ -7,6 +7,7 @@ import { groupByFolder } from '../common.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
 import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests, withoutScripts } from './install.js';
 import { chosenMember, forMember, type NodeWorkspace, type WorkspaceMember } from './workspace.js';
+import { siteNote, staticSite } from './static-site.js';
 
 /** One COPY in the runtime stage: from a stage (absolute paths) or from the context (null). */
 interface Copy {
@@ -117,9 +118,11 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
 
   const copies: Copy[] = [];
   const workdir = `/app/${member.dir}`;
-  if (spa) {
-    copies.push({ from: 'build', source: `/app/${member.dir}/${detection.buildOutput}`, target: './public' });
-    copies.push({ from: null, source: `${member.dir}/serve-static.mjs`, target: './' });
+  const port = answers.port === undefined ? detection.port : answers.port;
+  // The Caddyfile sits in the member's folder, next to its package.json, as for a single SPA.
+  const site = spa ? staticSite({ tool: detection.framework, repo: sub, caddyfile: `${member.dir}/Caddyfile`, from: 'build', files: `/app/${member.dir}/${detection.buildOutput}`, port }) : null;
+  if (site) {
+    // Caddy serves the files (static-site.ejs): nothing else to copy.
   } else if (pm === 'pnpm') {
     copies.push({ from: 'build', source: `/prod/${member.dir}`, target: workdir });
   } else {
@@ -137,17 +140,16 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   const rootConfig = repo.files().filter((file) => !file.includes('/') && ROOT_BUILD_CONFIG.test(file));
   const buildReads = [...new Set([...rootConfig, ...manifests, member.dir, ...member.usesMembers])];
   const dockerignore = workspaceIgnore(workspace, manifests, repo, detection.secrets);
-  const port = answers.port === undefined ? detection.port : answers.port;
   const label = member.name ?? member.dir;
   const notes = [
     `Context: the workspace root, not ${member.dir}: the install reads the root ${detection.lockfile ?? 'package.json (no lockfile)'} and needs every member's package.json (${workspace.members.length} members), so \`docker build\` runs from the root.`,
     needsBuild
       ? `Builder: ${images.builderImage}: Node ${major}; \`${installer.install}\` installs the whole workspace with a cache mount${buildCommands.length ? `, then ${builds.map((m) => m.name ?? m.dir).join(', ')} ${builds.length > 1 ? 'are' : 'is'} built` : ''}.`
       : `Builder: ${images.builderImage}: Node ${major}, for the production install only (${label} has nothing to build).`,
-    pm === 'pnpm'
-      ? `Runtime: \`pnpm deploy\` puts ${label} with its production dependencies (workspace packages included) in one folder; only that folder ships, on ${images.runtimeImage}.`
-      : spa
-        ? `Runtime: ${images.runtimeImage} running ${member.dir}/serve-static.mjs, the zero-dependency static server, on the built ${detection.buildOutput}/ only.`
+    site
+      ? siteNote(site)
+      : pm === 'pnpm'
+        ? `Runtime: \`pnpm deploy\` puts ${label} with its production dependencies (workspace packages included) in one folder; only that folder ships, on ${images.runtimeImage}.`
         : `Runtime: ${images.runtimeImage} with ${shipped.join(', ')} and ${prodDeps ? `the production dependencies of \`${prodInstall}\`` : 'no dependencies (none are declared)'}; no dev tool, no other member.`,
     'Debug: `docker build --target debug` gives the same app on :debug-nonroot, with busybox (`docker run --entrypoint /busybox/sh`).',
     ...dockerignore.dropped.map((item) => `.dockerignore: left out ${item}.`),
@@ -161,14 +163,13 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
   const files = [
     { template: 'node/workspace/Dockerfile.ejs', destination: 'Dockerfile' },
     { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
-    // The static server sits in the member's folder, next to its package.json, as for a single SPA.
-    ...(spa ? [{ template: 'node/serve-static.mjs.ejs', destination: `${member.dir}/serve-static.mjs` }] : []),
+    ...(site ? [{ template: 'node/Caddyfile.ejs', destination: site.caddyfile }] : []),
   ];
   const mounts = installMounts(installer, detection.secrets);
 
   return {
     builderImage: images.builderImage,
-    runtimeImage: images.runtimeImage,
+    runtimeImage: site ? site.runtimeImage : images.runtimeImage,
     files,
     naiveTemplate: 'node/workspace/Dockerfile.naive.ejs',
     notes,
@@ -180,6 +181,8 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       lockfile: detection.lockfile ?? 'package.json',
       nodeMajor: major,
       ...images,
+      ...(site ? { runtimeImageArg: site.runtimeImage, debugImageArg: site.debugImage } : {}),
+      site,
       packageManager: pm,
       setup: installer.setup,
       setupWhy: installer.setupWhy,
@@ -206,8 +209,8 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       naiveInstall: installer.naiveInstall,
       naiveBuilds: builds.map((m) => buildCommand(pm, m)),
       cmd: entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
-      entrypoint: ['/nodejs/bin/node'],
-      port,
+      entrypoint: site ? site.entrypoint : ['/nodejs/bin/node'],
+      port: site ? site.port : port,
       ignoreSections: dockerignore.sections,
     },
   };

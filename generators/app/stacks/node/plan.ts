@@ -9,6 +9,7 @@ import { planMember } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 import { prismaNotes, prismaPlan } from './prisma-plan.js';
 import { credentialIgnore, secretNotes, withSecretEnv } from '../../core/secrets.js';
+import { siteNote, staticSite } from './static-site.js';
 
 function buildOutputIgnore(detection: NodeDetection): IgnoreSection[] {
   if (!detection.hasBuild) return [];
@@ -50,15 +51,18 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   const skipScripts = (command: string) => withSecretEnv(detection.secrets, detection.ignoreScripts ? withoutScripts(detection.packageManager, command) : command);
   const images = nodeImages(major);
   const programs = detection.systemPrograms;
-  // A program distroless lacks, or a release it does not ship: the honest fallback is the builder's Debian image.
-  const debianRuntime = programs.programs.length > 0 || images.exactRelease !== null;
+  // A program distroless lacks, or a release it does not ship: the honest fallback is the builder's Debian
+  // image. A single-page app runs no Node (Caddy serves it), so neither applies.
+  const debianRuntime = detection.kind !== 'spa' && (programs.programs.length > 0 || images.exactRelease !== null);
   const slimRuntimeWhy = programs.programs.length
     ? `distroless has no ${programs.programs.join(', ')}`
     : images.exactRelease
       ? `distroless nodejs${major.split('.')[0]} ships only the newest ${major.split('.')[0]}.x, which package.json engines excludes; node:${images.exactRelease} is the newest release it allows`
       : null;
   const { builderImage } = images;
-  const runtimeImage = debianRuntime ? builderImage : images.runtimeImage;
+  // A single-page app needs no Node at run time: Caddy serves the built files.
+  const site = detection.kind === 'spa' ? staticSite({ tool: detection.framework, repo, caddyfile: 'Caddyfile', from: 'build', files: `/app/${detection.buildOutput}`, port }) : null;
+  const runtimeImage = site ? site.runtimeImage : debianRuntime ? builderImage : images.runtimeImage;
   const manifestFiles = rootManifests(detection, repo);
 
   // npm ci (and the others' frozen installs) refuse a workspace lockfile unless every member's package.json is there.
@@ -70,9 +74,9 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
 
   const notes = [
     `Builder: ${builderImage}: Node ${major}, ${images.exactRelease ? 'the exact release' : 'a major that distroless ships and'} the project allows (${detection.evidence.find((line) => /engines\.node|\.nvmrc|\.node-version/.test(line)) ? 'from package.json engines / version file' : 'default'}).`,
-    `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`,
-    detection.kind === 'spa'
-      ? `Runtime: ${runtimeImage} running serve-static.mjs, a zero-dependency static server written next to package.json: no shell, uid 65532, index.html for unknown routes (SPA fallback).`
+    `Install: \`${installer.install}\` from ${detection.lockfile ?? 'package.json alone (no lockfile: versions resolve at build time, not reproducible; commit the lockfile it writes)'} with a cache mount; ${site ? 'only the built files leave the build stage, no node_modules.' : `the runtime gets a separate \`${installer.prodInstall}\` so no dev dependency ships.`}`,
+    site
+      ? siteNote(site)
       : debianRuntime
         ? `Runtime: ${runtimeImage}, not distroless: ${programs.programs.length ? `the server runs ${programs.programs.join(', ')}, which distroless lacks (it has no shell either)` : `${slimRuntimeWhy} (the image has a shell; distroless would not)`}${programs.aptPackages.length ? `; apt installs ${programs.aptPackages.join(', ')}` : ''}. It runs as a user 65532 created in the image (distroless's nonroot uid, rather than the image's node user, 1000, so volume files keep the same owner); ENTRYPOINT is node, CMD the script.`
         : `Runtime: ${runtimeImage}: node and nothing else (no shell, no npm); CMD is the script, the image's entrypoint is node.`,
@@ -93,8 +97,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
   }
 
   const outputs = standardOutputs('node');
-  // A single-page app also gets the zero-dependency static server its runtime stage runs.
-  if (detection.kind === 'spa') outputs.files.push({ template: 'node/serve-static.mjs.ejs', destination: 'serve-static.mjs' });
+  // A single-page app also gets the Caddyfile its runtime stage serves with, next to package.json.
+  if (site) outputs.files.push({ template: 'node/Caddyfile.ejs', destination: site.caddyfile });
 
   return {
     // A project of its own (a workspace root that is an app included) builds from its whole folder.
@@ -108,8 +112,9 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       imageName: detection.appName,
       nodeMajor: major,
       builderImageArg: images.builderImageArg,
-      runtimeImageArg: images.runtimeImageArg,
-      systemPrograms: programs.programs,
+      runtimeImageArg: site ? site.runtimeImage : images.runtimeImageArg,
+      site,
+      systemPrograms: debianRuntime ? programs.programs : [],
       slimRuntimeWhy,
       runtimeHasShell: debianRuntime,
       prisma,
@@ -117,7 +122,7 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       runtimeDevPackages: detection.runtimeDevPackages,
       dataDirs: detection.kind === 'spa' ? [] : detection.dataDirs.map((entry) => entry.dir),
       aptPackages: programs.aptPackages,
-      debugImageArg: images.debugImageArg,
+      debugImageArg: site ? site.debugImage : images.debugImageArg,
       packageManager: detection.packageManager,
       manifestFiles,
       // One COPY per folder: a yarn release under .yarn/releases/ must land there, not in ./.
@@ -148,8 +153,8 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       cmd: detection.kind === 'next' && !detection.nextStandalone && entry === detection.entrypoint ? [entry, 'start']
         // The start script's own arguments (`node index.js start`) belong to its file, not to a --main answer.
         : entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
-      entrypoint: debianRuntime ? ['/usr/local/bin/node'] : ['/nodejs/bin/node'],
-      port,
+      entrypoint: site ? site.entrypoint : debianRuntime ? ['/usr/local/bin/node'] : ['/nodejs/bin/node'],
+      port: site ? site.port : port,
       ignoreSections: dockerignore.sections,
     },
   };

@@ -204,8 +204,8 @@ export function detectThreeTier(repo: Repo): ThreeTierDetection | null {
   const under = (line: string) => (backendDir === '.' ? line : `${backendDir}/${line}`);
   evidence.push(`${frontendDir}/package.json: React front end (${frontend.framework ?? frontend.kind})${frontends.length > 1 ? `; other React folders ignored: ${frontends.slice(1).join(', ')}` : ''}`);
   // The Node stack's SPA line names the build script and folder; here the back end, not a static server, serves them.
-  const frontLines = frontend.evidence.map((line) => line.replace(/; served by a small static server, no Node app at run time$/, '; the back end serves them'));
-  evidence.push(...frontLines.filter((line) => !/serve-static|static server/.test(line)).map((line) => `${frontendDir}/${line}`));
+  const frontLines = frontend.evidence.map((line) => line.replace(/; served by Caddy, no Node at run time$/, '; the back end serves them'));
+  evidence.push(...frontLines.filter((line) => !/^Caddyfile: /.test(line)).map((line) => `${frontendDir}/${line}`));
   evidence.push(`${backendDir}: Java back end (${backend.packageManager}${backend.framework ? `, ${backend.framework}` : ''})${atRoot ? ` at the repository root, with the front end in ${frontendDir}/` : ''}${roots.length > 1 ? `; other Java builds ignored: ${roots.slice(1).join(', ')}` : ''}`);
   evidence.push(...backend.evidence.map(under));
   const api = detectApiAccess(repo, frontendDir, evidence);

@@ -5,6 +5,7 @@ import type { Answers, ExtraFile, OutputFile, Plan } from '../types.js';
 import type { ArtifactKind } from '../java/detect.js';
 import { planJava } from '../java/plan.js';
 import { planNode } from '../node/plan.js';
+import { SITE_PORT, staticSite } from '../node/static-site.js';
 import type { ThreeTierDetection } from './detect.js';
 import { envFile, gitignoreFile, type ReadFile } from './secrets.js';
 
@@ -17,8 +18,8 @@ const STATIC_DIR = 'src/main/resources/static';
 /** same-origin: the back end serves the front end's files and /api; separate: one image per tier. */
 export const LAYOUTS = ['same-origin', 'separate'] as const;
 export type Layout = (typeof LAYOUTS)[number];
-/** The port serve-static.mjs listens on in the web image (separate layout), as in the Node stack. */
-const WEB_PORT = 8080;
+/** The port Caddy listens on in the web image (separate layout), as for the Node stack's SPAs. */
+const WEB_PORT = SITE_PORT;
 /** The path prefix the web image forwards to the back end (separate layout). */
 const API_PREFIX = '/api';
 
@@ -85,12 +86,20 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...THREE_TIER_IGNORE], needed);
   const nodeBuilder = node.builderImageArg.replace('${NODE_VERSION}', node.nodeMajor);
   const imageName = String(java.imageName ?? 'app');
-  const webServer = prefix(frontendDir, 'serve-static.mjs');
+  // Separate layout: the web image is the Node stack's SPA runtime, Caddy, forwarding /api to the back end.
+  const site = sameOrigin ? null : staticSite({
+    tool: frontend.framework,
+    repo: repo.sub(frontendDir),
+    caddyfile: prefix(frontendDir, 'Caddyfile'),
+    from: 'frontend',
+    files: `/src/${frontendDir}/${frontend.buildOutput}/`,
+    api: { prefix: API_PREFIX, upstream: `http://app:${port || 8080}` },
+  });
 
   const notes: string[] = sameOrigin
     ? [`Front end: ${frontendDir} built with \`${node.buildCommand}\` in the frontend stage (${nodeBuilder}); its ${frontend.buildOutput}/ is copied into ${prefix(backendDir, STATIC_DIR)} before the back-end build, so one origin serves the pages and /api (${SAME_ORIGIN[kind]}).`]
     : [
-      `Layout separate: one Dockerfile, two images. \`--target web\`: ${frontendDir} built with \`${node.buildCommand}\` (${nodeBuilder}), served by ${webServer} (zero dependencies) on ${nodePlan.runtimeImage}, port ${WEB_PORT}; it forwards ${API_PREFIX} to the back end named by API_UPSTREAM, so the browser still sees one origin. \`--target runtime\` (the default): the ${backendTitle} back end alone.`,
+      `Layout separate: one Dockerfile, two images. \`--target web\`: ${frontendDir} built with \`${node.buildCommand}\` (${nodeBuilder}), served by Caddy (static binary from ${site!.caddyImage}) on ${site!.runtimeImage} with ${site!.caddyfile}, port ${WEB_PORT}, no shell, read-only root filesystem works; it forwards ${API_PREFIX} to the back end named by API_UPSTREAM, so the browser still sees one origin. \`--target runtime\` (the default): the ${backendTitle} back end alone.`,
     ];
   notes.push(...javaPlan.notes.filter((line) => !/^\.dockerignore/.test(line)), ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`));
   if (detection.apiAccess === 'hard-coded') notes.push(`Warning: the front end calls ${detection.hardCodedUrls.map((line) => line.split(': ').pop()).join(', ')}; inside containers and in users' browsers that is not the API. Use relative /api paths.`);
@@ -100,7 +109,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
     { template: 'three-tier/Dockerfile.ejs', destination: 'Dockerfile' },
     { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
   ];
-  if (!sameOrigin) files.push({ template: 'node/serve-static.mjs.ejs', destination: webServer });
+  if (site) files.push({ template: 'node/Caddyfile.ejs', destination: site.caddyfile });
   // The passwords compose reads, next to the compose file: this project's root, or a monorepo's (scan).
   const rootFiles = (read: ReadFile): ExtraFile[] => (withDb ? [envFile(read), gitignoreFile(read)].filter((file): file is ExtraFile => file !== null) : []);
   const extraFiles = rootFiles((file) => repo.readIfExists(file));
@@ -117,7 +126,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
 
   return {
     builderImage: `${nodeBuilder} + ${javaPlan.builderImage}`,
-    runtimeImage: sameOrigin ? javaPlan.runtimeImage : `${javaPlan.runtimeImage} (app) + ${nodePlan.runtimeImage} (web)`,
+    runtimeImage: site ? `${javaPlan.runtimeImage} (app) + ${site.runtimeImage} with Caddy (web)` : javaPlan.runtimeImage,
     files,
     extraFiles,
     rootFiles,
@@ -151,14 +160,10 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
       nodeLegacyOpenssl: Boolean(node.legacyOpenssl),
       nodeNaiveInstall: node.naiveInstall,
       frontendOutput: frontend.buildOutput,
-      // Separate layout: the web image (distroless Node running the Node stack's serve-static.mjs).
-      webImageArg: node.runtimeImageArg,
+      // Separate layout: the web image (Caddy on distroless static, templates/node/static-site.ejs and Caddyfile.ejs).
+      site,
       webImageName: `${imageName}-web`,
       webPort: WEB_PORT,
-      webServer,
-      // serve-static.mjs.ejs: forward this prefix to API_UPSTREAM, and listen on the web port.
-      apiProxy: sameOrigin ? null : API_PREFIX,
-      staticPort: WEB_PORT,
       buildArgs,
       buildCopies,
       port,
