@@ -7,6 +7,7 @@ import path from 'node:path';
 import { baseImages, docker, imageFiles, imageSizeMb, processUids, run, shellsIn } from '../../test/e2e/support/docker.js';
 import { repoRoot } from '../../test/support/fixtures.js';
 import { classifyBuildLog } from './build-log.js';
+import { gapInLog } from './snapshot.js';
 
 export interface BuildTarget {
   /** The service name (a scan's), or the entry's. */
@@ -63,7 +64,7 @@ export async function buildAndProbe(target: BuildTarget, tag: string): Promise<B
   if (built.code !== 0) {
     const log = `${built.stdout}\n${built.stderr}`;
     const failure = classifyBuildLog(log);
-    const gap = failure.offline ? undefined : target.snapshotGaps?.find((file) => log.includes(path.posix.basename(file)));
+    const gap = failure.offline ? undefined : gapInLog(target.snapshotGaps ?? [], log);
     if (gap) return { ...record, offline: `the corpus snapshot lacks ${gap}` };
     const timedOut = built.code === null ? `build did not finish within ${BUILD_TIMEOUT_MS / 1000} s; ` : '';
     return { ...record, offline: failure.offline, error: failure.offline ? null : `${timedOut}${failure.reason}` };

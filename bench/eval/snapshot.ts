@@ -30,3 +30,16 @@ function isSymlink(file: string): boolean {
     return false;
   }
 }
+
+/**
+ * The gap a failed build log points at: its file name, or for a C source the linker's undefined
+ * references to the symbols it defines (`sqlite3-binding.c` missing: "undefined reference to `sqlite3_…").
+ */
+export function gapInLog(gaps: string[], log: string): string | undefined {
+  return gaps.find((file) => {
+    const name = path.posix.basename(file);
+    if (log.includes(name)) return true;
+    const prefix = name.split(/[-_.]/)[0];
+    return /\.(c|cc|cpp)$/.test(name) && prefix.length >= 3 && log.includes(`undefined reference to \`${prefix}`);
+  });
+}

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { snapshotGaps } from '../../bench/eval/snapshot.js';
+import { gapInLog, snapshotGaps } from '../../bench/eval/snapshot.js';
 import type { CorpusEntry } from '../../bench/eval/corpus.js';
 import { emptyDir } from '../support/fixtures.js';
 
@@ -25,5 +25,14 @@ describe('snapshotGaps: files the snapshot lists but the tree lacks', () => {
     rmSync(path.join(tree, 'vendor/lib/binding.c'));
     expect(snapshotGaps(mirrors, entry, tree)).toEqual(['vendor/lib/binding.c']);
     expect(snapshotGaps(undefined, entry, tree)).toEqual([]);
+  });
+});
+
+describe('gapInLog: the missing file a failed build points at', () => {
+  it('by name, or for a C source by the undefined references to its symbols; nothing for an unrelated failure', () => {
+    const gaps = ['vendor/github.com/mattn/go-sqlite3/sqlite3-binding.c', 'docs/logo.png'];
+    expect(gapInLog(gaps, "/tmp/go-build/cgo-gcc-prolog:67:(.text+0x23): undefined reference to `sqlite3_backup_finish'")).toBe(gaps[0]);
+    expect(gapInLog(gaps, 'COPY failed: docs/logo.png: no such file')).toBe(gaps[1]);
+    expect(gapInLog(gaps, "undefined reference to `png_read_info'")).toBeUndefined();
   });
 });
