@@ -1,8 +1,10 @@
+import { marked, type Token, type Tokens } from 'marked';
+
 /**
- * A strict reader for the Markdown the generator writes (README.Docker.md): the block structure
- * CommonMark/GFM gives it (ATX headings, fenced code, pipe tables, lists, paragraphs), failing on
- * what would render wrong: an unclosed fence, a table row with a different number of cells than
- * its header, a table without its delimiter row.
+ * README.Docker.md read the way a renderer reads it: marked's CommonMark/GFM lexer gives the blocks,
+ * and what would render wrong fails here: an unclosed fence (the lexer runs it to the end), a table
+ * row with another number of cells than its header (GFM pads or cuts it silently), a pipe row that
+ * the lexer does not take for a table (no delimiter row).
  */
 export type Block =
   | { type: 'heading'; level: number; text: string }
@@ -12,67 +14,53 @@ export type Block =
   | { type: 'paragraph'; text: string }
   | { type: 'html'; text: string };
 
-/** Cells of a `| a | b |` row: split on pipes not escaped with a backslash. */
+/** Cells of a `| a | b |` row as written: split on pipes not escaped with a backslash. */
 export function tableCells(line: string): string[] {
   const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).map((cell) => cell.trim());
 }
 
-export function parseMarkdown(text: string): Block[] {
-  const lines = text.split('\n');
-  const blocks: Block[] = [];
-  let index = 0;
-  const isTableRow = (line: string | undefined) => line !== undefined && /^\|.*\|\s*$/.test(line);
-  while (index < lines.length) {
-    const line = lines[index];
-    if (line.trim() === '') {
-      index++;
-      continue;
+function lineOf(text: string, raw: string): number {
+  return text.slice(0, Math.max(0, text.indexOf(raw))).split('\n').length;
+}
+
+function toBlock(token: Token, text: string): Block | null {
+  switch (token.type) {
+    case 'space':
+      return null;
+    case 'heading':
+      return { type: 'heading', level: (token as Tokens.Heading).depth, text: (token as Tokens.Heading).text.trim() };
+    case 'code': {
+      const code = token as Tokens.Code;
+      const fence = /^(`{3,})/.exec(code.raw)?.[1];
+      if (fence && !new RegExp(`\\n${fence}\`*\\s*$`).test(code.raw.trimEnd())) throw new Error(`unclosed code fence opened on line ${lineOf(text, code.raw)}`);
+      return { type: 'code', lang: code.lang ?? '', body: code.text };
     }
-    const fence = /^(`{3,})(\S*)\s*$/.exec(line);
-    if (fence) {
-      const close = lines.findIndex((candidate, at) => at > index && new RegExp(`^${fence[1]}\`*\\s*$`).test(candidate));
-      if (close < 0) throw new Error(`unclosed code fence opened on line ${index + 1}`);
-      blocks.push({ type: 'code', lang: fence[2], body: lines.slice(index + 1, close).join('\n') });
-      index = close + 1;
-      continue;
+    case 'table': {
+      const rawRows = token.raw.trimEnd().split('\n');
+      const header = tableCells(rawRows[0]);
+      const rows = rawRows.slice(2).map(tableCells);
+      rows.forEach((cells, at) => {
+        if (cells.length !== header.length) throw new Error(`table row on line ${lineOf(text, token.raw) + at + 2} has ${cells.length} cells, header ${header.length}: ${rawRows[at + 2]}`);
+      });
+      return { type: 'table', header, rows };
     }
-    const heading = /^(#{1,6}) (.+)$/.exec(line);
-    if (heading) {
-      blocks.push({ type: 'heading', level: heading[1].length, text: heading[2].trim() });
-      index++;
-      continue;
+    case 'list':
+      return { type: 'list', items: (token as Tokens.List).items.map((item) => item.raw.replace(/^- /, '').trimEnd()) };
+    case 'html':
+      return { type: 'html', text: token.raw.trim() };
+    case 'paragraph': {
+      const raw = token.raw.trimEnd();
+      if (raw.split('\n').every((line) => /^\|.*\|\s*$/.test(line))) throw new Error(`table on line ${lineOf(text, token.raw)} has no delimiter row`);
+      return { type: 'paragraph', text: raw };
     }
-    if (/^<!--.*-->\s*$/.test(line)) {
-      blocks.push({ type: 'html', text: line });
-      index++;
-      continue;
-    }
-    if (isTableRow(line)) {
-      const header = tableCells(line);
-      const delimiter = lines[index + 1];
-      if (!isTableRow(delimiter) || !tableCells(delimiter).every((cell) => /^:?-{3,}:?$/.test(cell))) throw new Error(`table on line ${index + 1} has no delimiter row`);
-      if (tableCells(delimiter).length !== header.length) throw new Error(`table on line ${index + 1}: delimiter row has ${tableCells(delimiter).length} cells, header ${header.length}`);
-      const rows: string[][] = [];
-      for (index += 2; isTableRow(lines[index]); index++) {
-        const cells = tableCells(lines[index]);
-        if (cells.length !== header.length) throw new Error(`table row on line ${index + 1} has ${cells.length} cells, header ${header.length}: ${lines[index]}`);
-        rows.push(cells);
-      }
-      blocks.push({ type: 'table', header, rows });
-      continue;
-    }
-    if (/^- /.test(line)) {
-      const items: string[] = [];
-      for (; index < lines.length && /^- /.test(lines[index]); index++) items.push(lines[index].slice(2));
-      blocks.push({ type: 'list', items });
-      continue;
-    }
-    const paragraph: string[] = [];
-    for (; index < lines.length && lines[index].trim() !== '' && !/^(`{3,}|#{1,6} |\| |- )/.test(lines[index]); index++) paragraph.push(lines[index]);
-    blocks.push({ type: 'paragraph', text: paragraph.join('\n') });
+    default:
+      return { type: 'paragraph', text: token.raw.trimEnd() };
   }
-  return blocks;
+}
+
+export function parseMarkdown(text: string): Block[] {
+  return marked.lexer(text).flatMap((token) => toBlock(token, text) ?? []);
 }
 
 /** Every command line the document shows in sh code blocks. */
