@@ -112,10 +112,16 @@ const stem = (token: string) => token.split('/').pop()!.replace(/\.(js|mjs|cjs|t
  */
 export function compareEntrypoint(detected: string | null, truthText: string | null | undefined, facts: { staticSite?: boolean } = {}): Verdict {
   if (!truthText || /^none$/i.test(truthText.trim())) return na(detected);
-  const want = truthText;
-  // A three-tier truth states each tier ("backend: …; frontend: …"); the detected entrypoint is the back end's.
+  // A three-tier truth states each tier ("backend: …; frontend: …"); the detected entrypoint is the back end's,
+  // so either the whole statement or its backend clause may name it.
   const backend = /\bbackend:\s*([^;]+)/i.exec(truthText)?.[1];
-  if (backend && /\bfrontend:/i.test(truthText)) truthText = backend;
+  const whole = judgeEntrypoint(detected, truthText, facts);
+  if (whole.status === 'ok' || !backend || !/\bfrontend:/i.test(truthText)) return whole;
+  return { ...judgeEntrypoint(detected, backend, facts), want: truthText };
+}
+
+function judgeEntrypoint(detected: string | null, truthText: string, facts: { staticSite?: boolean }): Verdict {
+  const want = truthText;
   if (!detected) return judge(false, detected, want);
   if (/\bstatic\b/i.test(withoutAsides(truthText)) && facts.staticSite) return judge(true, detected, want);
   const got = stripToken(detected.trim()) || '.';
@@ -173,11 +179,13 @@ export function truthFamilies(text: string): string[] {
   return [...found];
 }
 
-export function compareRuntime(detectedImage: string | null, truthText: string | null | undefined): Verdict {
+export function compareRuntime(detectedImage: string | null, truthText: string | null | undefined, facts: { staticServer?: boolean } = {}): Verdict {
   if (!truthText || /^none\b/i.test(truthText.trim())) return na(detectedImage);
   const wanted = truthFamilies(truthText);
   if (wanted.length === 0) return na(detectedImage, truthText);
-  const family = detectedImage ? imageFamily(detectedImage) : null;
+  const image = detectedImage ? imageFamily(detectedImage) : null;
+  // A static server's binary (Caddy) on distroless static is a static server, whatever its base is called.
+  const family = image === 'distroless-static' && facts.staticServer ? 'static-server' : image;
   return judge(family !== null && wanted.includes(family), family ?? detectedImage, wanted.join(' or '));
 }
 

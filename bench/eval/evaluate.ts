@@ -63,12 +63,14 @@ export function judgeDetection(entry: CorpusEntry, detected: DetectJson | null, 
   const stack = detected?.services ? null : (detected?.stack ?? null);
   fields.stack = compareStack({ detected: stack, services: scanServices }, entry.stack);
   if (isMulti(entry) || !detected) return fields;
-  const staticSite = /serve-static|caddy|nginx|\bstatic\b/i.test(`${detected.entrypoint ?? ''} ${detected.runtimeImage ?? ''} ${detected.framework ?? ''}`) || ['vite', 'create-react-app', 'cra', 'react-scripts', 'spa'].includes(String(detected.framework ?? '').toLowerCase());
+  // A site served by a static server: its entrypoint is the server's config (Caddyfile), or an SPA build tool is the framework.
+  const staticServer = /serve-static|Caddyfile|nginx/i.test(detected.entrypoint ?? '');
+  const staticSite = staticServer || ['vite', 'create-react-app', 'cra', 'react-scripts', 'spa'].includes(String(detected.framework ?? '').toLowerCase());
   fields.languageVersion = compareLanguageVersion(detected.languageVersion ?? null, entry.truth.language_version);
   fields.packageManager = comparePackageManager(detected.packageManager ?? null, entry.truth.package_manager);
   fields.entrypoint = compareEntrypoint(detected.entrypoint ?? null, entry.truth.entrypoint, { staticSite });
   fields.port = comparePort(detected.port ?? null, entry.truth.port);
-  fields.runtime = compareRuntime(detected.runtimeImage ?? null, entry.expected_runtime);
+  fields.runtime = compareRuntime(detected.runtimeImage ?? null, entry.expected_runtime, { staticServer });
   return fields;
 }
 

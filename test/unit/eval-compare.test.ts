@@ -75,6 +75,7 @@ describe('entrypoint', () => {
   test('a three-tier truth is judged on its backend clause, the tier the detection names', () => {
     expect(compareEntrypoint('.', 'backend: Spring Boot jar built at repo root; frontend: webpack bundle client/public (npm run build:prod)').status).toBe('ok');
     expect(compareEntrypoint('.', 'backend: jar of the api/server module; frontend: client/build').status).toBe('wrong');
+    expect(compareEntrypoint('backend', 'backend: Spring Boot app com.company.project.Application; frontend: static CRA build').status).toBe('ok');
   });
 
   test("a WSGI module named alone means its `application`; a jar's module folder when the truth names none", () => {
@@ -142,5 +143,13 @@ describe('stack', () => {
   test('nothing to deploy: no stack and no service', () => {
     expect(compareStack({ detected: null, services: 0 }, 'none').status).toBe('ok');
     expect(compareStack({ detected: null, services: 1 }, 'none').status).toBe('wrong');
+  });
+});
+
+describe('runtime: a static server on distroless static', () => {
+  test('Caddy on distroless static is a static server; a Go binary on it is not', () => {
+    expect(compareRuntime('gcr.io/distroless/static-debian13:nonroot', 'nginx serving build/ with SPA fallback', { staticServer: true }).status).toBe('ok');
+    expect(compareRuntime('gcr.io/distroless/static-debian13:nonroot', 'nginx serving build/ with SPA fallback').status).toBe('wrong');
+    expect(compareRuntime('gcr.io/distroless/static-debian13:nonroot', 'distroless-static (CGO_ENABLED=0)', { staticServer: false }).status).toBe('ok');
   });
 });
