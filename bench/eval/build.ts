@@ -3,9 +3,7 @@
  * and probes it: what the e2e suite does for our fixtures, here for a real repository.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { baseImages, docker, imageFiles, imageSizeMb, processUids, run, shellsIn } from '../../test/e2e/support/docker.js';
-import { repoRoot } from '../../test/support/fixtures.js';
+import { baseImages, docker, imageFiles, imageSizeMb, makeStandins, processUids, shellsIn } from '../../test/e2e/support/docker.js';
 import { classifyBuildLog } from './build-log.js';
 import { gapInLog } from './snapshot.js';
 
@@ -36,19 +34,14 @@ export interface BuildRecord {
   probe: string | null;
 }
 
-const ENSURE_SCRIPT = path.join(repoRoot, 'test', 'e2e', 'standins', 'ensure.sh');
 const BUILD_TIMEOUT_MS = Number(process.env.EVAL_BUILD_TIMEOUT_S ?? 1200) * 1000;
 
 /** Stand-ins for every image the file names; an image with no recipe is reported, for the build log rules. */
 function ensureBaseImages(dockerfileText: string): string | null {
   const images = baseImages(dockerfileText);
   if (images.length === 0) return null;
-  const result = run('bash', [ENSURE_SCRIPT, ...images], { timeoutMs: 1_800_000 });
-  // An image its recipe cannot make here (an unknown tag, a patch release Debian does not package) would be pulled.
-  const unknown = /unknown tag: (\S+)/.exec(result.stderr) ?? /error: ([^\s:]+:[^\s:]+): /.exec(result.stderr);
-  if (unknown) return `no stand-in for image ${unknown[1]}`;
-  if (result.code !== 0) throw new Error(`stand-in images ${images.join(' ')} could not be made:\n${result.stderr.slice(-3000)}`);
-  return null;
+  const missing = makeStandins(images, 1_800_000);
+  return missing ? `no stand-in for image ${missing}` : null;
 }
 
 export async function buildAndProbe(target: BuildTarget, tag: string): Promise<BuildRecord> {

@@ -60,9 +60,21 @@ export function baseImages(dockerfileText: string): string[] {
 }
 
 /** Builds (or reuses, by recipe hash) local stand-ins tagged with exactly these names. */
-export function ensureStandins(images: string[]): void {
-  const result = run('bash', [ENSURE_SCRIPT, ...images], { timeoutMs: 1_200_000 });
+/**
+ * Makes the stand-ins; returns the image it has no recipe for (an unknown tag, a patch release Debian
+ * does not package), which a build would have to pull, or null. Any other failure throws.
+ */
+export function makeStandins(images: string[], timeoutMs = 1_200_000): string | null {
+  const result = run('bash', [ENSURE_SCRIPT, ...images], { timeoutMs });
+  const unknown = /unknown tag: (\S+)/.exec(result.stderr) ?? /error: ([^\s:]+:[^\s:]+): /.exec(result.stderr);
+  if (unknown) return unknown[1];
   if (result.code !== 0) throw new Error(`stand-in images ${images.join(' ')} could not be made:\n${result.stderr.slice(-6000)}`);
+  return null;
+}
+
+export function ensureStandins(images: string[]): void {
+  const missing = makeStandins(images);
+  if (missing) throw new Error(`no stand-in recipe for ${missing} (test/e2e/standins/ensure.sh)`);
 }
 
 export interface BuildResult {
