@@ -63,9 +63,10 @@ function pairsOf(line: string, kind: Kind): Array<[string, string]> {
   return assignment ? [[assignment[1], unquote(assignment[2])]] : [];
 }
 
+/** The proxy's host with its port: Go looks up the netrc machine by both (`machine proxy.corp:8443`). */
 function proxyHost(entry: string): string | null {
   try {
-    return new URL(entry).hostname;
+    return new URL(entry).host;
   } catch {
     return null;
   }
@@ -148,6 +149,7 @@ export function goModuleSources(repo: Repo, requires: string[], evidence: string
     ? `required: go.mod requires ${privateRequires.join(', ')}`
     : 'optional: no go.mod requirement matches the private globs';
   evidence.push(`${byFile.join('; ')}: private module sources; the deps stage sets them, and go mod download mounts $HOME/.netrc as the build secret netrc (${need})`);
+  const machine = hosts.length ? `machine ${hosts[0]}` : 'machine <host>';
   const from = hosts.length ? `the proxy ${hosts.join(', ')}` : `the hosts of ${globs}`;
   return {
     settings,
@@ -159,7 +161,7 @@ export function goModuleSources(repo: Repo, requires: string[], evidence: string
         source: { file: '$HOME/.netrc' },
         required,
         credentialFiles: [],
-        why: `${[...new Set(settings.map((setting) => setting.file))].join(', ')} declares private module sources; go mod download reads the login for ${from} (\`machine <host> login … password …\`) from your $HOME/.netrc, mounted at ${NETRC_TARGET} for the download only${required ? '' : ' (optional: sources without login download without it)'}.`,
+        why: `${[...new Set(settings.map((setting) => setting.file))].join(', ')} declares private module sources; go mod download reads the login for ${from} (\`${machine} login … password …\`) from your $HOME/.netrc, mounted at ${NETRC_TARGET} for the download only${required ? '' : ' (optional: sources without login download without it)'}.`,
       },
     ],
   };
