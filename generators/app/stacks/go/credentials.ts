@@ -30,7 +30,8 @@ type Kind = 'assignment' | 'yaml' | 'dockerfile';
 
 /** Where a repository declares its module sources, most specific first: the first declaration of a setting wins. */
 function declaringFiles(repo: Repo): Array<{ file: string; kind: Kind }> {
-  const files = repo.files();
+  // testdata/ holds inputs of Go's own tests, not settings of this build.
+  const files = repo.files().filter((file) => !/(^|\/)testdata\//.test(file));
   const base = (file: string) => path.posix.basename(file);
   const pick = (test: (file: string) => boolean, kind: Kind) => files.filter(test).map((file) => ({ file, kind }));
   return [
@@ -77,8 +78,12 @@ function privateProxies(value: string): string[] {
   return value
     .split(/[,|]/)
     .map((entry) => entry.trim())
-    .filter((entry) => entry && entry !== 'direct' && entry !== 'off')
-    .filter((entry) => !PUBLIC_PROXIES.has(proxyHost(entry) ?? entry));
+    // file:// proxies (test setups) and direct/off name no server a login could be for.
+    .filter((entry) => /^https?:\/\//i.test(entry))
+    .filter((entry) => {
+      const host = proxyHost(entry)?.replace(/:\d+$/, '');
+      return host !== undefined && !PUBLIC_PROXIES.has(host);
+    });
 }
 
 /** Go's module path patterns: each glob matches a prefix of the path, element by element (path.Match). */
