@@ -27,6 +27,8 @@ export const cases: GeneratorCase[] = [
   { name: 'go-stdlib-scratch', fixture: 'go-stdlib', flags: { runtime: 'scratch' }, e2e: { httpPath: '/docs', expect: 'greets you', budgetMb: 10, touch: 'main.go' } },
   { name: 'go-cmd-layout', fixture: 'go-cmd-layout', flags: { main: './cmd/api' }, e2e: { httpPath: '/jobs', expect: 'no jobs queued', budgetMb: 12, touch: 'internal/jobs/jobs.go' } },
   { name: 'go-cmd-worker', fixture: 'go-cmd-layout', flags: { main: './cmd/worker' }, e2e: { expect: 'worker: no jobs queued', budgetMb: 10, touch: 'cmd/worker/main.go' } },
+  // Build secrets: builds only with the private module proxy the build-secrets e2e test starts (test/e2e/build-secrets.test.ts).
+  { name: 'go-private-module', fixture: 'go-private-module', flags: {} },
   { name: 'go-no-gosum', fixture: 'go-no-gosum', flags: {}, e2e: { httpPath: '/', expect: 'pong', budgetMb: 12, touch: 'main.go' } },
   { name: 'go-vendor', fixture: 'go-vendor', flags: {}, e2e: { httpPath: '/', expect: 'hello from vendor', budgetMb: 12, touch: 'main.go' } },
   { name: 'go-cgo', fixture: 'go-cgo', flags: {}, e2e: { httpPath: '/', expect: '2 + 3 = 5', budgetMb: 40, touch: 'main.go' } },

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { baseImages, docker, DOCKER, dockerOk, e2eDescribe, generateWithStandins, httpGet, run } from './support/docker.js';
 import type { LocalServer } from './support/package-index.js';
-import { ACME_PARENT, servePrivateMaven, servePrivateNpm, servePrivatePypi } from './support/private-registry.js';
+import { ACME_GO_MODULE, ACME_PARENT, servePrivateGoProxy, servePrivateMaven, servePrivateNpm, servePrivatePypi, testCertificate } from './support/private-registry.js';
 
 /**
  * Private registries through build secrets, per stack: a registry on 127.0.0.1 that refuses requests
@@ -187,6 +187,92 @@ suite('build secrets: Maven, a mirror behind basic auth', () => {
     expect(await answers(tag, 8080, '/')).toContain(ACME_PARENT.greeting);
     const found = tokenOccurrences(tag, token);
     console.log(`java-private-mirror: password occurrences in the final image: files ${found.files}, history ${found.history}, config ${found.config}`);
+    expect(found).toEqual({ files: 0, history: 0, config: 0 });
+    const leaked = leakyCopyCounts(tag, token);
+    expect(Math.min(leaked.files, leaked.history, leaked.config)).toBeGreaterThan(0);
+  }, 900_000);
+});
+
+suite('build secrets: Go, a module proxy behind basic auth', () => {
+  const tag = 'multistage-e2e/go-private-module:test';
+  // Made up per run: the fixture's Makefile names only the proxy, the build host's netrc holds the login.
+  const token = `e2e-goproxy-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let proxy: LocalServer;
+  let dir: string;
+  let builderFlags: string[];
+  let trustingTag: string | undefined;
+
+  beforeAll(async () => {
+    ({ dir } = generateWithStandins('go-private-module'));
+    const tls = testCertificate();
+    proxy = await servePrivateGoProxy(token, tls);
+    builderFlags = trustingBuilder(tls.pem);
+  }, 1_200_000);
+  afterAll(() => {
+    proxy?.stop();
+    if (trustingTag) docker(['rmi', '-f', trustingTag]);
+  });
+
+  /**
+   * Go sends a netrc login over HTTPS only, and a company's proxy has a certificate its builders trust.
+   * Here the proxy's certificate is the test's own: the builder the Dockerfile names, plus that
+   * certificate, under another tag chosen through the Dockerfile's GO_VERSION argument (unchanged file).
+   */
+  function trustingBuilder(pem: string): string[] {
+    const version = /^ARG GO_VERSION=(\S+)$/m.exec(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))![1];
+    const context = mkdtempSync(path.join(os.tmpdir(), 'ms-go-ca-'));
+    writeFileSync(path.join(context, 'proxy.pem'), pem);
+    writeFileSync(path.join(context, 'Dockerfile'), `FROM golang:${version}\nCOPY proxy.pem /tmp/proxy.pem\nRUN cat /tmp/proxy.pem >> /etc/ssl/certs/ca-certificates.crt && rm /tmp/proxy.pem\n`);
+    trustingTag = `golang:${version}-e2e-ca`;
+    dockerOk(['build', '-q', '-t', trustingTag, context]);
+    return ['--build-arg', `GO_VERSION=${version}-e2e-ca`];
+  }
+
+  function netrc(password: string): string {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ms-netrc-')), 'netrc');
+    // Go looks the machine up with the port (host:port), as the proxy's URL has it.
+    writeFileSync(file, `machine 127.0.0.1:38093 login ci password ${password}\n`);
+    return file;
+  }
+
+  /**
+   * The /go/pkg/mod cache mount is shared by every build on the engine: a module downloaded by an
+   * earlier run would be taken from it without asking the proxy. Only this fixture's private module is removed.
+   */
+  function forgetPrivateModule() {
+    const context = mkdtempSync(path.join(os.tmpdir(), 'ms-gomod-forget-'));
+    const builder = baseImages(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).find((image) => image.startsWith('golang:'))!;
+    const [host] = ACME_GO_MODULE.path.split('/');
+    // Extracted modules are read-only: make them writable before removing them.
+    const forget = `chmod -R u+w /go/pkg/mod/${host} 2>/dev/null; rm -rf /go/pkg/mod/${host} /go/pkg/mod/cache/download/${host}`;
+    writeFileSync(path.join(context, 'Dockerfile'), `FROM ${builder} AS forget\nRUN --mount=type=cache,target=/go/pkg/mod ${forget}; echo forgotten-${Date.now()}\n`);
+    dockerOk(['build', '-q', '--no-cache', context]);
+  }
+
+  it('fails with a wrong password: the proxy is asked, and refuses', () => {
+    forgetPrivateModule();
+    const built = buildWith(dir, `${tag}-wrong`, [...builderFlags, '--secret', `id=netrc,src=${netrc('not-the-password')}`]);
+    console.log(`go-private-module: build with a wrong password exited ${built.code} after ${built.seconds.toFixed(1)} s`);
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/https:\/\/127\.0\.0\.1:38093\/acme\.example\/greeting\/@v\/v1\.0\.0\.(mod|zip|info)\S*: 401 Unauthorized/);
+  }, 900_000);
+
+  it('fails without the secret, naming it', () => {
+    const built = buildWith(dir, `${tag}-nosecret`, builderFlags);
+    console.log(`go-private-module: build without the secret exited ${built.code} after ${built.seconds.toFixed(1)} s`);
+    expect(built.code).not.toBe(0);
+    expect(built.log).toMatch(/secret netrc not found/);
+  }, 900_000);
+
+  it('builds with the secret, and the password is nowhere in the image', async () => {
+    forgetPrivateModule();
+    const built = buildWith(dir, tag, [...builderFlags, '--secret', `id=netrc,src=${netrc(token)}`]);
+    if (built.code !== 0) throw new Error(built.log.slice(-6000));
+    console.log(`go-private-module: build with the secret ${built.seconds.toFixed(1)} s`);
+    // Only the private proxy has the module that says this (and the cache was made to forget it).
+    expect(await answers(tag, 8080, '/?name=docker')).toContain(`hello docker, ${ACME_GO_MODULE.greeting}`);
+    const found = tokenOccurrences(tag, token);
+    console.log(`go-private-module: password occurrences in the final image: files ${found.files}, history ${found.history}, config ${found.config}`);
     expect(found).toEqual({ files: 0, history: 0, config: 0 });
     const leaked = leakyCopyCounts(tag, token);
     expect(Math.min(leaked.files, leaked.history, leaked.config)).toBeGreaterThan(0);

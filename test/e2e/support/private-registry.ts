@@ -1,32 +1,66 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../support/fixtures.js';
 import { mavenRepositoryRoot, type LocalServer } from './package-index.js';
 
-/** Ports of the private registries the build-secret fixtures name (their .npmrc, requirements.txt, pom.xml). */
+/** Ports of the private registries the build-secret fixtures name (their .npmrc, requirements.txt, pom.xml, Makefile). */
 export const PRIVATE_NPM_PORT = 38090;
 export const PRIVATE_PYPI_PORT = 38091;
 export const PRIVATE_MAVEN_PORT = 38092;
+export const PRIVATE_GOPROXY_PORT = 38093;
 
 const HERE = path.join(repoRoot, 'test', 'e2e', 'support', 'private-registry');
 
+/** A certificate for 127.0.0.1 that only the test trusts (it is its own CA): PEM files and the PEM text. */
+export interface TestCertificate {
+  cert: string;
+  key: string;
+  pem: string;
+}
+
+/** A throwaway self-signed certificate for https://127.0.0.1, made with openssl. */
+export function testCertificate(): TestCertificate {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ms-tls-'));
+  const [cert, key] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { cert, key, pem: readFileSync(cert, 'utf8') };
+}
+
+/** The status of a GET over HTTPS that trusts `ca`, or null when nothing answers yet. */
+function secureStatus(url: string, ca: string, authorization?: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = request(url, { ca, headers: authorization ? { authorization } : {}, timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? null);
+    });
+    req.on('error', () => resolve(null));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
 /**
  * Serves `root` on 127.0.0.1:`port` to requests that carry `user`/`secret` (basic auth) or the
- * secret as a bearer token, and to nothing else: what a company's registry does.
+ * secret as a bearer token, and to nothing else: what a company's registry does. With `tls`, over HTTPS.
  */
-export async function serveWithCredentials(root: string, port: number, user: string, secret: string): Promise<LocalServer> {
-  const url = `http://127.0.0.1:${port}/`;
-  const server = spawn(process.execPath, [path.join(HERE, 'serve.mjs'), root, String(port), user, secret], { stdio: 'ignore' });
+export async function serveWithCredentials(root: string, port: number, user: string, secret: string, tls?: TestCertificate): Promise<LocalServer> {
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`;
+  const server = spawn(process.execPath, [path.join(HERE, 'serve.mjs'), root, String(port), user, secret, ...(tls ? [tls.cert, tls.key] : [])], { stdio: 'ignore' });
   const authorization = `Bearer ${secret}`;
-  for (let attempt = 0; attempt < 50; attempt++) {
+  const status = async (auth?: string): Promise<number | null> => {
+    if (tls) return secureStatus(url, tls.pem, auth);
     try {
-      const response = await fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(1000) });
-      if (response.status !== 401 || (await fetch(url).then((plain) => plain.status)) === 401) return { url, stop: () => server.kill() };
+      return (await fetch(url, { headers: auth ? { authorization: auth } : {}, signal: AbortSignal.timeout(1000) })).status;
     } catch {
-      // not listening yet
+      return null;
     }
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const authorized = await status(authorization);
+    if (authorized !== null && (authorized !== 401 || (await status()) === 401)) return { url, stop: () => server.kill() };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   server.kill();
@@ -91,4 +125,25 @@ export async function servePrivateMaven(password: string): Promise<LocalServer> 
     ].join('\n'),
   );
   return serveWithCredentials(root, PRIVATE_MAVEN_PORT, 'ci', password);
+}
+
+/** The module only the private Go proxy has: its source is in go-src/greeting, the fixture's go.sum pins its zip. */
+export const ACME_GO_MODULE = { path: 'acme.example/greeting', version: 'v1.0.0', greeting: 'from the private module proxy' };
+
+/**
+ * A Go module proxy (the GOPROXY protocol: <module>/@v/list, <version>.info, .mod, .zip) serving
+ * ACME_GO_MODULE over HTTPS behind basic auth, user "ci" (Go sends a netrc login over HTTPS only). The
+ * zip is go-src/acme-greeting-v1.0.0.zip, laid out as Go's module zips are (every file under
+ * acme.example/greeting@v1.0.0/).
+ */
+export async function servePrivateGoProxy(password: string, tls: TestCertificate): Promise<LocalServer> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ms-private-goproxy-'));
+  const versions = path.join(root, ...ACME_GO_MODULE.path.split('/'), '@v');
+  const { version } = ACME_GO_MODULE;
+  mkdirSync(versions, { recursive: true });
+  writeFileSync(path.join(versions, 'list'), `${version}\n`);
+  writeFileSync(path.join(versions, `${version}.info`), JSON.stringify({ Version: version, Time: '2026-01-01T00:00:00Z' }));
+  copyFileSync(path.join(HERE, 'go-src', 'greeting', 'go.mod'), path.join(versions, `${version}.mod`));
+  copyFileSync(path.join(HERE, 'go-src', 'acme-greeting-v1.0.0.zip'), path.join(versions, `${version}.zip`));
+  return serveWithCredentials(root, PRIVATE_GOPROXY_PORT, 'ci', password, tls);
 }

@@ -13,6 +13,8 @@ import { builderVersion } from './releases.js';
 import { existingFacts } from '../../core/existing-dockerfile.js';
 import { goStated } from './existing.js';
 import { embedGlobs, importsNetworking, readGoSources, type GoSource } from './sources.js';
+import { goModuleSources, type GoModuleSetting } from './credentials.js';
+import type { BuildSecret } from '../../core/secrets.js';
 
 const FRAMEWORKS: Array<[string, string]> = [
   ['github.com/gin-gonic/gin', 'gin'],
@@ -68,6 +70,10 @@ export interface GoDetection extends Detection {
   /** Facts per main package: in a cmd/ layout the worker should not EXPOSE the API's port. */
   mains: Record<string, MainFacts>;
   loopbackOnly: boolean;
+  /** GOPROXY / GOPRIVATE / GONOPROXY / GONOSUMDB as the repository declares them: the deps stage's ENV. */
+  moduleSettings: GoModuleSetting[];
+  /** The login for the private module sources, as a build secret (the build host's ~/.netrc). */
+  secrets: BuildSecret[];
 }
 
 /** The port a main package listens on, with the evidence; 8080 (said so) for network code without one. */
@@ -192,6 +198,8 @@ export function detectGo(repo: Repo): GoDetection | null {
   const framework = FRAMEWORKS.find(([module]) => requires.some((r) => r.startsWith(module)))?.[1]
     ?? (importsNetworking(sources) ? 'net/http' : null);
   if (framework && framework !== 'net/http') evidence.push(`go.mod: requires ${framework}`);
+  // Vendored (or module-less) builds download nothing: no source to configure, no login to mount.
+  const moduleSources = modules.layout === 'no-module' || vendored ? { settings: [], secrets: [] } : goModuleSources(repo, requires, evidence);
 
   // The facts shown for the repository: the chosen service's, else the first plausible one's.
   const shownPkg = ranked.chosen ?? ranked.plausible[0];
@@ -228,6 +236,8 @@ export function detectGo(repo: Repo): GoDetection | null {
     embeds: embedGlobs(sources),
     mains,
     loopbackOnly: shown?.loopbackOnly ?? false,
+    moduleSettings: moduleSources.settings,
+    secrets: moduleSources.secrets,
   };
 }
 

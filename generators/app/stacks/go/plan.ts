@@ -8,6 +8,7 @@ import type { Answers, Plan } from '../types.js';
 import type { GoDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
 import { compareGo, endOfLifeToolchain, oldestSupportedGo } from './releases.js';
+import { credentialIgnore, secretMount, secretNotes } from '../../core/secrets.js';
 
 /**
  * The image runs as 65532, not root. Docker 20.10+ lets any user bind low ports inside a container
@@ -28,6 +29,11 @@ const GO_IGNORE: IgnoreSection[] = [
   },
   { why: 'Other stacks\' dependency folders that a Go build never reads.', patterns: ['**/node_modules'] },
 ];
+
+/** A value for a Dockerfile ENV: quoted when it has anything the instruction would split or expand. */
+function envValue(value: string): string {
+  return /^[^\s"'\\$]+$/.test(value) ? value : JSON.stringify(value);
+}
 
 /** `1.22.3` -> `1.22.3`, `1.22` -> `1.22`; anything else is refused with the flag to fix it. */
 function checkGoVersion(version: string, source: string): string {
@@ -84,7 +90,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
   const needed = [...repo.filesEndingWith('.go', 'go.mod', 'go.sum', 'go.work', 'go.work.sum')].filter(readByBuild(buildReads));
   const embedMatcher = ignore().add(detection.embeds);
   const embedded = detection.embeds.length ? repo.files().filter((file) => embedMatcher.ignores(file)) : [];
-  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...GO_IGNORE], [...needed, ...embedded]);
+  const dockerignore = tailorIgnore([...COMMON_IGNORE, ...credentialIgnore(detection.secrets), ...GO_IGNORE], [...needed, ...embedded]);
 
   const notes = [
     `Builder: golang:${goVersion} with GOTOOLCHAIN=local, so the Go in the image is the Go that builds (${answers.languageVersion && answers.languageVersion !== detection.builderVersion ? '--language-version' : detection.builderWhy}).`,
@@ -103,6 +109,7 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       ? [`Warning: cgo links ${needs.unknown.join(', ')}, whose Debian packages the generator does not know: add the -dev package to the build stage and the shared library to the runtime, or the build fails to link or the binary fails to start.`]
       : []),
     ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`),
+    ...secretNotes(detection.secrets),
   ];
   if (endOfLifeToolchain(detection.toolchain) && goVersion === detection.toolchain) {
     notes.push(`Builder: toolchain go${detection.toolchain} no longer gets security fixes (supported: ${oldestSupportedGo()} and newer); raise the toolchain line, or pass --language-version.`);
@@ -141,6 +148,11 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       debugImage: image(`${family}-debug`),
       port,
       ignoreSections: dockerignore.sections,
+      // The module download mounts the login and reads the declared sources (none are secret).
+      secrets: detection.secrets,
+      secretMounts: detection.secrets.map(secretMount),
+      moduleEnv: detection.moduleSettings.map((setting) => `${setting.name}=${envValue(setting.value)}`),
+      moduleEnvFiles: [...new Set(detection.moduleSettings.map((setting) => setting.file))],
     },
   };
 }

@@ -2,17 +2,20 @@
 // for a company's private registry (npm, PyPI simple index or Maven repository) in the build-secret
 // e2e tests. Run as its own process, because the tests block their event loop in `docker build`.
 //
-//   node serve.mjs <root> <port> <user> <secret>
+//   node serve.mjs <root> <port> <user> <secret> [<cert.pem> <key.pem>]
+//
+// With a certificate and key it speaks HTTPS: Go sends a ~/.netrc login over HTTPS only.
 //
 // Accepted: `Authorization: Bearer <secret>` (npm's _authToken) or Basic <user>:<secret> (pip with a
 // netrc, Maven with a settings.xml server). Anything else gets 401 with a Basic challenge, which is
 // what makes pip and Maven send their credentials. A folder is answered with its index.json (an npm
 // packument) or index.html (a PEP 503 page).
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import path from 'node:path';
 
-const [root, port, user, secret] = process.argv.slice(2);
+const [root, port, user, secret, cert, key] = process.argv.slice(2);
 const accepted = new Set([`Bearer ${secret}`, `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`]);
 const TYPES = { '.json': 'application/json', '.html': 'text/html', '.tgz': 'application/octet-stream', '.pom': 'text/xml', '.xml': 'text/xml' };
 
@@ -25,7 +28,7 @@ function fileFor(urlPath) {
   return null;
 }
 
-createServer((request, response) => {
+const serve = (request, response) => {
   if (!accepted.has(request.headers.authorization ?? '')) {
     response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="private"', 'Content-Type': 'text/plain' });
     response.end('credentials required\n');
@@ -40,4 +43,7 @@ createServer((request, response) => {
   response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
-}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} on 127.0.0.1:${port}`));
+};
+
+const server = cert ? createSecureServer({ cert: readFileSync(cert), key: readFileSync(key) }, serve) : createServer(serve);
+server.listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} on 127.0.0.1:${port}${cert ? ' (https)' : ''}`));

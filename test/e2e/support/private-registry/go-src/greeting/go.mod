@@ -1,0 +1,3 @@
+module acme.example/greeting
+
+go 1.24
