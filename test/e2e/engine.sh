@@ -17,7 +17,8 @@ set -euo pipefail
 # plugin, and then neither `DOCKER_BUILDKIT=1 docker build` nor `RUN --mount` works.
 DOCKER=/usr/bin/docker
 DOCKERD=/usr/sbin/dockerd
-PACKAGES=(docker.io docker-compose debootstrap libmariadb-java docker-registry)
+# openssl makes the throwaway certificate of the Go private-proxy e2e (Go sends .netrc logins over HTTPS only).
+PACKAGES=(docker.io docker-compose debootstrap libmariadb-java docker-registry openssl)
 LOG="${TMPDIR:-/tmp}/multistage-dockerd.log"
 TIMEOUT_S=60
 
