@@ -7,18 +7,10 @@ import type { Answers, Detection, Stack } from '../stacks/types.js';
 import { threeTierStack } from '../stacks/three-tier/index.js';
 import { assignNames } from './names.js';
 
-/**
- * Files that make a folder a project of some stack (what `detect` would look at first). Bare source
- * files (main.go, app.py) are not enough here: in a monorepo they are mostly packages of a bigger build.
- */
-const MARKER_FILES = new Set([
-  'go.mod', 'go.work', 'package.json', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts',
-  'pyproject.toml', 'Pipfile', 'setup.py', 'manage.py',
-]);
-const isMarker = (name: string) => MARKER_FILES.has(name) || /^requirements[^/]*\.txt$/.test(name);
-
-/** What a scan looks for, for the message when it finds nothing. */
-export const SCAN_MARKERS = [...MARKER_FILES, 'requirements*.txt'];
+/** What a scan looks for: every stack's project files, in registry order (also for the message when it finds nothing). */
+export const SCAN_MARKERS = [...new Set(stacks.flatMap((stack) => stack.projectFiles))];
+const MARKER_PATTERNS = SCAN_MARKERS.map((marker) => new RegExp(`^${marker.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
+const isMarker = (name: string) => MARKER_PATTERNS.some((pattern) => pattern.test(name));
 
 /** A three-tier app keeps its tiers one or two folders below the folder that groups them. */
 const THREE_TIER_DEPTH = 2;

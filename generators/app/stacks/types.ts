@@ -119,6 +119,12 @@ export interface Stack<D extends Detection = Detection> {
   plan(detection: D, answers: Answers, repo: Repo): Plan;
   /** What `detect` looked for, reported when nothing matched. */
   markers: string[];
+  /**
+   * Files that make a folder one of this stack's projects in a monorepo scan: names, or `*` globs
+   * (`requirements*.txt`). Bare source files (main.go, app.py) are not enough there: in a monorepo
+   * they are mostly packages of a bigger build. A stack made of others (three-tier) lists none.
+   */
+  projectFiles: readonly string[];
   /** The runtime families `--runtime` may name for this stack (any other value is refused). */
   runtimes: readonly string[];
   /**

@@ -79,6 +79,7 @@ export const goStack: Stack<GoDetection> = {
   id: 'go',
   title: 'Go',
   markers: ['go.mod', 'go.work', '*.go with package main'],
+  projectFiles: ['go.mod', 'go.work'],
   runtimes: GO_RUNTIMES,
   detect: detectGo,
   questions,

@@ -86,6 +86,7 @@ export const javaStack: Stack<JavaDetection> = {
   id: 'java',
   title: 'Java',
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
+  projectFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
   // distroless java; the Temurin JRE where a build pins an old JVM; or a jlink'd JRE on distroless cc.
   runtimes: JAVA_RUNTIMES,
   detect: detectJava,

@@ -81,6 +81,7 @@ export const nodeStack: Stack<NodeDetection> = {
   id: 'node',
   title: 'Node.js',
   markers: ['package.json'],
+  projectFiles: ['package.json'],
   runtimes: ['distroless'],
   detect: detectNode,
   questions,

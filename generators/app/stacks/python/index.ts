@@ -99,6 +99,7 @@ export const pythonStack: Stack<PythonDetection> = {
   id: 'python',
   title: 'Python',
   markers: PYTHON_MARKERS,
+  projectFiles: ['pyproject.toml', 'Pipfile', 'setup.py', 'manage.py', 'requirements*.txt'],
   runtimes: PYTHON_RUNTIMES,
   detect: detectPython,
   questions,

@@ -56,6 +56,8 @@ export const threeTierStack: Stack<ThreeTierDetection> = {
   id: 'three-tier',
   title: 'Three-tier (React + Java, with its database)',
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)'],
+  // Its tiers are found as the Node and Java projects they are.
+  projectFiles: [],
   runtimes: JAVA_RUNTIMES,
   detect: detectThreeTier,
   questions,
