@@ -26,7 +26,7 @@ import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js'
 import { detectionReport, noStackReport, scanReport } from './report.js';
 import { buildCompose, COMPOSE_FILES, readCompose, type ExistingCompose } from './scan/compose.js';
 import { composeEntry, describeService, nestedServices } from './scan/describe.js';
-import { contextReason, placePlan } from './scan/placement.js';
+import { placePlan } from './scan/placement.js';
 import { SCAN_MARKERS, scanServices, type ScanResult, type Service } from './scan/scan.js';
 import { detectStack, findStack, markersLookedFor, stacks } from './stacks/registry.js';
 import type { AnswerName, Answers, Detection, OutputFile, Plan, Question, Stack, StackId } from './stacks/types.js';
@@ -152,7 +152,7 @@ export default class MultistageGenerator extends Generator {
     const missing: string[] = [];
     for (const target of this.targets) {
       const where = this.scan ? `${target.dir}: ` : '';
-      this.log(`${where}${target.stack.title} project detected${target.context !== target.dir ? ` (build context ${target.context}: ${contextReason(target.stack.id)})` : ''}:`);
+      this.log(`${where}${target.stack.title} project detected${target.context !== target.dir ? ` (build context ${target.context}: ${target.stack.contextReason})` : ''}:`);
       for (const line of target.evidence) this.log(`  - ${line}`);
       const unanswered = await this.#answer(target);
       if (unanswered.length > 0) missing.push(`${where}${describeMissing(unanswered)}`);
@@ -167,7 +167,7 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.stack.plan(target.detection, target.answers, target.repo);
       if (this.scan) {
-        const placed = placePlan(plan, target.stack.id, target);
+        const placed = placePlan(plan, target.stack, target);
         target.plan = placed.plan;
         target.ownCompose = placed.ownCompose;
         // The answers live next to the service's Dockerfile; buildContext keeps a later `--path` run from mistaking them for its own.
@@ -490,7 +490,7 @@ export default class MultistageGenerator extends Generator {
     const target = this.#serviceTarget(service);
     try {
       if ((await this.#answer(target, false)).length > 0) return null;
-      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack.id, target);
+      const placed = placePlan(target.stack.plan(target.detection, target.answers, target.repo), target.stack, target);
       return { ...target, plan: placed.plan, ownCompose: placed.ownCompose };
     } catch (error) {
       if (error instanceof UserError) return null;

@@ -1,8 +1,10 @@
 import { assignNames, safeName } from '../../generators/app/scan/names.js';
 import { buildCompose, readCompose } from '../../generators/app/scan/compose.js';
 import { parse } from 'yaml';
+import { findStack } from '../../generators/app/stacks/registry.js';
 
-const service = (dir: string, stack = 'go', context = dir) => ({ dir, context, stack: { id: stack as 'go' } });
+// The registry's stack: it says which companions (a three-tier group's -db, -web) its compose file adds.
+const service = (dir: string, stack = 'go', context = dir) => ({ dir, context, stack: findStack(stack) });
 
 describe('compose names', () => {
   it('are valid service and image names whatever the folder is called', () => {

@@ -3,7 +3,6 @@ import type { IgnoreSection } from '../core/dockerignore.js';
 import type { Plan, StackId } from '../stacks/types.js';
 import type { ComposeSecret, ComposeService } from './compose.js';
 import type { BuildSecret } from '../core/secrets.js';
-import { contextReason } from './placement.js';
 import type { Service } from './scan.js';
 
 /** One line per service in the scan's list and checkbox: folder, stack, framework, context, Dockerfile state. */
@@ -26,7 +25,7 @@ function detectedPort(service: Service): number | null {
 export function composeEntry(service: Service, planned: { plan: Plan; ownCompose: string | null } | null): ComposeService {
   const builtFrom = service.context === service.dir
     ? `built from ${service.dir}/`
-    : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${contextReason(service.stack.id)}`;
+    : `build context ${service.context === '.' ? 'the repository root' : `${service.context}/`}: ${service.stack.contextReason}`;
   const handWritten = service.hasDockerfile && !service.generatedBefore && !planned ? '; its own Dockerfile (not generated): check the port' : '';
   return {
     name: service.name,

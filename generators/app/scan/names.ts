@@ -1,8 +1,5 @@
 import path from 'node:path';
-import type { StackId } from '../stacks/types.js';
-
-/** Services a stack's own compose file adds next to its app, named `<name>-<suffix>` in the root one. */
-const COMPANIONS: Partial<Record<StackId, string[]>> = { 'three-tier': ['db', 'web'] };
+import type { Stack } from '../stacks/types.js';
 
 /**
  * A name valid both as a compose service and as an image name: lowercase letters and digits, single
@@ -15,7 +12,8 @@ export function safeName(text: string): string {
 export interface Nameable {
   dir: string;
   context: string;
-  stack: { id: StackId };
+  /** Its stack's companions: services its own compose file adds, named `<name>-<suffix>` in the root one. */
+  stack: Pick<Stack, 'companions'>;
 }
 
 /** The key compose.yaml knows a built service by: its build context and Dockerfile. */
@@ -32,21 +30,22 @@ export function buildKey(context: string, dockerfile: string): string {
 export function assignNames(services: Nameable[], existing: { names: string[]; builds: Map<string, string> } = { names: [], builds: new Map() }): Map<string, string> {
   const taken = new Set(existing.names);
   const names = new Map<string, string>();
-  const free = (name: string, stack: StackId) => name !== '' && [name, ...(COMPANIONS[stack] ?? []).map((suffix) => `${name}-${suffix}`)].every((n) => !taken.has(n));
+  const companions = (service: Nameable) => service.stack.companions ?? [];
+  const free = (name: string, service: Nameable) => name !== '' && [name, ...companions(service).map((suffix) => `${name}-${suffix}`)].every((n) => !taken.has(n));
   // Groups that bring companions go first, so `shop` keeps its name when a `shop-db` folder also exists.
-  const hasCompanions = (service: Nameable) => (COMPANIONS[service.stack.id] ? 0 : 1);
+  const hasCompanions = (service: Nameable) => (companions(service).length ? 0 : 1);
   for (const service of [...services].sort((a, b) => hasCompanions(a) - hasCompanions(b) || a.dir.localeCompare(b.dir))) {
     const known = existing.builds.get(buildKey(service.context, path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile'))));
     let name = known;
     if (!name) {
       const short = service.dir === '.' ? 'app' : safeName(path.posix.basename(service.dir));
       const long = safeName(service.dir.replace(/\//g, '-')) || 'app';
-      name = [short, long].find((candidate) => free(candidate, service.stack.id));
-      for (let n = 2; !name; n++) if (free(`${long}-${n}`, service.stack.id)) name = `${long}-${n}`;
+      name = [short, long].find((candidate) => free(candidate, service));
+      for (let n = 2; !name; n++) if (free(`${long}-${n}`, service)) name = `${long}-${n}`;
     }
     names.set(service.dir, name);
     taken.add(name);
-    for (const suffix of COMPANIONS[service.stack.id] ?? []) taken.add(`${name}-${suffix}`);
+    for (const suffix of companions(service)) taken.add(`${name}-${suffix}`);
   }
   return names;
 }

@@ -1,19 +1,6 @@
 import path from 'node:path';
 import { allowOnly, type IgnoreSection } from '../core/dockerignore.js';
-import type { Plan, StackId } from '../stacks/types.js';
-
-/** Why a member builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
-const CONTEXT_REASONS: Record<StackId, string> = {
-  go: 'the build needs go.work (or the shared go.mod) and every module it uses',
-  java: 'Maven/Gradle builds the module from the root build, together with the modules it depends on',
-  node: "the install needs the workspace's root lockfile and every member's package.json",
-  python: "uv installs from the workspace's single lock file at its root",
-  'three-tier': 'the build needs both tiers',
-};
-
-export function contextReason(stack: StackId): string {
-  return CONTEXT_REASONS[stack];
-}
+import type { Plan, Stack } from '../stacks/types.js';
 
 /** Files a plan computes for its own folder that belong beside compose.yaml; in a scan, computed for the root instead. */
 const COMPOSE_SIDE_FILES = new Set(['.env', '.gitignore']);
@@ -30,7 +17,7 @@ export interface Placement {
  * content does not change apart from the header), compose.yaml is merged into the root one, and
  * the files that compose reads (.env) are left to be planned for the scan root.
  */
-export function placePlan(plan: Plan, stack: StackId, where: Placement): { plan: Plan; ownCompose: Plan['files'][number] | null } {
+export function placePlan(plan: Plan, stack: Pick<Stack, 'contextReason'>, where: Placement): { plan: Plan; ownCompose: Plan['files'][number] | null } {
   const { dir, context, name } = where;
   const join = (...parts: string[]) => path.posix.join(...parts);
   const dockerfile = join(dir, 'Dockerfile');
@@ -43,7 +30,7 @@ export function placePlan(plan: Plan, stack: StackId, where: Placement): { plan:
     .filter((file) => !(plan.rootFiles && COMPOSE_SIDE_FILES.has(file.destination)))
     .map((file) => ({ ...file, destination: join(context, file.destination) }));
   const fromContext = path.posix.relative(context, dockerfile);
-  const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: contextReason(stack) };
+  const buildContext = fromContext === 'Dockerfile' ? undefined : { dir: context, dockerfile: fromContext, why: stack.contextReason };
   const notes = [...plan.notes];
   let dockerfileIgnoreSections: IgnoreSection[] | undefined;
   // Several Dockerfiles share this context: each gets its own ignore file, letting in only what its build reads.

@@ -125,6 +125,10 @@ export interface Stack<D extends Detection = Detection> {
    * they are mostly packages of a bigger build. A stack made of others (three-tier) lists none.
    */
   projectFiles: readonly string[];
+  /** Why a service of this stack builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
+  contextReason: string;
+  /** Services its own compose file adds next to the app, named `<name>-<suffix>` in a scan's root compose file. */
+  companions?: readonly string[];
   /** The runtime families `--runtime` may name for this stack (any other value is refused). */
   runtimes: readonly string[];
   /**

@@ -80,6 +80,7 @@ export const goStack: Stack<GoDetection> = {
   title: 'Go',
   markers: ['go.mod', 'go.work', '*.go with package main'],
   projectFiles: ['go.mod', 'go.work'],
+  contextReason: 'the build needs go.work (or the shared go.mod) and every module it uses',
   runtimes: GO_RUNTIMES,
   detect: detectGo,
   questions,

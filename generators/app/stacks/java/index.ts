@@ -87,6 +87,7 @@ export const javaStack: Stack<JavaDetection> = {
   title: 'Java',
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
   projectFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
+  contextReason: 'Maven/Gradle builds the module from the root build, together with the modules it depends on',
   // distroless java; the Temurin JRE where a build pins an old JVM; or a jlink'd JRE on distroless cc.
   runtimes: JAVA_RUNTIMES,
   detect: detectJava,

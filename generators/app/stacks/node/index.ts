@@ -82,6 +82,7 @@ export const nodeStack: Stack<NodeDetection> = {
   title: 'Node.js',
   markers: ['package.json'],
   projectFiles: ['package.json'],
+  contextReason: "the install needs the workspace's root lockfile and every member's package.json",
   runtimes: ['distroless'],
   detect: detectNode,
   questions,

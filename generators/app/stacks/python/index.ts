@@ -100,6 +100,7 @@ export const pythonStack: Stack<PythonDetection> = {
   title: 'Python',
   markers: PYTHON_MARKERS,
   projectFiles: ['pyproject.toml', 'Pipfile', 'setup.py', 'manage.py', 'requirements*.txt'],
+  contextReason: "uv installs from the workspace's single lock file at its root",
   runtimes: PYTHON_RUNTIMES,
   detect: detectPython,
   questions,

@@ -58,6 +58,9 @@ export const threeTierStack: Stack<ThreeTierDetection> = {
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)'],
   // Its tiers are found as the Node and Java projects they are.
   projectFiles: [],
+  contextReason: 'the build needs both tiers',
+  // Its compose file runs the database (and, in the separate layout, the web image) beside the app.
+  companions: ['db', 'web'],
   runtimes: JAVA_RUNTIMES,
   detect: detectThreeTier,
   questions,
