@@ -4,7 +4,6 @@ import { inFolder, UserError } from '../core/errors.js';
 import type { Repo } from '../core/repo.js';
 import { stacks } from '../stacks/registry.js';
 import type { Answers, Detection, Stack } from '../stacks/types.js';
-import { threeTierStack } from '../stacks/three-tier/index.js';
 import { assignNames } from './names.js';
 
 /** What a scan looks for: every stack's project files, in registry order (also for the message when it finds nothing). */
@@ -12,8 +11,9 @@ export const SCAN_MARKERS = [...new Set(stacks.flatMap((stack) => stack.projectF
 const MARKER_PATTERNS = SCAN_MARKERS.map((marker) => new RegExp(`^${marker.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
 const isMarker = (name: string) => MARKER_PATTERNS.some((pattern) => pattern.test(name));
 
-/** A three-tier app keeps its tiers one or two folders below the folder that groups them. */
-const THREE_TIER_DEPTH = 2;
+/** Stacks found above their parts (a three-tier group), and how far above a project file a scan looks for them. */
+const GROUP_STACKS = stacks.filter((stack) => stack.group);
+const GROUP_DEPTH = Math.max(0, ...GROUP_STACKS.map((stack) => stack.group!.depth));
 
 export interface Service {
   /** Folder relative to the scan root where the Dockerfile goes ('.' for the root). */
@@ -53,7 +53,7 @@ const depth = (dir: string) => (dir === '.' ? 0 : dir.split('/').length);
 const join = (...parts: string[]) => path.posix.join(...parts);
 const inside = (dir: string, parent: string) => parent === '.' || dir === parent || dir.startsWith(`${parent}/`);
 
-/** Folders holding a marker file, plus their ancestors up to THREE_TIER_DEPTH (possible three-tier groups). */
+/** Folders holding a marker file, plus their ancestors up to GROUP_DEPTH (possible groups, such as a three-tier app's). */
 function candidateFolders(repo: Repo): { markerDirs: Set<string>; groupDirs: Set<string> } {
   const markerDirs = new Set<string>();
   for (const file of repo.files()) {
@@ -62,7 +62,7 @@ function candidateFolders(repo: Repo): { markerDirs: Set<string>; groupDirs: Set
   const groupDirs = new Set<string>();
   for (const dir of markerDirs) {
     let parent = dir;
-    for (let level = 0; level < THREE_TIER_DEPTH && parent !== '.'; level++) {
+    for (let level = 0; level < GROUP_DEPTH && parent !== '.'; level++) {
       parent = path.posix.dirname(parent);
       if (!markerDirs.has(parent)) groupDirs.add(parent);
     }
@@ -91,11 +91,10 @@ function detectFolder(repo: Repo, dir: string, tried: readonly Stack<any>[], ski
   return null;
 }
 
-/** Both tiers sit in one sub-folder (shop/frontend, shop/backend): that sub-folder, not this one, groups them. */
-function tiersShareSubfolder(detection: Detection): boolean {
-  const { frontendDir, backendDir } = detection as Detection & { frontendDir: string; backendDir: string };
+/** Every part sits in one sub-folder (shop/frontend, shop/backend): that sub-folder, not this one, groups them. */
+function partsShareSubfolder(parts: string[]): boolean {
   const first = (dir: string) => dir.split('/')[0];
-  return frontendDir.includes('/') && backendDir.includes('/') && first(frontendDir) === first(backendDir);
+  return parts.every((part) => part.includes('/') && first(part) === first(parts[0]));
 }
 
 /**
@@ -129,11 +128,11 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
 
   for (const dir of ordered) {
     if (claimed.some((parent) => inside(dir, parent))) continue;
-    const tried = markerDirs.has(dir) ? stacks : [threeTierStack];
+    const tried = markerDirs.has(dir) ? stacks : GROUP_STACKS;
     const found = detectFolder(repo, dir, tried, skipped);
     if (!found) continue;
     const { stack, detection } = found;
-    if (stack.id === 'three-tier' && tiersShareSubfolder(detection)) continue; // the sub-folder is the group; it is visited next
+    if (stack.group && partsShareSubfolder(stack.group.parts(detection))) continue; // the sub-folder is the group; it is visited next
     const members = stack.members?.(detection) ?? [];
     const spaced = [...members.map((member) => member.dir), ...(stack.ownedFolders?.(detection) ?? [])].find(hasSpace);
     if (members.length > 0 && spaced) {
@@ -173,9 +172,8 @@ export function scanServices(repo: Repo, existingCompose?: { names: string[]; bu
       continue;
     }
     services.push({ dir, name: '', context: dir, stack, detection, fixedAnswers: {}, framework: detection.framework, evidence: prefix(dir, detection.evidence), ...dockerfileState(repo, dir) });
-    if (stack.id === 'three-tier') {
-      const tiers = detection as Detection & { frontendDir: string; backendDir: string };
-      claimed.push(join(dir, tiers.frontendDir), join(dir, tiers.backendDir));
+    if (stack.group) {
+      claimed.push(...stack.group.parts(detection).map((part) => join(dir, part)));
     } else if (dir !== '.') {
       claimed.push(dir);
     }

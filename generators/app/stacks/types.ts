@@ -129,6 +129,12 @@ export interface Stack<D extends Detection = Detection> {
   contextReason: string;
   /** Services its own compose file adds next to the app, named `<name>-<suffix>` in a scan's root compose file. */
   companions?: readonly string[];
+  /**
+   * A stack found in a folder above its parts (three-tier: the folder that groups a front end and a
+   * back end, which are projects of other stacks): how many levels above a project file a scan looks
+   * for it, and the part folders (relative to the group) that one group claims.
+   */
+  group?: { depth: number; parts(detection: D): string[] };
   /** The runtime families `--runtime` may name for this stack (any other value is refused). */
   runtimes: readonly string[];
   /**

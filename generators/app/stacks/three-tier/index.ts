@@ -61,6 +61,7 @@ export const threeTierStack: Stack<ThreeTierDetection> = {
   contextReason: 'the build needs both tiers',
   // Its compose file runs the database (and, in the separate layout, the web image) beside the app.
   companions: ['db', 'web'],
+  group: { depth: 2, parts: (detection) => [detection.frontendDir, detection.backendDir] },
   runtimes: JAVA_RUNTIMES,
   detect: detectThreeTier,
   questions,
