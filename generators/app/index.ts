@@ -348,7 +348,7 @@ export default class MultistageGenerator extends Generator {
     if (this.flags.build || this.flags.stack) return null;
     // Members that are packages of their own (their own manifest: Maven modules, workspace members), not
     // several programs of one package (a Go module's mains): only a build of packages is a monorepo's root.
-    const manifests = target.stack.markers.filter((marker) => /^[\w.-]+$/.test(marker));
+    const manifests = target.stack.projectFiles.filter((file) => !file.includes('*'));
     const members = (target.stack.members?.(target.detection) ?? []).filter((member) => member.dir !== '.' && manifests.some((file) => this.repo.exists(`${member.dir}/${file}`)));
     if (members.length < 2) return null;
     const known = { ...this.#storedAnswers(target), ...target.fixed };
