@@ -60,3 +60,15 @@ export function secretNotes(secrets: BuildSecret[]): string[] {
     ...secrets.map((secret) => `Secret ${secret.id}: ${secret.why}`),
   ];
 }
+
+/**
+ * A registry URL's host (`host`: with its port, as Go's and npm's netrc/config lookups want) or name
+ * (`hostname`); null for text that is no URL.
+ */
+export function urlHost(url: string, part: 'host' | 'hostname'): string | null {
+  try {
+    return new URL(url)[part];
+  } catch {
+    return null;
+  }
+}

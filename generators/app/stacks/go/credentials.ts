@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import type { BuildSecret } from '../../core/secrets.js';
+import { urlHost, type BuildSecret } from '../../core/secrets.js';
 
 /** The go command's settings that say where modules come from and which ones skip the public services. */
 const SETTINGS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const;
@@ -64,15 +64,6 @@ function pairsOf(line: string, kind: Kind): Array<[string, string]> {
   return assignment ? [[assignment[1], unquote(assignment[2])]] : [];
 }
 
-/** The proxy's host with its port: Go looks up the netrc machine by both (`machine proxy.corp:8443`). */
-function proxyHost(entry: string): string | null {
-  try {
-    return new URL(entry).host;
-  } catch {
-    return null;
-  }
-}
-
 /** GOPROXY entries (comma or pipe separated) that are neither public proxies nor `direct`/`off`. */
 function privateProxies(value: string): string[] {
   return value
@@ -81,7 +72,7 @@ function privateProxies(value: string): string[] {
     // file:// proxies (test setups) and direct/off name no server a login could be for.
     .filter((entry) => /^https?:\/\//i.test(entry))
     .filter((entry) => {
-      const host = proxyHost(entry)?.replace(/:\d+$/, '');
+      const host = urlHost(entry, 'host')?.replace(/:\d+$/, '');
       return host !== undefined && !PUBLIC_PROXIES.has(host);
     });
 }
@@ -118,7 +109,7 @@ function declaredSettings(repo: Repo): GoModuleSetting[] {
         if (name === 'GOPROXY') {
           const withLogin = value.split(/[,|]/).find((entry) => /^[a-z]+:\/\/[^/@]+@/i.test(entry.trim()));
           if (withLogin) {
-            const host = proxyHost(withLogin.trim()) ?? 'the proxy';
+            const host = urlHost(withLogin.trim(), 'host') ?? 'the proxy';
             throw new UserError(
               `${file}: GOPROXY has a login written in its URL for ${host}, and that login would be baked into the image. Fix: drop it from the URL (GOPROXY=https://${host}/...) and put \`machine ${host} login … password …\` in $HOME/.netrc; the download then gets it as the build secret netrc.`,
             );
@@ -146,7 +137,7 @@ export function goModuleSources(repo: Repo, requires: string[], evidence: string
   const privateRequires = globs ? requires.filter((module) => matchesModuleGlobs(globs, module)) : [];
   const required = privateRequires.length > 0;
   const proxy = settings.find((setting) => setting.name === 'GOPROXY');
-  const hosts = proxy ? privateProxies(proxy.value).map((entry) => proxyHost(entry) ?? entry) : [];
+  const hosts = proxy ? privateProxies(proxy.value).map((entry) => urlHost(entry, 'host') ?? entry) : [];
   const byFile = [...new Set(settings.map((setting) => setting.file))].map((file) =>
     `${file}: ${settings.filter((setting) => setting.file === file).map((setting) => `${setting.name}=${setting.value}`).join(', ')}`,
   );

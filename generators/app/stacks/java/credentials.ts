@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import type { BuildSecret } from '../../core/secrets.js';
+import { urlHost, type BuildSecret } from '../../core/secrets.js';
 
 /** Where the install RUN finds the Maven settings secret: passed with -s, since ~/.m2 is a cache mount. */
 export const MAVEN_SETTINGS_SECRET = '/run/secrets/maven-settings';
@@ -19,14 +19,6 @@ const GRADLE_SECRET_KEY = /^[\w.-]*(password|token|secret|apikey|api_key|credent
 function configuredSettings(repo: Repo): string | null {
   const config = repo.readIfExists('.mvn/maven.config') ?? '';
   return /(?:^|\s)(?:-s|--settings)(?:\s+|=)(\S+)/.exec(config)?.[1]?.replace(/^\.\//, '') ?? null;
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -58,7 +50,7 @@ export function mavenCredentials(repo: Repo, poms: string[], evidence: string[])
       ...variables.map((name) => ({ id: name, target: null, env: name, source: { env: name }, required: true, credentialFiles: [], why: `${file} reads \${env.${name}}; Maven gets ${name} from this secret (set it on the build host).` })),
     ];
   }
-  const hosts = [...new Set(poms.flatMap((pom) => [...(repo.readIfExists(pom) ?? '').matchAll(/<(?:plugin)?[Rr]epository>[\s\S]*?<url>\s*([^<\s]+)\s*<\/url>/g)].map((match) => hostOf(match[1]))))]
+  const hosts = [...new Set(poms.flatMap((pom) => [...(repo.readIfExists(pom) ?? '').matchAll(/<(?:plugin)?[Rr]epository>[\s\S]*?<url>\s*([^<\s]+)\s*<\/url>/g)].map((match) => urlHost(match[1], 'hostname'))))]
     .filter((host): host is string => host !== null && !PUBLIC_REPOSITORIES.has(host));
   if (hosts.length === 0) return [];
   evidence.push(`pom.xml: repositories on ${hosts.join(', ')}, not a public one: the build mounts $HOME/.m2/settings.xml (with its <servers> logins) as the optional build secret maven-settings`);

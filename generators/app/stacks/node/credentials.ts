@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import type { BuildSecret } from '../../core/secrets.js';
+import { urlHost, type BuildSecret } from '../../core/secrets.js';
 
 /** Registries anyone can read without logging in: a project that names only these needs no secret. */
 const PUBLIC_REGISTRIES = new Set(['registry.npmjs.org', 'registry.yarnpkg.com']);
@@ -29,19 +29,11 @@ function npmrcLines(text: string): NpmrcLine[] {
     });
 }
 
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
-}
-
 /** Hosts of the registries the project's .npmrc configures (the default one and each scope's). */
 function registriesOf(lines: NpmrcLine[]): Array<{ key: string; host: string }> {
   return lines
     .filter((line) => /^(@[^:]+:)?registry$/.test(line.key))
-    .map((line) => ({ key: line.key, host: hostOf(line.value) }))
+    .map((line) => ({ key: line.key, host: urlHost(line.value, 'host') }))
     .filter((registry): registry is { key: string; host: string } => registry.host !== null);
 }
 

@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import type { BuildSecret } from '../../core/secrets.js';
+import { urlHost, type BuildSecret } from '../../core/secrets.js';
 import type { PackageManager } from './dependencies.js';
 import { table, type Table } from './manifests.js';
 
@@ -18,14 +18,6 @@ interface IndexReference {
   url: string;
   /** The source's name (Poetry reads its credentials from variables named after it). */
   name: string | null;
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url.replace(ENV_REFERENCE, 'x')).hostname;
-  } catch {
-    return null;
-  }
 }
 
 /** `--index-url URL`, `-i URL`, `--extra-index-url=URL` lines of the requirements files pip reads. */
@@ -71,7 +63,7 @@ export function pythonCredentials(repo: Repo, manager: PackageManager, requireme
     if (!secrets.some((known) => known.id === secret.id)) secrets.push(secret);
   };
   for (const reference of references) {
-    const host = hostOf(reference.url);
+    const host = urlHost(reference.url.replace(ENV_REFERENCE, 'x'), 'hostname');
     if (!host || PUBLIC_INDEXES.has(host)) continue;
     const userinfo = /^[a-z+]+:\/\/([^/@]+)@/i.exec(reference.url)?.[1] ?? null;
     const variables = [...(userinfo ?? '').matchAll(ENV_REFERENCE)].map((match) => match[1]);
