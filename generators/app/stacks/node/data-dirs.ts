@@ -1,4 +1,5 @@
 import type { Repo } from '../../core/repo.js';
+import { serverSources } from './programs.js';
 
 /**
  * Folders under the working directory that the server creates and writes at start (`./data`).
@@ -17,15 +18,10 @@ const MKDIR_LITERAL = /\bmkdir(?:Sync)?\(\s*(['"`])(?:\.\/)?([\w-]+)\/?\1/g;
 
 /** Folders that are the project's own code or tooling, never data a server makes. */
 const NOT_DATA = new Set(['node_modules', 'src', 'lib', 'dist', 'build', 'public', 'server', 'test', 'tests', 'scripts']);
-const NOT_SERVER = /(^|\/)(test|tests|__tests__|spec|e2e|cypress|scripts|tools|extra|examples?|docs)\//;
-const SOURCE = /\.(?:[cm]?js|[cm]?ts)$/;
 
 export function dataDirsOf(repo: Repo, evidence: string[]): DataDir[] {
   const found = new Map<string, string>();
-  const files = repo.files().filter((file) => SOURCE.test(file) && !file.endsWith('.d.ts') && !NOT_SERVER.test(file) && !/\.(test|spec|config)\.[cm]?[jt]s$/.test(file));
-  for (const file of files) {
-    const text = repo.read(file);
-    if (text.length > 200_000) continue; // a bundle, not the server's own code
+  for (const { file, text } of serverSources(repo)) {
     for (const match of text.matchAll(ENV_FALLBACK)) {
       if (!NOT_DATA.has(match[3]) && !found.has(match[3])) found.set(match[3], `${file}: ${match[1]} falls back to ./${match[3]}`);
     }

@@ -97,6 +97,15 @@ export function programsInSource(source: string): Array<{ program: string; why: 
 }
 
 /** Every program the server code or a wrapping dependency runs, with an evidence line per finding. */
+/** The server's own JavaScript and TypeScript: no tests, dev scripts, examples, type declarations or bundles. */
+export function serverSources(repo: Repo): Array<{ file: string; text: string }> {
+  return repo
+    .files()
+    .filter((file) => SOURCE.test(file) && !file.endsWith('.d.ts') && !NOT_SERVER.test(file) && !/\.(test|spec|config)\.[cm]?[jt]s$/.test(file))
+    .map((file) => ({ file, text: repo.read(file) }))
+    .filter(({ text }) => text.length <= 200_000); // longer: a bundle, not the server's own code
+}
+
 export function systemProgramsOf(repo: Repo, pkg: PackageJson, evidence: string[]): SystemPrograms {
   const seen = new Map<string, string>();
   for (const dep of Object.keys(pkg.dependencies ?? {}).sort()) {
@@ -106,10 +115,7 @@ export function systemProgramsOf(repo: Repo, pkg: PackageJson, evidence: string[
       }
     }
   }
-  const files = repo.files().filter((file) => SOURCE.test(file) && !file.endsWith('.d.ts') && !NOT_SERVER.test(file) && !/\.(test|spec|config)\.[cm]?[jt]s$/.test(file));
-  for (const file of files) {
-    const text = repo.read(file);
-    if (text.length > 200_000) continue; // a bundle, not the server's own code
+  for (const { file, text } of serverSources(repo)) {
     for (const { program, why } of programsInSource(text)) {
       if (!seen.has(program)) seen.set(program, `${file}: ${why}`);
     }
