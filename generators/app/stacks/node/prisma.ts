@@ -38,8 +38,7 @@ function placeholderUrl(provider: string): string {
   }
 }
 
-function configEnvOf(repo: Repo, schemaText: string, evidence: string[]): PrismaFacts['configEnv'] {
-  const file = CONFIG_FILES.find((name) => repo.exists(name));
+function configEnvOf(repo: Repo, file: string | null, schemaText: string, evidence: string[]): PrismaFacts['configEnv'] {
   if (!file) return [];
   const names = [...new Set([...repo.read(file).matchAll(/\benv\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\)/g)].map((m) => m[1]))];
   if (names.length === 0) return [];
@@ -65,14 +64,15 @@ export function prismaOf(repo: Repo, pkg: PackageJson, evidence: string[]): Pris
   const dir = path.posix.dirname(schema);
   const text = repo.read(schema);
   const generator = /generator\s+\w+\s*\{([^}]*)\}/.exec(text)?.[1] ?? '';
+  const config = CONFIG_FILES.find((name) => repo.exists(name)) ?? null;
   const facts: PrismaFacts = {
     schema,
     copy: dir === '.' ? schema : dir,
     cli: Boolean(pkg.devDependencies?.prisma ?? pkg.dependencies?.prisma),
     customOutput: /^\s*output\s*=/m.test(generator),
     migrations: repo.isDirectory(`${dir === '.' ? '' : `${dir}/`}migrations`),
-    configEnv: configEnvOf(repo, text, evidence),
-    config: CONFIG_FILES.find((name) => repo.exists(name)) ?? null,
+    configEnv: configEnvOf(repo, config, text, evidence),
+    config,
   };
   evidence.push(`${schema}: @prisma/client needs the client \`prisma generate\` makes from this schema, at build time with the CLI from ${pkg.dependencies?.prisma ? 'dependencies' : 'devDependencies'}${facts.customOutput ? ` into the generator's output folder` : ', and the runtime gets node_modules/.prisma'}; generate downloads the query engine from binaries.prisma.sh, so the build needs that host`);
   if (facts.migrations) {
