@@ -29,6 +29,12 @@ function compare(a: Version, b: Version): number {
   return 0;
 }
 
+/** Release numbers compared part by part (2.9.10 after 2.9.9); a pre-release tail counts as its release. */
+export function compareReleases(a: string, b: string): number {
+  const parts = (version: string) => version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  return compare(parts(a), parts(b));
+}
+
 /** Caret and tilde (Poetry) and `~=` (PEP 440) as the plain clauses they stand for. */
 function expand(op: string, version: Version, wildcard: boolean): Clause[] {
   const upper = (index: number) => [...version.slice(0, index), version[index] + 1];

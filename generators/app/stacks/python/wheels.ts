@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Repo } from '../../core/repo.js';
 import { normalizeName, readToml, table } from './manifests.js';
+import { compareReleases } from './specifier.js';
 
 /**
  * The newest Python a locked package ships Linux wheels for, read from the wheel file names that
@@ -73,26 +74,13 @@ const FIRST_WHEELS: Record<string, Array<[minor: string, version: string]>> = {
   uvloop: [['3.13', '0.21.0'], ['3.12', '0.18.0']],
 };
 
-/** Numeric release parts, so 2.9.10 sorts after 2.9.9; a pre-release tail counts as its release. */
-function releaseParts(version: string): number[] {
-  return version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-}
-
-function olderThan(version: string, than: string): boolean {
-  const [a, b] = [releaseParts(version), releaseParts(than)];
-  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
-  }
-  return false;
-}
-
 /** Exact pins (`name==version`) of known binary packages released before their wheels for the newest lines. */
 export function pinnedWheelCaps(pins: Array<{ name: string; pinned?: string }>): WheelCap[] {
   const caps: WheelCap[] = [];
   for (const { name, pinned } of pins) {
     const milestones = FIRST_WHEELS[name];
     if (!pinned || !milestones) continue;
-    const missing = milestones.filter(([, first]) => olderThan(pinned, first));
+    const missing = milestones.filter(([, first]) => compareReleases(pinned, first) < 0);
     if (missing.length === 0) continue;
     const oldestMissing = missing.at(-1)![0];
     const newest = `3.${Number(oldestMissing.split('.')[1]) - 1}`;
