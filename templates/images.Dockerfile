@@ -11,6 +11,11 @@ FROM golang:1.26 AS go-oldest-supported
 # Go with cgo linking a shared library no distroless image has (libgpgme, libpcap): Debian 13 slim plus apt.
 FROM debian:trixie-slim AS debian-slim
 
+# Rust: the official slim image. The version part follows the project (rust-toolchain.toml, rust-version);
+# this is the newest release, for a project that names none. Releases before 1.90 are published on
+# Debian 12 only (-slim-bookworm), which the plan picks for them.
+FROM rust:1.96-slim-trixie AS rust-builder
+
 # Python: the official slim image on Debian 13, the release distroless python3-debian13 is made from,
 # so C extensions built here find the same glibc there. The version part follows the project's Python.
 FROM python:3.13-slim-trixie AS python-builder

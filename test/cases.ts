@@ -42,6 +42,17 @@ export const cases: GeneratorCase[] = [
   { name: 'go-patch-line', fixture: 'go-patch-line', flags: {} },
   { name: 'go-services', fixture: 'go-services', flags: { main: './api/services/orders' } },
   { name: 'go-cgo-yaml', fixture: 'go-cgo-yaml', flags: {}, e2e: { httpPath: '/', expect: 'counted 5 scalars', budgetMb: 100, touch: 'main.go' } },
+  { name: 'rust-std-server', fixture: 'rust-std-server', flags: {}, e2e: { httpPath: '/?name=docker', expect: 'hello, docker', budgetMb: 40, touch: 'src/greeting.rs' } },
+  // musl onto distroless static: golden only, Debian packages no musl standard library for the stand-in builder (docs/rust.md).
+  { name: 'rust-std-server-static', fixture: 'rust-std-server', flags: { runtime: 'static' } },
+  { name: 'rust-workspace', fixture: 'rust-workspace', flags: { main: 'api' }, e2e: { httpPath: '/', expect: 'simplicity', budgetMb: 40, touch: 'crates/quotes/src/lib.rs' } },
+  { name: 'rust-workspace-worker', fixture: 'rust-workspace', flags: { main: 'worker' }, e2e: { expect: 'worker: sending "simplicity', budgetMb: 40, touch: 'crates/worker/src/main.rs' } },
+  { name: 'rust-toolchain', fixture: 'rust-toolchain', flags: {}, e2e: { httpPath: '/', expect: 'clock says', budgetMb: 40, touch: 'src/main.rs' } },
+  // Build script, [[bin]] path, src/bin/: the package's own binary is the default.
+  { name: 'rust-several-bins', fixture: 'rust-several-bins', flags: {}, e2e: { httpPath: '/', expect: 'ledger balance 1234 (built by cargo)', budgetMb: 40, touch: 'src/lib.rs' } },
+  // openssl-sys and crates.io dependencies: golden only (crates.io is unreachable from the test machines).
+  { name: 'rust-openssl', fixture: 'rust-openssl', flags: {} },
+  { name: 'rust-sqlite', fixture: 'rust-sqlite', flags: {} },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },
   { name: 'python-flask-311', fixture: 'python-flask', flags: { 'language-version': '3.11' }, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 260, touch: 'app.py' } },
   { name: 'python-django', fixture: 'python-django', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 100, touch: 'notes/views.py' } },

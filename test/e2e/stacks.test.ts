@@ -13,6 +13,8 @@ const DEPENDENCY_STEP: Record<string, RegExp> = {
   python: /(pip .*install|uv sync|poetry install|pipenv)/,
   node: /(npm ci|npm install|yarn install|pnpm install|yarn workspaces focus)/,
   java: /--fail-never|gradlew? .*dependencies/,
+  // The build against stub sources; the real build goes on (&&) to copy the binary out.
+  rust: /cargo build [^&]*$/,
 };
 // Three-tier apps need their database: three-tier.test.ts runs them with compose.
 const e2eCases = cases.filter((c) => c.e2e && !c.fixture.startsWith('three-tier-'));

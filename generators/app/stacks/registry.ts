@@ -5,6 +5,7 @@ import { nodeStack } from './node/index.js';
 import { pythonStack } from './python/index.js';
 import { threeTierStack } from './three-tier/index.js';
 import { javaStack } from './java/index.js';
+import { rustStack } from './rust/index.js';
 import { STACK_IDS, type Detection, type Stack, type StackId } from './types.js';
 
 /**
@@ -14,7 +15,7 @@ import { STACK_IDS, type Detection, type Stack, type StackId } from './types.js'
  * often sit in Java repositories as tooling. Node is last: Go and Python repositories often keep a
  * package.json for front-end tooling.
  */
-export const stacks: readonly Stack<any>[] = [goStack, threeTierStack, javaStack, pythonStack, nodeStack];
+export const stacks: readonly Stack<any>[] = [goStack, threeTierStack, javaStack, rustStack, pythonStack, nodeStack];
 
 export function findStack(id: string): Stack<any> {
   const stack = stacks.find((candidate) => candidate.id === id);

@@ -1,6 +1,6 @@
 import type { Repo } from '../core/repo.js';
 
-export const STACK_IDS = ['go', 'python', 'java', 'node', 'three-tier'] as const;
+export const STACK_IDS = ['go', 'python', 'java', 'node', 'three-tier', 'rust'] as const;
 export type StackId = (typeof STACK_IDS)[number];
 
 /** What a detector found. These fields are the stable JSON printed by `--detect`. */

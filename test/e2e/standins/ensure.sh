@@ -24,6 +24,7 @@ source "$STANDINS_DIR/java.sh"
 source "$STANDINS_DIR/node.sh"
 source "$STANDINS_DIR/mysql.sh"
 source "$STANDINS_DIR/caddy.sh"
+source "$STANDINS_DIR/rust.sh"
 
 # The tag table: which recipe makes TAG, from which images, with which parameters.
 # Sets R_FILES (recipe files, hashed), R_DEPS (tags it is built from), R_FN and R_ARGS (the build
@@ -105,6 +106,18 @@ resolve() {
       R_DEPS=(multistage-standin/debian:trixie)
       R_FN=build_caddy R_ARGS=() ;;
 
+    # Rust: trixie has 1.85, trixie-backports 1.96. An exact tag (rust:1.96.1-slim-trixie) is accepted;
+    # the build fails unless Debian's package is exactly that. The official image publishes releases
+    # before 1.90 on bookworm only: that tag is built on trixie too (glibc 2.41 instead of 2.36).
+    rust:1.85?(.+([0-9]))-slim?(-trixie|-bookworm))
+      R_FILES+=(rust.sh rust.Dockerfile)
+      R_DEPS=(multistage-standin/debian:trixie)
+      R_FN=build_rust R_ARGS=(trixie "$(rust_version "$tag")") ;;
+    rust:1.96?(.+([0-9]))-slim?(-trixie))
+      R_FILES+=(rust.sh rust.Dockerfile)
+      R_DEPS=(multistage-standin/debian:trixie)
+      R_FN=build_rust R_ARGS=(trixie-backports "$(rust_version "$tag")") ;;
+
     *) return 1 ;;
   esac
 }
@@ -120,6 +133,7 @@ KNOWN_TAGS=(
   node:{22,24}-trixie-slim node:{22,24}-slim
   mysql:8.4
   "caddy:2.<minor>[.<patch>]"
+  rust:{1.85,1.96}-slim-trixie rust:{1.85,1.96}-slim rust:1.85-slim-bookworm "rust:1.85.<patch>-slim[-trixie|-bookworm]" "rust:1.96.<patch>-slim[-trixie]"
 )
 
 # The recipe hash of TAG: its files, its parameters and, recursively, the hashes of its bases.

@@ -1,0 +1,223 @@
+import path from 'node:path';
+import type { Repo } from '../../core/repo.js';
+import type { Detection } from '../types.js';
+import { memberFolders } from '../common.js';
+import { readManifest, type CargoManifest, type Dependency } from './manifest.js';
+import { packageTargets, type StubFile } from './targets.js';
+import { readLockfile, EDITION_RUST, LOCKFILE_CARGO } from './lockfile.js';
+import { builderTag, builderVersion, readToolchain, type Floor } from './versions.js';
+import { findListenPort, portEnvVar, servesNetwork, type RustSource } from './ports.js';
+import { nativeNeeds, type NativeNeed } from './native.js';
+
+const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
+
+/** A package of this build: the root one, a workspace member, or a path dependency inside the repository. */
+export interface LocalPackage {
+  /** Folder relative to the build root ('.' for the root). */
+  dir: string;
+  name: string | null;
+  manifest: string;
+  hasLib: boolean;
+  /** Target sources as stubs, relative to the build root: the dependency build compiles against them. */
+  stubs: StubFile[];
+}
+
+/** What one binary target is: its package, source, and where it listens. */
+export interface BinFacts {
+  name: string;
+  package: string;
+  /** Its package's folder relative to the build root. */
+  dir: string;
+  path: string;
+  port: number | null;
+  portEnv: string | null;
+  loopbackOnly: boolean;
+  evidence: string[];
+}
+
+export interface RustDetection extends Detection {
+  stack: 'rust';
+  layout: 'package' | 'workspace';
+  /** The root package's name (null for a virtual workspace). */
+  rootPackage: string | null;
+  packages: LocalPackage[];
+  /** Every binary target of the build, by name. */
+  bins: Record<string, BinFacts>;
+  binNames: string[];
+  /** The Rust release the builder image uses and why. */
+  builderVersion: string;
+  builderWhy: string;
+  /** A toolchain channel the official image cannot match (nightly), said as a warning. */
+  builderUnmet: string | null;
+  toolchainFile: string | null;
+  locked: boolean;
+  /** Crates fetched from crates.io or git; 0 means an offline build. */
+  remoteCrates: number;
+  native: NativeNeed[];
+  /** .cargo/config.toml (or .cargo/config): cargo reads it in the build too. */
+  cargoConfig: string | null;
+  /** Rocket binds 127.0.0.1 unless told otherwise. */
+  rocket: boolean;
+}
+
+/** The package folders of the build: the root package, the workspace members, and path dependencies inside the repository. */
+function localPackages(repo: Repo, root: CargoManifest, evidence: string[]): CargoManifest[] {
+  const manifests = new Map<string, CargoManifest>();
+  if (root.packageName !== null) manifests.set('.', root);
+  if (root.workspace) {
+    for (const dir of memberFolders(repo, 'Cargo.toml', root.workspace.members, root.workspace.exclude).sort()) {
+      manifests.set(dir, readManifest(repo, `${dir}/Cargo.toml`));
+    }
+    evidence.push(`Cargo.toml: [workspace] of ${[...manifests.keys()].join(', ') || 'no members'}`);
+  }
+  // Path dependencies are part of the build (cargo makes those under the workspace root members).
+  const queue = [...manifests.entries()];
+  while (queue.length) {
+    const [dir, manifest] = queue.shift()!;
+    for (const dep of manifest.dependencies.filter((d) => d.path)) {
+      const target = path.posix.normalize(path.posix.join(dir, dep.path!));
+      if (target.startsWith('..') || manifests.has(target) || !repo.exists(`${target}/Cargo.toml`)) continue;
+      const found = readManifest(repo, target === '.' ? 'Cargo.toml' : `${target}/Cargo.toml`);
+      manifests.set(target, found);
+      queue.push([target, found]);
+    }
+  }
+  return [...manifests.values()];
+}
+
+const dirOf = (manifest: CargoManifest) => path.posix.dirname(manifest.file);
+const inDir = (dir: string, file: string) => (dir === '.' ? file : `${dir}/${file}`);
+
+function filesOf(repo: Repo, dir: string): string[] {
+  return dir === '.' ? repo.files() : repo.files().filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1));
+}
+
+/** Sources a binary compiles, its own file first: where its listen port is looked for. */
+function binSources(repo: Repo, binFile: string, otherBins: string[], packages: LocalPackage[]): RustSource[] {
+  const skip = new Set(otherBins);
+  const libs = packages.flatMap((pkg) => repo.files().filter((f) => f.endsWith('.rs') && (pkg.dir === '.' ? f.startsWith('src/') : f.startsWith(`${pkg.dir}/src/`))));
+  const ordered = [binFile, ...libs.filter((f) => f !== binFile && !skip.has(f))];
+  return [...new Set(ordered)].map((file) => ({ file, text: repo.read(file) }));
+}
+
+function floors(manifests: CargoManifest[], root: CargoManifest, lockVersion: number | null): Floor[] {
+  const found: Floor[] = [];
+  if (lockVersion && LOCKFILE_CARGO[lockVersion]) found.push({ version: LOCKFILE_CARGO[lockVersion], why: `Cargo.lock's version ${lockVersion} format needs cargo ${LOCKFILE_CARGO[lockVersion]}` });
+  for (const manifest of manifests) {
+    const edition = manifest.edition === 'workspace' ? root.workspace?.edition ?? null : manifest.edition;
+    if (edition && EDITION_RUST[edition]) found.push({ version: EDITION_RUST[edition], why: `${manifest.file}: edition ${edition} needs Rust ${EDITION_RUST[edition]}` });
+  }
+  return found;
+}
+
+function framework(lockCrates: Set<string> | null, dependencies: Dependency[]): string | null {
+  return FRAMEWORKS.find((name) => (lockCrates ? lockCrates.has(name) : dependencies.some((dep) => dep.crate === name))) ?? null;
+}
+
+export function detectRust(repo: Repo): RustDetection | null {
+  if (!repo.exists('Cargo.toml')) return null;
+  const root = readManifest(repo, 'Cargo.toml');
+  const evidence: string[] = [];
+  if (root.packageName) evidence.push(`Cargo.toml: package ${root.packageName}`);
+  const manifests = localPackages(repo, root, evidence);
+
+  const lock = readLockfile(repo);
+  evidence.push(lock ? `Cargo.lock: ${lock.crates.size} crate${lock.crates.size === 1 ? '' : 's'} locked (format ${lock.version ?? 1}${lock.remote ? `, ${lock.remote} from crates.io or git` : ', none downloaded'}); the build uses --locked` : 'Cargo.lock: missing, so the build resolves versions itself (no --locked); commit it for repeatable images');
+
+  // The Rust to build with: the toolchain file, else rust-version (the root's, else the workspace's).
+  const toolchain = readToolchain(repo);
+  const own = root.rustVersion === 'workspace' ? root.workspace?.rustVersion ?? null : root.rustVersion;
+  const rustVersion = own ?? root.workspace?.rustVersion ?? null;
+  const versionFile = { file: 'Cargo.toml', version: rustVersion ?? '' };
+  const builder = builderVersion(toolchain, rustVersion ? versionFile : null, floors(manifests, root, lock?.version ?? null));
+  if (rustVersion && toolchain && builder.why.startsWith(toolchain.file)) evidence.push(`Cargo.toml: rust-version ${rustVersion} (oldest supported; the toolchain file wins for the builder)`);
+  evidence.push(builder.why.includes('rust:') ? builder.why : `${builder.why} (rust:${builderTag(builder.version)})`);
+  if (builder.unmet) evidence.push(builder.unmet);
+
+  const packages: LocalPackage[] = [];
+  const bins: Record<string, BinFacts> = {};
+  const targetsByPackage = manifests.map((manifest) => {
+    const dir = dirOf(manifest);
+    const targets = packageTargets(manifest, filesOf(repo, dir));
+    packages.push({ dir, name: manifest.packageName, manifest: manifest.file, hasLib: targets.hasLib, stubs: targets.stubs.map((stub) => ({ ...stub, path: inDir(dir, stub.path) })) });
+    return { manifest, dir, targets };
+  });
+  const binFiles = targetsByPackage.flatMap(({ dir, targets }) => targets.bins.map((bin) => inDir(dir, bin.path)));
+  const dependencies = manifests.flatMap((m) => m.dependencies);
+  const lockCrates = lock?.crates ?? null;
+  const usedFramework = framework(lockCrates, dependencies);
+  const rocket = usedFramework === 'rocket';
+  for (const { manifest, dir, targets } of targetsByPackage) {
+    for (const bin of targets.bins) {
+      const file = inDir(dir, bin.path);
+      if (!repo.exists(file)) continue;
+      const sources = binSources(repo, file, binFiles.filter((f) => f !== file), packages.filter((p) => p.dir === dir || p.hasLib));
+      const listen = findListenPort(sources);
+      const facts: BinFacts = { name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, loopbackOnly: false, evidence: [] };
+      if (listen) {
+        facts.port = listen.port;
+        facts.portEnv = listen.envVar;
+        facts.loopbackOnly = listen.loopbackOnly;
+        facts.evidence.push(`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`);
+        if (listen.loopbackOnly) facts.evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind 0.0.0.0 instead`);
+      } else if (rocket && servesNetwork(sources)) {
+        facts.port = 8000;
+        facts.portEnv = 'ROCKET_PORT';
+        facts.evidence.push(`${file}: Rocket, listening on its default port 8000 (ROCKET_PORT or Rocket.toml change it)`);
+      } else if (servesNetwork(sources)) {
+        facts.port = 8080;
+        facts.portEnv = portEnvVar(sources);
+        facts.evidence.push(`${file}: serves the network but no listen port found; assuming 8080 (--port to change)`);
+      }
+      bins[bin.name] = facts;
+    }
+  }
+  const binNames = Object.keys(bins).sort();
+  // A cdylib without binaries is an extension module (PyO3/maturin, napi-rs): its own language's stack builds the package.
+  if (binNames.length === 0 && manifests.some((m) => m.cdylib)) return null;
+  const entrypoint = binNames.length === 1 ? binNames[0] : root.packageName && bins[root.packageName] ? root.packageName : null;
+  evidence.push(describeBins(binNames, bins, entrypoint, root, packages));
+  const shown = entrypoint ? bins[entrypoint] : undefined;
+  if (shown) evidence.push(...shown.evidence);
+  if (usedFramework) evidence.push(`${lockCrates ? 'Cargo.lock' : 'Cargo.toml'}: ${usedFramework}`);
+
+  const native = nativeNeeds(lockCrates, dependencies);
+  evidence.push(...native.map((need) => need.evidence));
+  const cargoConfig = ['.cargo/config.toml', '.cargo/config'].find((file) => repo.exists(file)) ?? null;
+  if (cargoConfig) evidence.push(`${cargoConfig}: cargo settings, copied before the dependency build`);
+
+  return {
+    stack: 'rust',
+    languageVersion: toolchain?.channel ?? rustVersion,
+    packageManager: 'cargo',
+    framework: usedFramework,
+    entrypoint,
+    port: shown?.port ?? null,
+    evidence,
+    layout: root.workspace ? 'workspace' : 'package',
+    rootPackage: root.packageName,
+    packages,
+    bins,
+    binNames,
+    builderVersion: builder.version,
+    builderWhy: builder.why,
+    builderUnmet: builder.unmet,
+    toolchainFile: toolchain?.file ?? null,
+    locked: lock !== null,
+    remoteCrates: lock?.remote ?? 0,
+    native,
+    cargoConfig,
+    rocket,
+  };
+}
+
+/** The evidence line for the binaries: the one chosen and why, or those to choose from. */
+function describeBins(names: string[], bins: Record<string, BinFacts>, chosen: string | null, root: CargoManifest, packages: LocalPackage[]): string {
+  if (names.length === 0) {
+    const libs = packages.filter((p) => p.hasLib).map((p) => p.name);
+    return `Cargo.toml: no binary target (no src/main.rs, src/bin/ or [[bin]])${libs.length ? `: ${libs.join(', ')} ${libs.length > 1 ? 'are libraries' : 'is a library'}` : ''}`;
+  }
+  if (names.length === 1) return `${bins[names[0]].path}: the binary ${names[0]}`;
+  if (chosen) return `Cargo.toml: binaries ${names.join(', ')}; ${chosen} is the package's own (${bins[chosen].path})`;
+  return `Cargo.toml: several binaries could be the service: ${names.join(', ')}${root.workspace ? ' (workspace members)' : ''}`;
+}
