@@ -131,7 +131,7 @@ export function detectRust(repo: Repo): RustDetection | null {
   const versionFile = { file: 'Cargo.toml', version: rustVersion ?? '' };
   const builder = builderVersion(toolchain, rustVersion ? versionFile : null, floors(manifests, root, lock?.version ?? null));
   if (rustVersion && toolchain && builder.why.startsWith(toolchain.file)) evidence.push(`Cargo.toml: rust-version ${rustVersion} (oldest supported; the toolchain file wins for the builder)`);
-  evidence.push(builder.why.includes('rust:') ? builder.why : `${builder.why} (rust:${builderTag(builder.version)})`);
+  evidence.push(`${builder.why} (rust:${builderTag(builder.version)})`);
   if (builder.unmet) evidence.push(builder.unmet);
 
   const packages: LocalPackage[] = [];

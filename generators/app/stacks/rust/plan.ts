@@ -87,7 +87,7 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
   const notes = [
     `Builder: rust:${tag} (${versionWhy}).${compareRust(rustVersion, newestRust()) < 0 ? ` Rust fixes only its newest release: --language-version ${newestRust()} builds with it.` : ''}`,
     detection.locked
-      ? `Dependencies: compiled in their own step against stub sources (the manifests${detection.packages.length > 1 ? ' of every member' : ''} and Cargo.lock only), so editing code rebuilds only this workspace's crates; --locked makes the build fail rather than change Cargo.lock.`
+      ? `Dependencies: compiled in their own step against stub sources (the manifests${detection.packages.length > 1 ? ' of every member' : ''} and Cargo.lock only), so editing code compiles only ${detection.packages.length > 1 ? "the workspace's own crates" : 'this package'} again; --locked makes the build fail rather than change Cargo.lock.`
       : 'Dependencies: compiled in their own step against stub sources; there is no Cargo.lock, so the build resolves the newest matching versions each time it runs (no --locked). Commit Cargo.lock for repeatable images.',
     musl
       ? `Runtime: ${runtimeImage}: a static musl binary (x86_64- or aarch64-unknown-linux-musl, from TARGETARCH) needs no libc; the image adds CA certificates, tzdata and the nonroot user. Not scratch: those three files are what a program that makes TLS calls or reads time zones needs, for 2 MB. The build stages run on the build machine and cross-compile with rust-lld, which needs no C cross compiler for pure-Rust crates; crates that compile C (ring, cc) need a musl C compiler for the target.`

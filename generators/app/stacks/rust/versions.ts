@@ -89,6 +89,6 @@ export function builderVersion(toolchain: Toolchain | null, rustVersion: { file:
     return { version: rustVersion.version, why: `${rustVersion.file}: rust-version ${rustVersion.version}, the oldest Rust the package supports`, unmet };
   }
   const newest = newestRust();
-  const stable = toolchain?.channel === 'stable' ? `${toolchain.file}: channel stable: ` : 'no rust-version or rust-toolchain.toml: ';
-  return { version: newest, why: `${stable}rust:${builderTag(newest)}, the newest Rust release this generator knows`, unmet };
+  const stable = toolchain?.channel === 'stable' ? `${toolchain.file}: channel stable` : 'no rust-version or rust-toolchain.toml';
+  return { version: newest, why: `${stable}: ${newest}, the newest Rust release this generator knows`, unmet };
 }

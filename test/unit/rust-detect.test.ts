@@ -1,0 +1,150 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Repo } from '../../generators/app/core/repo.js';
+import { detectRust } from '../../generators/app/stacks/rust/detect.js';
+import { rustStack } from '../../generators/app/stacks/rust/index.js';
+import { detectStack } from '../../generators/app/stacks/registry.js';
+import { emptyDir, fixturePath } from '../support/fixtures.js';
+
+const detect = (fixture: string) => detectRust(Repo.open(fixturePath(fixture)));
+
+/** A throwaway crate: file -> text. */
+function crate(files: Record<string, string>): string {
+  const dir = emptyDir('rust');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+const detectIn = (files: Record<string, string>) => detectRust(Repo.open(crate(files)));
+const PACKAGE = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
+
+describe('detectRust', () => {
+  it.each([
+    ['rust-std-server', { entrypoint: 'greeter', binNames: ['greeter'], port: 8080, builderVersion: '1.96', locked: true, layout: 'package', native: [] }],
+    ['rust-toolchain', { languageVersion: '1.85.1', builderVersion: '1.85.1', entrypoint: 'clock-service', port: 7070, toolchainFile: 'rust-toolchain.toml' }],
+    ['rust-several-bins', { entrypoint: 'ledger', binNames: ['ledger', 'ledger-admin', 'migrate', 'report'], port: 9400 }],
+    ['rust-workspace', { layout: 'workspace', rootPackage: null, entrypoint: null, binNames: ['api', 'worker'], builderVersion: '1.85' }],
+    ['rust-openssl', { framework: 'axum', port: 8000, remoteCrates: 6 }],
+    ['rust-sqlite', { framework: 'actix-web', port: 8081, builderVersion: '1.88' }],
+  ])('%s', (fixture, expected) => {
+    expect(detect(fixture)).toMatchObject(expected);
+  });
+
+  it('is the stack the registry finds for a Cargo.toml, and nothing without one', () => {
+    expect(detectStack(Repo.open(fixturePath('rust-std-server')))?.stack.id).toBe('rust');
+    expect(detectRust(Repo.open(emptyDir()))).toBeNull();
+  });
+
+  it('finds [[bin]] paths, src/bin/NAME.rs and src/bin/NAME/main.rs, and stubs each with the library and build script', () => {
+    const detection = detect('rust-several-bins')!;
+    expect(Object.fromEntries(detection.binNames.map((name) => [name, detection.bins[name].path]))).toEqual({
+      ledger: 'src/main.rs',
+      'ledger-admin': 'tools/admin.rs',
+      migrate: 'src/bin/migrate/main.rs',
+      report: 'src/bin/report.rs',
+    });
+    expect(detection.packages[0].stubs).toEqual(expect.arrayContaining([
+      { path: 'src/lib.rs', main: false },
+      { path: 'tools/admin.rs', main: true },
+      { path: 'build.rs', main: true },
+    ]));
+  });
+
+  it('reads the workspace members and their targets, with the path dependency as a library', () => {
+    const detection = detect('rust-workspace')!;
+    expect(detection.packages.map((pkg) => [pkg.dir, pkg.hasLib])).toEqual([['crates/api', false], ['crates/quotes', true], ['crates/worker', false]]);
+    expect(detection.bins.api).toMatchObject({ dir: 'crates/api', port: 3000 });
+    expect(detection.bins.worker.port).toBeNull();
+    expect(detection.evidence).toContain('Cargo.toml: [workspace] of crates/api, crates/quotes, crates/worker');
+  });
+
+  it('gives a workspace one service per member with a binary, owns every member, and calls a library no service', () => {
+    const detection = detect('rust-workspace')!;
+    expect(rustStack.members!(detection).map((m) => [m.dir, m.answers])).toEqual([['crates/api', { entrypoint: 'api' }], ['crates/worker', { entrypoint: 'worker' }]]);
+    expect(rustStack.ownedFolders!(detection)).toEqual(['crates/api', 'crates/quotes', 'crates/worker']);
+    expect(rustStack.notAService!(detection, Repo.open(fixturePath('rust-workspace')))).toBeNull();
+    const lib = detectIn({ 'Cargo.toml': PACKAGE, 'src/lib.rs': 'pub fn f() {}\n' })!;
+    expect(rustStack.notAService!(lib, Repo.open(emptyDir()))).toMatch(/^Cargo\.toml: a library/);
+  });
+
+  it('leaves a cdylib without binaries (a Python or Node extension module) to other stacks', () => {
+    expect(detectIn({ 'Cargo.toml': `${PACKAGE}\n[lib]\ncrate-type = ["cdylib"]\n`, 'src/lib.rs': '' })).toBeNull();
+  });
+
+  it('asks for the binary when several could be the service and none is the package\'s own', () => {
+    const detection = detectIn({ 'Cargo.toml': PACKAGE, 'src/bin/a.rs': 'fn main() {}', 'src/bin/b.rs': 'fn main() {}' })!;
+    expect(detection.entrypoint).toBeNull();
+    expect(detection.evidence).toContain('Cargo.toml: several binaries could be the service: a, b');
+  });
+
+  it('honours autobins = false', () => {
+    const detection = detectIn({ 'Cargo.toml': `${PACKAGE}autobins = false\n\n[[bin]]\nname = "only"\npath = "src/only.rs"\n`, 'src/main.rs': 'fn main() {}', 'src/only.rs': 'fn main() {}' })!;
+    expect(detection.binNames).toEqual(['only']);
+  });
+
+  describe('builder version', () => {
+    it('takes rust-version from [workspace.package] through rust-version.workspace = true', () => {
+      const detection = detectIn({
+        'Cargo.toml': '[workspace]\nmembers = ["app"]\n\n[workspace.package]\nrust-version = "1.91"\n',
+        'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\nrust-version.workspace = true\n',
+        'app/src/main.rs': 'fn main() {}',
+      })!;
+      expect(detection.builderVersion).toBe('1.91');
+      expect(detection.evidence).toContain('Cargo.toml: rust-version 1.91, the oldest Rust the package supports (rust:1.91-slim-trixie)');
+    });
+
+    it('raises an old rust-version to what the lockfile format and the edition need, saying why', () => {
+      const detection = detectIn({ 'Cargo.toml': `${PACKAGE.replace('2021', '2024')}rust-version = "1.70"\n`, 'Cargo.lock': 'version = 4\n', 'src/main.rs': 'fn main() {}' })!;
+      expect(detection.builderVersion).toBe('1.85');
+      expect(detection.builderWhy).toBe('Cargo.toml: rust-version 1.70, raised to 1.85: Cargo.toml: edition 2024 needs Rust 1.85');
+    });
+
+    it('reads a bare channel from the legacy rust-toolchain file, and names a nightly channel it cannot honour', () => {
+      expect(detectIn({ 'Cargo.toml': PACKAGE, 'rust-toolchain': '1.89.0\n', 'src/main.rs': 'fn main() {}' })!.builderVersion).toBe('1.89.0');
+      const nightly = detectIn({ 'Cargo.toml': PACKAGE, 'rust-toolchain.toml': '[toolchain]\nchannel = "nightly-2025-06-01"\n', 'src/main.rs': 'fn main() {}' })!;
+      expect(nightly.builderVersion).toBe('1.96');
+      expect(nightly.builderUnmet).toBe('rust-toolchain.toml: channel nightly-2025-06-01: the official rust image has stable releases only');
+    });
+  });
+
+  describe('system libraries', () => {
+    it('needs OpenSSL for openssl-sys in Cargo.lock, not with the vendored copy (openssl-src)', () => {
+      expect(detect('rust-openssl')!.native.map((need) => [need.crate, need.dev, need.runtime])).toEqual([['openssl-sys', ['libssl-dev', 'pkg-config'], []]]);
+      const vendored = detectIn({ 'Cargo.toml': PACKAGE, 'Cargo.lock': 'version = 4\n[[package]]\nname = "openssl-sys"\n[[package]]\nname = "openssl-src"\n', 'src/main.rs': 'fn main() {}' })!;
+      expect(vendored.native).toEqual([]);
+    });
+
+    it('needs SQLite at run time unless a dependency turns on bundled', () => {
+      expect(detect('rust-sqlite')!.native.map((need) => need.runtime)).toEqual([['libsqlite3-0']]);
+      const bundled = detectIn({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\nrusqlite = { version = "0.37", features = ["bundled"] }\n`, 'src/main.rs': 'fn main() {}' })!;
+      expect(bundled.native).toEqual([]);
+    });
+
+    it('without Cargo.lock, judges from direct dependencies (reqwest\'s default TLS is OpenSSL)', () => {
+      const defaults = detectIn({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\nreqwest = "0.12"\n`, 'src/main.rs': 'fn main() {}' })!;
+      expect(defaults.native.map((need) => need.evidence)).toEqual(['Cargo.toml: openssl-sys links the system OpenSSL (no vendored or bundled copy)']);
+      const rustls = detectIn({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\nreqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }\n`, 'src/main.rs': 'fn main() {}' })!;
+      expect(rustls.native).toEqual([]);
+    });
+  });
+
+  describe('bad input', () => {
+    it('names the file, line and fix for a Cargo.toml that is not TOML', () => {
+      expect(() => detectIn({ 'Cargo.toml': '[package\nname = "x"\n' })).toThrow(/^Cargo\.toml:1:\d+: not valid TOML .*Fix: repair the file; `cargo metadata --no-deps` shows the same error\.$/);
+    });
+
+    it('names a field of the wrong type', () => {
+      expect(() => detectIn({ 'Cargo.toml': '[workspace]\nmembers = "crates/*"\n' })).toThrow('Cargo.toml: "workspace.members" should be a list of strings, not a string. Fix: correct the file (cargo expects that type too).');
+    });
+
+    it('names a broken Cargo.lock and how to regenerate it', () => {
+      expect(() => detectIn({ 'Cargo.toml': PACKAGE, 'Cargo.lock': '<<<<<<< HEAD\n', 'src/main.rs': 'fn main() {}' })).toThrow(/^Cargo\.lock:1:1: not valid TOML\. Fix: .*cargo generate-lockfile/);
+    });
+
+    it('refuses a [[bin]] without a name', () => {
+      expect(() => detectIn({ 'Cargo.toml': `${PACKAGE}\n[[bin]]\npath = "src/x.rs"\n` })).toThrow('Cargo.toml: a [[bin]] without a name. Fix: add name = "..." (cargo refuses it too).');
+    });
+  });
+});
