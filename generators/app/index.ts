@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { coerceAnswer, describeMissing } from './core/answers.js';
 import { ExitCode, UserError } from './core/errors.js';
@@ -18,8 +17,8 @@ import { backupName, carriedEnv, DEFAULT_BACKUP, describeExisting, envLine, imag
 import { formatProblems, lintDockerfile } from './core/lint.js';
 import { pinDockerfiles } from './core/pin.js';
 import { MIRROR_ENV, readMirrors, RegistryResolver } from './core/registry.js';
-import type { BuildSecret } from './core/secrets.js';
 import { templatesDir } from './core/paths.js';
+import { renderTemplate, templateData } from './core/render.js';
 import { sharedIgnore, type IgnoreSection } from './core/dockerignore.js';
 import { Repo, SCAN_PRUNED_DIRS, PRUNED_DIRS } from './core/repo.js';
 import { answerFlag, CLI_OPTIONS, readFlags, type CliFlags } from './options.js';
@@ -178,7 +177,7 @@ export default class MultistageGenerator extends Generator {
       }
       this.#carryOver(target);
       // The Dockerfile header and README.Docker.md show the same commands, computed once from the final plan.
-      target.plan = { ...target.plan, context: withCommands(target.plan.context) };
+      target.plan = withCommands(target.plan);
     }
   }
 
@@ -188,16 +187,16 @@ export default class MultistageGenerator extends Generator {
     for (const target of this.targets) {
       const plan = target.plan!;
       // The header says how to refresh the digests.
-      if (this.flags.pin) plan.context.pinned = true;
+      if (this.flags.pin) plan.pinned = true;
       for (const file of plan.files) {
         if (file.template === '_shared/dockerignore.ejs') {
           const shared = ignoreByContext.get(file.destination) ?? { destination: file.destination, context: target.context, stacks: new Set<StackId>(), sections: [] };
-          shared.sections.push(plan.context.ignoreSections as IgnoreSection[]);
+          shared.sections.push(plan.ignoreSections);
           shared.stacks.add(target.stack.id);
           ignoreByContext.set(file.destination, shared);
           continue;
         }
-        this.renderTemplate(file.template, file.destination, plan.context);
+        this.fs.write(this.destinationPath(file.destination), renderTemplate(file.template, templateData(plan)));
       }
       for (const file of plan.extraFiles ?? []) this.#writeExtra(file.destination, file.content, file.append);
       if (this.scan) this.#writeRootFiles(target);
@@ -205,7 +204,7 @@ export default class MultistageGenerator extends Generator {
     // Services sharing a build context (workspace members) share its one .dockerignore.
     for (const { destination, context, stacks: built, sections } of ignoreByContext.values()) {
       const nested = this.scan ? nestedServices(this.allServices, context, built) : [];
-      this.renderTemplate('_shared/dockerignore.ejs', destination, { ignoreSections: [...sharedIgnore(sections), ...nested] });
+      this.fs.write(this.destinationPath(destination), renderTemplate('_shared/dockerignore.ejs', { ignoreSections: [...sharedIgnore(sections), ...nested] }));
     }
     if (this.scan) await this.#writeRootCompose();
     if (this.flags.pin) await this.#pin();
@@ -411,16 +410,12 @@ export default class MultistageGenerator extends Generator {
   #writeRootFiles(target: Target) {
     const plan = target.plan!;
     if (!plan.rootFiles) return;
-    const files = plan.rootFiles((file) => (this.fs.exists(this.destinationPath(file)) ? this.fs.read(this.destinationPath(file))! : null));
+    const { files: plannedFiles, folderNote, rootNote } = plan.rootFiles;
+    const files = plannedFiles((file) => (this.fs.exists(this.destinationPath(file)) ? this.fs.read(this.destinationPath(file))! : null));
     for (const file of files) this.#writeExtra(file.destination, file.content, file.append);
-    // The plan's own words on .env were about its folder; say what happened at the root.
-    const aboutFolder = /passwords come from \.env/;
-    if (!plan.notes.some((note) => aboutFolder.test(note))) return;
-    const env = files.find((file) => file.destination === '.env');
-    plan.notes = [
-      ...plan.notes.filter((note) => !aboutFolder.test(note)),
-      `Passwords: the repository root's .env, next to compose.yaml (${env ? (env.append ? 'missing keys appended' : 'created with random values') : 'kept as it was'}); .gitignore and .dockerignore exclude it.`,
-    ];
+    // The plan's own words on these files were about its folder; say what happened at the root.
+    if (folderNote === null || !plan.notes.includes(folderNote)) return;
+    plan.notes = [...plan.notes.filter((note) => note !== folderNote), rootNote(files)];
   }
 
   #writeExtra(destination: string, content: string, append?: boolean) {
@@ -481,8 +476,7 @@ export default class MultistageGenerator extends Generator {
   /** A stack's own compose.yaml for this target (three-tier), rendered to merge into the root one. */
   #renderOwnCompose(target: Target): string | null {
     if (!target.ownCompose) return null;
-    const template = path.join(templatesDir, target.ownCompose.template);
-    return ejs.render(readFileSync(template, 'utf8'), target.plan!.context, { filename: template });
+    return renderTemplate(target.ownCompose.template, templateData(target.plan!));
   }
 
   /** A service's plan from its stored answers and defaults, without asking; null when that cannot decide or fails. */
@@ -585,9 +579,8 @@ export default class MultistageGenerator extends Generator {
     if (!previous) return;
     const plan = target.plan!;
     const env = carriedEnv(previous);
-    if (env.carried.length) plan.context.carriedEnv = env.carried.map((e) => envLine(e.name, e.value));
-    const packages = [plan.context.runtimePackages, plan.context.runtimeLibraries].flatMap((list) => (Array.isArray(list) ? (list as string[]) : []));
-    plan.notes.push(...upgradeNotes(previous, env, { runtimeHasShell: imageHasShell(plan.runtimeImage), packages }));
+    if (env.carried.length) plan.carriedEnv = env.carried.map((e) => envLine(e.name, e.value));
+    plan.notes.push(...upgradeNotes(previous, env, { runtimeHasShell: imageHasShell(plan.runtimeImage), packages: plan.runtimePackages }));
   }
 
   /**
@@ -660,7 +653,7 @@ export default class MultistageGenerator extends Generator {
     for (const file of this.#dockerfiles()) {
       // A credential file the stack found (a .npmrc with a token) must not be a COPY source of its Dockerfile either.
       const owner = this.targets.find((target) => target.plan!.files.some((planned) => planned.destination === file));
-      const credentialFiles = ((owner?.plan!.context.secrets ?? []) as BuildSecret[]).flatMap((secret) => secret.credentialFiles);
+      const credentialFiles = (owner?.plan!.secrets ?? []).flatMap((secret) => secret.credentialFiles);
       const problems = lintDockerfile(this.fs.read(this.destinationPath(file)) ?? '', { credentialFiles });
       if (problems.length > 0) {
         throw new Error(`generator-multistage rendered an invalid ${file} (please report this):\n${formatProblems(file, problems)}`);

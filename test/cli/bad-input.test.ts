@@ -25,7 +25,7 @@ describe('bad input: clear message, non-zero exit, nothing written', () => {
   });
 
   it('unknown stack', () => {
-    expectRefusal(copyFixture('go-stdlib'), ['--yes', '--stack', 'cobol'], 2, /--stack cobol: unknown stack\. Fix: use one of go, python, java, node, three-tier/);
+    expectRefusal(copyFixture('go-stdlib'), ['--yes', '--stack', 'cobol'], 2, /--stack cobol: unknown stack\. Fix: use one of go, three-tier, java, python, node/);
   });
 
   it('a known stack that is not in this folder', () => {

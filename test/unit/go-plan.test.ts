@@ -24,7 +24,7 @@ describe('planGo', () => {
     expect(note).toMatch(/Docker 20\.10\+ allows binding it unprivileged/);
     expect(note).toMatch(/net\.ipv4\.ip_unprivileged_port_start/);
     expect(note).toMatch(/set APP_PORT to a port of 1024 or more/);
-    expect(plan('go-low-port').context.port).toBe(80);
+    expect(plan('go-low-port').port).toBe(80);
     expect(plan('go-low-port', { port: 8080 }).notes.some((line) => line.startsWith('Port '))).toBe(false);
   });
 

@@ -70,7 +70,7 @@ describe('dockerfileFacts', () => {
 
 describe('dockerCommands (the Dockerfile header and README.Docker.md show these)', () => {
   it('builds in the Dockerfile folder, debugs through the debug target', () => {
-    expect(dockerCommands({ imageName: 'greeter' })).toEqual({
+    expect(dockerCommands({ imageName: 'greeter', secrets: [], runtimeHasShell: false })).toEqual({
       image: 'greeter',
       buildFrom: null,
       buildFromWhy: null,
@@ -82,7 +82,7 @@ describe('dockerCommands (the Dockerfile header and README.Docker.md show these)
   });
 
   it('a scanned member built from the root names its Dockerfile; a runtime with a shell is debugged as it is', () => {
-    const commands = dockerCommands({ imageName: 'api', scanned: true, runtimeHasShell: true, buildContext: { dir: '.', dockerfile: 'packages/api/Dockerfile', why: 'the lockfile is at the root' } });
+    const commands = dockerCommands({ imageName: 'api', secrets: [], scanned: true, runtimeHasShell: true, buildContext: { dir: '.', dockerfile: 'packages/api/Dockerfile', why: 'the lockfile is at the root' } });
     expect(commands.build).toBe('docker build -f packages/api/Dockerfile -t api .');
     expect(commands.buildFrom).toBe('the repository root');
     expect(commands.debug.command).toBe('docker run --rm -it --entrypoint sh api');

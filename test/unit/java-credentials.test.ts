@@ -31,7 +31,7 @@ describe('Maven repository logins', () => {
     const plan = javaStack.plan(detection, {}, repo);
     expect(plan.context.buildCommand).toMatch(/^mvn -s \/run\/secrets\/maven-settings -B package/);
     expect(plan.context.secretMounts).toEqual(['type=secret,id=maven-settings,required=true']);
-    expect((plan.context.ignoreSections as Array<{ patterns: string[] }>).flatMap((section) => section.patterns)).toContain('.mvn/settings.xml');
+    expect((plan.ignoreSections as Array<{ patterns: string[] }>).flatMap((section) => section.patterns)).toContain('.mvn/settings.xml');
   });
 
   it('read ${env.X} values of the settings from secrets of those names', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { UserError } from '../../generators/app/core/errors.js';
 import { nodeCredentials } from '../../generators/app/stacks/node/credentials.js';
-import { planNode } from '../../generators/app/stacks/node/plan.js';
+import { planNodeProject as planNode } from '../../generators/app/stacks/node/plan.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
 import { emptyDir } from '../support/fixtures.js';
 
@@ -31,7 +31,7 @@ describe('Node registry credentials', () => {
     const plan = planNode(detectNode(repo)!, {}, repo);
     expect(plan.context.manifestFiles).not.toContain('.npmrc');
     expect((plan.context.mounts as string[]).at(-1)).toBe('type=secret,id=npmrc,target=/root/.npmrc,required=true');
-    expect((plan.context.ignoreSections as Array<{ patterns: string[] }>).flatMap((section) => section.patterns)).toContain('.npmrc');
+    expect((plan.ignoreSections as Array<{ patterns: string[] }>).flatMap((section) => section.patterns)).toContain('.npmrc');
   });
 
   it('reads a ${VAR} token from a secret into the variable, and copies the .npmrc that only names it', () => {

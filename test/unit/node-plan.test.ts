@@ -5,16 +5,17 @@ import { lintDockerfile } from '../../generators/app/core/lint.js';
 import { templatesDir } from '../../generators/app/core/paths.js';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
-import { planNode } from '../../generators/app/stacks/node/plan.js';
+import { planNodeProject as planNode } from '../../generators/app/stacks/node/plan.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
 import { withCommands } from '../../generators/app/core/commands.js';
+import { templateData } from '../../generators/app/core/render.js';
 
 const repoOf = (fixture: string) => Repo.open(fixturePath(fixture));
 
 /** The plan's Dockerfile, rendered the way the generator writes it. */
 function renderDockerfile(plan: ReturnType<typeof planNode>): string {
   const file = path.join(templatesDir, plan.files[0].template);
-  return ejs.render(readFileSync(file, 'utf8'), withCommands(plan.context), { filename: file });
+  return ejs.render(readFileSync(file, 'utf8'), templateData(withCommands(plan)), { filename: file });
 }
 
 function planFor(fixture: string, answers = {}) {
@@ -86,8 +87,8 @@ async function renderProject(files: Record<string, string>, answers = {}) {
   }
   const repo = Repo.open(dir);
   const plan = planNode(detectNode(repo)!, answers, repo);
-  const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), withCommands(plan.context));
-  const naive = await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), plan.context);
+  const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), templateData(withCommands(plan)));
+  const naive = await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), templateData(plan));
   return { plan, dockerfile, naive };
 }
 
@@ -141,7 +142,7 @@ describe('planNode: branches without a fixture', () => {
       for (const languageVersion of ['22', '24', '26']) {
         const repo = repoOf(fixture);
         const plan = planNode(detectNode(repo)!, { languageVersion }, repo);
-        const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), withCommands(plan.context));
+        const dockerfile = await ejs.renderFile(path.join(templatesDir, plan.files[0].template), templateData(withCommands(plan)));
         expect(lintDockerfile(dockerfile)).toEqual([]);
         expect(dockerfile).toContain(`ARG NODE_VERSION=${languageVersion}`);
       }
@@ -161,7 +162,7 @@ describe('planNode root manifests', () => {
     const repo = Repo.open(dir);
     const plan = planNode(detectNode(repo)!, {}, repo);
     expect(plan.context.manifestFiles).toEqual(['package.json', 'yarn.lock', '.yarnrc.yml', '.yarn/releases/yarn-4.5.0.cjs']);
-    const dockerfile = ejs.render(readFileSync(path.join(templatesDir, 'node/Dockerfile.ejs'), 'utf8'), withCommands(plan.context), { filename: path.join(templatesDir, 'node/Dockerfile.ejs') });
+    const dockerfile = ejs.render(readFileSync(path.join(templatesDir, 'node/Dockerfile.ejs'), 'utf8'), templateData(withCommands(plan)), { filename: path.join(templatesDir, 'node/Dockerfile.ejs') });
     expect(dockerfile).toContain('COPY .yarn/releases/yarn-4.5.0.cjs ./.yarn/releases/\n');
   });
 });

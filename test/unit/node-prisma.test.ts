@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
-import { planNode } from '../../generators/app/stacks/node/plan.js';
+import { planNodeProject as planNode } from '../../generators/app/stacks/node/plan.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
 
 const SCHEMA = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n\ngenerator client {\n  provider = "prisma-client-js"\n}\n';

@@ -4,6 +4,7 @@ import { Repo } from '../../generators/app/core/repo.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
 import { nodeStack } from '../../generators/app/stacks/node/index.js';
 import { planNode } from '../../generators/app/stacks/node/plan.js';
+import { planMember } from '../../generators/app/stacks/node/plan-member.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
 
 const fixture = () => Repo.open(fixturePath('node-workspaces'));
@@ -118,14 +119,16 @@ describe('planNode for a workspace member', () => {
   const detection = detectNode(repo)!;
 
   it('installs with the root lockfile and every member manifest, then only the member for production', () => {
-    const context = planNode(detection, { workspace: 'packages/api' }, repo).context;
+    const plan = planMember(detection, { workspace: 'packages/api' }, repo);
+    const context = plan.context;
     expect(context.manifestCopies).toEqual([
       { sources: ['package.json', 'package-lock.json'], target: './' },
       { sources: ['packages/api/package.json'], target: './packages/api/' },
       { sources: ['packages/shared/package.json'], target: './packages/shared/' },
       { sources: ['packages/web/package.json'], target: './packages/web/' },
     ]);
-    expect(context).toMatchObject({ prodInstall: 'npm ci --omit=dev --workspace packages/api', workdir: '/app/packages/api', cmd: ['src/server.js'], port: 4000 });
+    expect(context).toMatchObject({ prodInstall: 'npm ci --omit=dev --workspace packages/api', workdir: '/app/packages/api', cmd: ['src/server.js'] });
+    expect(plan.port).toBe(4000);
   });
 
   it('writes the static server into the SPA member folder', () => {
@@ -134,7 +137,7 @@ describe('planNode for a workspace member', () => {
 
   it('builds the workspace packages a member needs first, dependencies first', () => {
     const ws = workspace({ workspaces: ['packages/*'] }, { 'package-lock.json': '{}', 'packages/api/package.json': { ...api, scripts: { ...api.scripts, build: 'tsc' } }, 'packages/lib/package.json': lib });
-    expect(planNode(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.buildCommands).toEqual([
+    expect(planMember(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.buildCommands).toEqual([
       'npm run build --workspace packages/lib',
       'npm run build --workspace packages/api',
       'rm -rf node_modules packages/lib/node_modules packages/api/node_modules',
@@ -144,7 +147,7 @@ describe('planNode for a workspace member', () => {
   it('copies a member-level node_modules when the lockfile nests production packages there', () => {
     const lock = { packages: { '': {}, 'node_modules/x': {}, 'packages/api/node_modules/x': {}, 'packages/api/node_modules/devonly': { dev: true } } };
     const ws = workspace({ workspaces: ['packages/*'] }, { 'package-lock.json': lock, 'packages/api/package.json': api, 'packages/api/server.js': '', 'packages/lib/package.json': lib });
-    const sources = (planNode(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.copies as Array<{ source: string }>).map((c) => c.source);
+    const sources = (planMember(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.copies as Array<{ source: string }>).map((c) => c.source);
     expect(sources).toContain('/app/packages/api/node_modules');
     expect(sources).not.toContain('/app/packages/lib/node_modules');
   });
@@ -154,15 +157,15 @@ describe('planNode for a workspace member', () => {
     ['pnpm@10.20.0', 'pnpm --filter @w/api deploy --prod --legacy /prod/packages/api'],
   ])('pnpm deploy for %s', (field, command) => {
     const ws = workspace({ packageManager: field }, { 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'packages: [packages/*]\n', 'packages/api/package.json': api, 'packages/api/server.js': '', 'packages/lib/package.json': lib });
-    expect(planNode(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.deploy).toBe(command);
+    expect(planMember(detectNode(ws)!, { workspace: 'packages/api' }, ws).context.deploy).toBe(command);
   });
 
   it('deploys with the pnpm major pinned from the lockfile when there is no packageManager field', () => {
     const files = { 'pnpm-workspace.yaml': 'packages: [packages/*]\n', 'packages/api/package.json': api, 'packages/api/server.js': '', 'packages/lib/package.json': lib };
     const pnpm9 = workspace({}, { ...files, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
-    expect(planNode(detectNode(pnpm9)!, { workspace: 'packages/api' }, pnpm9).context.deploy).toBe('pnpm --filter @w/api deploy --prod /prod/packages/api');
+    expect(planMember(detectNode(pnpm9)!, { workspace: 'packages/api' }, pnpm9).context.deploy).toBe('pnpm --filter @w/api deploy --prod /prod/packages/api');
     const pnpm10 = workspace({}, { ...files, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'pnpm-workspace.yaml': 'packages: [packages/*]\nonlyBuiltDependencies:\n  - esbuild\n' });
-    expect(planNode(detectNode(pnpm10)!, { workspace: 'packages/api' }, pnpm10).context.deploy).toBe('pnpm --filter @w/api deploy --prod --legacy /prod/packages/api');
+    expect(planMember(detectNode(pnpm10)!, { workspace: 'packages/api' }, pnpm10).context.deploy).toBe('pnpm --filter @w/api deploy --prod --legacy /prod/packages/api');
   });
 
   it('refuses a library, naming the services to pick', () => {

@@ -50,7 +50,7 @@ describe('Python index credentials', () => {
     const detection = detectPython(repo)!;
     expect(detection.secrets).toEqual([expect.objectContaining({ id: 'pipconf', target: '/root/.config/pip/pip.conf', source: { file: 'pip.conf' }, credentialFiles: ['pip.conf'] })]);
     const plan = pythonStack.plan(detection, {}, repo);
-    expect((plan.context.ignoreSections as Array<{ patterns: string[] }>).flatMap((section) => section.patterns)).toContain('pip.conf');
+    expect((plan.ignoreSections as Array<{ patterns: string[] }>).flatMap((section) => section.patterns)).toContain('pip.conf');
   });
 
   it('needs nothing for public indexes', () => {

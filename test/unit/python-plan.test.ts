@@ -10,6 +10,7 @@ import { pythonStack } from '../../generators/app/stacks/python/index.js';
 import type { Answers } from '../../generators/app/stacks/types.js';
 import { emptyDir, fixturePath } from '../support/fixtures.js';
 import { withCommands } from '../../generators/app/core/commands.js';
+import { templateData } from '../../generators/app/core/render.js';
 
 function plan(repo: Repo, answers: Answers = {}) {
   return pythonStack.plan(pythonStack.detect(repo)!, answers, repo);
@@ -28,8 +29,8 @@ function project(files: Record<string, string>): Repo {
 
 async function render(repo: Repo, answers: Answers = {}) {
   const result = plan(repo, answers);
-  const dockerfile = await ejs.renderFile(path.join(templatesDir, result.files[0].template), withCommands(result.context));
-  const naive = await ejs.renderFile(path.join(templatesDir, result.naiveTemplate), result.context);
+  const dockerfile = await ejs.renderFile(path.join(templatesDir, result.files[0].template), templateData(withCommands(result)));
+  const naive = await ejs.renderFile(path.join(templatesDir, result.naiveTemplate), templateData(result));
   return { plan: result, dockerfile, naive };
 }
 

@@ -47,7 +47,7 @@ describe('planPython for a uv workspace member', () => {
   });
 
   it('keeps the readme a member package build reads', () => {
-    const sections = planPython(detection, { workspace: 'packages/api' }, repo).context.ignoreSections as Array<{ patterns: string[] }>;
+    const sections = planPython(detection, { workspace: 'packages/api' }, repo).ignoreSections as Array<{ patterns: string[] }>;
     expect(sections.flatMap((s) => s.patterns)).not.toContain('**/*.md');
   });
 
@@ -69,7 +69,8 @@ describe('a member folder run on its own (the lock is in the workspace root abov
   it('plans the root build, says where to build from, and keeps its ignore file beside the Dockerfile', () => {
     const plan = pythonStack.plan(member, {}, memberRepo);
     expect(plan.files.map((file) => file.destination)).toEqual(['Dockerfile', 'Dockerfile.dockerignore']);
-    expect(plan.context).toMatchObject({ uvPackage: 'forecast-api', memberDir: 'packages/api', buildContext: { dir: '../..', dockerfile: 'packages/api/Dockerfile' } });
+    expect(plan.context).toMatchObject({ uvPackage: 'forecast-api', memberDir: 'packages/api' });
+    expect(plan.buildContext).toMatchObject({ dir: '../..', dockerfile: 'packages/api/Dockerfile' });
     expect(plan.notes[0]).toBe('Build from ../..: `docker build -f packages/api/Dockerfile .` there; Dockerfile.dockerignore beside this Dockerfile applies to that context.');
   });
 

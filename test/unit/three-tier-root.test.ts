@@ -1,10 +1,11 @@
+import { templateData } from '../../generators/app/core/render.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { templatesDir } from '../../generators/app/core/paths.js';
 import { Repo } from '../../generators/app/core/repo.js';
 import { detectNode } from '../../generators/app/stacks/node/detect.js';
-import { planNode } from '../../generators/app/stacks/node/plan.js';
+import { planNodeProject as planNode } from '../../generators/app/stacks/node/plan.js';
 import { detectThreeTier } from '../../generators/app/stacks/three-tier/detect.js';
 import { planThreeTier } from '../../generators/app/stacks/three-tier/plan.js';
 import { copyFixture, emptyDir, fixturePath } from '../support/fixtures.js';
@@ -84,7 +85,7 @@ describe('three-tier with the Java back end at the repository root', () => {
     const result = planThreeTier(detectThreeTier(repo)!, {}, repo);
     expect(result.notes[0]).toBe('Front end: client built with `npm run build:prod` in the frontend stage (node:24-trixie-slim); its public/ is copied into src/main/resources/static before the back-end build, so one origin serves the pages and /api (Spring Boot serves that folder).');
     expect(result.context).toMatchObject({ backendWork: '/src', backendSources: '.', nodeManifestFiles: ['client/package.json', 'client/package-lock.json'] });
-    const naive = await ejs.renderFile(path.join(templatesDir, 'three-tier/Dockerfile.naive.ejs'), result.context) as string;
+    const naive = await ejs.renderFile(path.join(templatesDir, 'three-tier/Dockerfile.naive.ejs'), templateData(result)) as string;
     expect(naive).toContain('RUN cd client && npm ci && npm run build:prod \\\n && mkdir -p /src/src/main/resources/static \\\n && cp -r public/. /src/src/main/resources/static/\nWORKDIR /src\n');
   });
 

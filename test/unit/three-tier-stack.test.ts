@@ -16,13 +16,14 @@ import { copyFixture, emptyDir, fixturePath } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { runGenerator } from '../support/run-generator.js';
 import { withCommands } from '../../generators/app/core/commands.js';
+import { templateData } from '../../generators/app/core/render.js';
 
 const detect = (fixture: string) => detectThreeTier(Repo.open(fixturePath(fixture)));
 const plan = (fixture: string, answers: Answers = {}) => {
   const repo = Repo.open(fixturePath(fixture));
   return planThreeTier(detectThreeTier(repo)!, answers, repo);
 };
-const render = (template: string, context: Record<string, unknown>) => ejs.renderFile(path.join(templatesDir, template), withCommands(context)) as Promise<string>;
+const render = (template: string, data: Record<string, unknown>) => ejs.renderFile(path.join(templatesDir, template), data) as Promise<string>;
 
 describe('detectThreeTier', () => {
   it('frontend/ + backend/ (Maven) with MySQL: finds both tiers by content and reports every piece of evidence', () => {
@@ -154,7 +155,7 @@ describe.each(['three-tier-maven', 'three-tier-gradle', 'three-tier-hardcoded', 
   let withDb: boolean;
   beforeAll(() => {
     const result = plan(fixture);
-    context = result.context;
+    context = templateData(withCommands(result));
     withDb = result.files.some((f) => f.destination === 'compose.yaml');
   });
 
@@ -201,7 +202,7 @@ describe.each(['three-tier-maven', 'three-tier-gradle', 'three-tier-hardcoded', 
 describe('three-tier-separate templates (three-tier-maven with --layout separate)', () => {
   let context: Record<string, unknown>;
   beforeAll(() => {
-    context = plan('three-tier-maven', { layout: 'separate' }).context;
+    context = templateData(withCommands(plan('three-tier-maven', { layout: 'separate' })));
   });
 
   it('the Dockerfile has a web target (Caddy on distroless static) and the back end without the front end inside', async () => {

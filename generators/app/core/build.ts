@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ejs from 'ejs';
 import type Generator from 'yeoman-generator';
 import type { Plan } from '../stacks/types.js';
 import { comparisonTable, listingHasShell, type ImageFacts } from './compare.js';
 import { ExitCode, UserError } from './errors.js';
 import type { BuildSecret } from './secrets.js';
-import { templatesDir } from './paths.js';
+import { renderTemplate, templateData } from './render.js';
 
 /** DOCKER picks the client (e.g. /usr/bin/docker where the first one on PATH lacks buildx). */
 const dockerBin = () => process.env.DOCKER ?? 'docker';
@@ -41,16 +40,16 @@ export async function buildAndCompare(generator: Generator, plan: Plan, root: st
       ExitCode.failure,
     );
   }
-  const name = String(plan.context.imageName);
+  const name = plan.imageName;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'multistage-naive-'));
   try {
     const naive = path.join(scratch, 'Dockerfile.naive');
-    writeFileSync(naive, await ejs.renderFile(path.join(templatesDir, plan.naiveTemplate), plan.context));
+    writeFileSync(naive, renderTemplate(plan.naiveTemplate, templateData(plan)));
     const generated = { label: 'multi-stage (generated)', tag: `${name}:multistage`, args: [] as string[] };
     const naiveImage = { label: 'naive single-stage', tag: `${name}:naive`, args: ['-f', naive] };
     const build = (image: typeof generated) => {
       generator.log(`--build: docker build -t ${image.tag} ${image.args.join(' ')} .`);
-      return generator.spawn(docker, ['build', ...extraBuildFlags(), ...secretArgs((plan.context.secrets ?? []) as BuildSecret[], root), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
+      return generator.spawn(docker, ['build', ...extraBuildFlags(), ...secretArgs(plan.secrets, root), '-t', image.tag, ...image.args, '.'], { cwd: root, stdio: 'inherit', env });
     };
     try {
       await build(generated);

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import ejs from 'ejs';
 import { parse } from 'yaml';
 import { CLI_OPTIONS } from '../options.js';
 import type { Answers, Detection, Plan, Question, Stack } from '../stacks/types.js';
@@ -8,7 +6,7 @@ import type { DockerCommands } from './commands.js';
 import { comparisonRows, reduction, type ImageFacts } from './compare.js';
 import { dockerfileFacts, type DockerfileFacts } from './dockerfile-facts.js';
 import * as md from './markdown.js';
-import { templatesDir } from './paths.js';
+import { renderTemplate } from './render.js';
 
 /** The file written next to every generated Dockerfile (and, for a scan, at the root). */
 export const GUIDE_FILE = 'README.Docker.md';
@@ -85,7 +83,7 @@ export interface GuideData {
 
 export function guideData(input: GuideInput): GuideData {
   const { plan, stack } = input;
-  const commands = plan.context.commands as DockerCommands;
+  const commands = plan.commands!;
   const facts = dockerfileFacts(input.dockerfile);
   const image = commands.image;
   const flag = commands.dockerfileFlag;
@@ -98,7 +96,7 @@ export function guideData(input: GuideInput): GuideData {
   const tunable = facts.args.find((arg) => !arg.automatic && arg.value !== null);
   return {
     title: image,
-    stackTitle: String(plan.context.stackTitle ?? stack.title),
+    stackTitle: plan.stackTitle ?? stack.title,
     commands,
     facts,
     builderImage: plan.builderImage,
@@ -213,8 +211,7 @@ export function rootGuideData(composeFile: string, composeText: string, hasGuide
 }
 
 function render(template: string, locals: Record<string, unknown>): string {
-  const file = path.join(templatesDir, '_shared', template);
-  return ejs.render(readFileSync(file, 'utf8'), { ...locals, md }, { filename: file });
+  return renderTemplate(`_shared/${template}`, { ...locals, md });
 }
 
 export function renderGuide(data: GuideData): string {

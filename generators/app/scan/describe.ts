@@ -31,10 +31,10 @@ export function composeEntry(service: Service, planned: { plan: Plan; ownCompose
     name: service.name,
     context: service.context,
     dockerfile: path.posix.relative(service.context, path.posix.join(service.dir, 'Dockerfile')),
-    port: planned ? ((planned.plan.context.port as number | null | undefined) ?? null) : detectedPort(service),
+    port: planned ? planned.plan.port : detectedPort(service),
     comment: `${service.stack.title} service in ${service.dir}/, ${builtFrom}${handWritten}.`,
     ownCompose: planned?.ownCompose ?? undefined,
-    secrets: composeSecrets((planned?.plan.context.secrets ?? []) as BuildSecret[], service.context),
+    secrets: composeSecrets(planned?.plan.secrets ?? [], service.context),
   };
 }
 

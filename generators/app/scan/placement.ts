@@ -35,12 +35,12 @@ export function placePlan(plan: Plan, stack: Pick<Stack, 'contextReason'>, where
   let dockerfileIgnoreSections: IgnoreSection[] | undefined;
   // Several Dockerfiles share this context: each gets its own ignore file, letting in only what its build reads.
   if (buildContext && !plan.buildReads.includes('.')) {
-    dockerfileIgnoreSections = allowOnly(plan.buildReads, plan.context.ignoreSections as IgnoreSection[]);
+    dockerfileIgnoreSections = allowOnly(plan.buildReads, plan.ignoreSections);
     files.push({ template: '_shared/dockerfile-dockerignore.ejs', destination: `${dockerfile}.dockerignore` });
     notes.push(`${dockerfile}.dockerignore: the build gets only ${plan.buildReads.length} of the context's files and folders (${plan.buildReads.slice(0, 4).join(', ')}${plan.buildReads.length > 4 ? ', …' : ''}); BuildKit reads it in place of ${path.posix.join(context, '.dockerignore')} when building with -f ${dockerfile}.`);
   }
   return {
-    plan: { ...plan, files, extraFiles, notes, context: { ...plan.context, imageName: name, buildContext, scanned: true, dockerfileIgnoreSections } },
+    plan: { ...plan, files, extraFiles, notes, imageName: name, buildContext, scanned: true, dockerfileIgnoreSections },
     ownCompose,
   };
 }

@@ -1,7 +1,10 @@
+import type { BuildContext, DockerCommands } from '../core/commands.js';
+import type { IgnoreSection } from '../core/dockerignore.js';
 import type { Repo } from '../core/repo.js';
+import type { BuildSecret } from '../core/secrets.js';
 
-export const STACK_IDS = ['go', 'python', 'java', 'node', 'three-tier', 'rust'] as const;
-export type StackId = (typeof STACK_IDS)[number];
+/** A stack's name (`--stack`, .yo-rc.json): the registry's list is the only one. */
+export type StackId = string;
 
 /** What a detector found. These fields are the stable JSON printed by `--detect`. */
 export interface Detection {
@@ -66,14 +69,56 @@ export interface OutputFile {
   destination: string;
 }
 
-/** Everything needed to render and explain one stack's output. */
-export interface Plan {
+/**
+ * What other code reads of a plan, typed: the compose entry and guide (port, image name), the shared
+ * .dockerignore (ignore sections), `--build` and the commands (secrets), the upgrade notes (the
+ * runtime's packages). Templates see these too: they are rendered with these facts beside the stack's
+ * own template variables.
+ */
+export interface PlanFacts {
+  /** The image (and compose service) name. */
+  imageName: string;
+  /** The port the app listens on and the image EXPOSEs; null when none. */
+  port: number | null;
+  /** The build context's .dockerignore, in sections with their reasons. */
+  ignoreSections: IgnoreSection[];
+  /** Registry credentials the build mounts: every build of the file needs their --secret flags. */
+  secrets: BuildSecret[];
+  /** The runtime image has a shell (a Debian slim fallback): no debug stage, `docker run --entrypoint sh`. */
+  runtimeHasShell: boolean;
+  /** Debian packages the runtime stage installs (shared libraries the app loads); [] on distroless. */
+  runtimePackages: string[];
+  /** What the debug image is, when not "same app plus a busybox shell". */
+  debugWhat?: string;
+  /** The stack's name as the guide titles it, when more precise than the stack's title ("Next.js"). */
+  stackTitle?: string;
+}
+
+/** What the run adds to a plan once it is placed and before it is rendered (never set by a stack). */
+export interface PlanPlacement {
+  /** A scan's service built from a wider context than its own folder (a workspace member). */
+  buildContext?: BuildContext;
+  /** The plan belongs to a monorepo scan (regenerated from the root). */
+  scanned?: boolean;
+  /** The ignore file of a Dockerfile that shares its context with other services. */
+  dockerfileIgnoreSections?: IgnoreSection[];
+  /** --pin: the header says how to refresh the digests. */
+  pinned?: boolean;
+  /** ENV lines carried over from the Dockerfile this run replaces. */
+  carriedEnv?: string[];
+  /** The commands the header and README.Docker.md show, computed once from the final plan. */
+  commands?: DockerCommands;
+}
+
+/** Everything needed to render and explain one stack's output; C is the stack's own template variables. */
+export interface Plan<C extends object = object> extends PlanFacts, PlanPlacement {
   builderImage: string;
   runtimeImage: string;
   files: OutputFile[];
   /** Template of the single-stage Dockerfile `--build` compares against (never written to the project). */
   naiveTemplate: string;
-  context: Record<string, unknown>;
+  /** The stack's own template variables: read by its templates only. */
+  context: C;
   /** Why each notable choice was made; printed after writing. */
   notes: string[];
   /**
@@ -90,7 +135,16 @@ export interface Plan {
    * what is there already (`read`): for the project itself they are also in extraFiles; a scan asks
    * again for the monorepo's root, when it writes them, so several groups add to one .env.
    */
-  rootFiles?: (read: (file: string) => string | null) => ExtraFile[];
+  rootFiles?: RootFiles;
+}
+
+/** A plan's files beside compose.yaml, planned against a folder as written so far. */
+export interface RootFiles {
+  files(read: (file: string) => string | null): ExtraFile[];
+  /** The plan's note on these files in its own folder (one of its notes); null when it has none. */
+  folderNote: string | null;
+  /** What replaces that note once the files are written at a scan's root instead. */
+  rootNote(written: ExtraFile[]): string;
 }
 
 /**
@@ -108,7 +162,7 @@ export interface Member {
   framework?: string | null;
 }
 
-export interface Stack<D extends Detection = Detection> {
+export interface Stack<D extends Detection = Detection, P extends Plan = Plan> {
   id: StackId;
   title: string;
   /** Pure: reads the repo, returns null when this stack does not apply. Throws UserError on bad input. */
@@ -116,7 +170,7 @@ export interface Stack<D extends Detection = Detection> {
   /** Asked in order; called again after each answer, so a default can follow an earlier answer. */
   questions(detection: D, answers: Answers): Question[];
   /** Throws UserError when an answer cannot work (names the flag). */
-  plan(detection: D, answers: Answers, repo: Repo): Plan;
+  plan(detection: D, answers: Answers, repo: Repo): P;
   /** What `detect` looked for, reported when nothing matched. */
   markers: string[];
   /**

@@ -1,6 +1,6 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectGo, type GoDetection } from './detect.js';
-import { GO_RUNTIMES, planGo } from './plan.js';
+import { GO_RUNTIMES, planGo, type GoPlan } from './plan.js';
 import { auxiliaryReason } from './mains.js';
 import { portQuestion } from '../common.js';
 
@@ -75,7 +75,7 @@ function members(detection: GoDetection): Member[] {
   }));
 }
 
-export const goStack: Stack<GoDetection> = {
+export const goStack: Stack<GoDetection, GoPlan> = {
   id: 'go',
   title: 'Go',
   markers: ['go.mod', 'go.work', '*.go with package main'],

@@ -52,7 +52,7 @@ function binaryName(detection: GoDetection, mainPackage: string, repo: Repo): st
   return raw.toLowerCase().replace(/[^a-z0-9._-]/g, '-') || 'app';
 }
 
-export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Plan {
+export function planGo(detection: GoDetection, answers: Answers, repo: Repo) {
   const goVersion = checkGoVersion(answers.languageVersion ?? detection.builderVersion, '--language-version');
   if (detection.goDirective && compareGo(goVersion, detection.goDirective) < 0) {
     throw new UserError(
@@ -126,11 +126,19 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
     ...standardOutputs('go'),
     notes,
     buildReads,
+    stackTitle: 'Go',
+    imageName: binary,
+    port,
+    ignoreSections: dockerignore.sections,
+    // The module download mounts the login and reads the declared sources (none are secret).
+    secrets: detection.secrets,
+    runtimeHasShell: false,
+    runtimePackages: runtimeLibraries,
+    // The Debian slim runtime has a shell, so debug adds none.
+    ...(runtimeLibraries.length ? { debugWhat: 'the runtime itself, which has a shell' } : {}),
     context: {
-      stackTitle: 'Go',
       goVersion,
       binary,
-      imageName: binary,
       entrypoint: [`/usr/local/bin/${binary}`],
       mainPackage,
       layout: detection.layout,
@@ -140,19 +148,17 @@ export function planGo(detection: GoDetection, answers: Answers, repo: Repo): Pl
       cgo,
       cgoDevPackages: needs?.dev ?? [],
       runtimeLibraries,
-      // Read by the shared header: the Debian slim runtime has a shell, so debug adds none.
-      ...(runtimeLibraries.length ? { debugWhat: 'the runtime itself, which has a shell' } : {}),
       configFolders: main?.configFolders ?? [],
       scratch: runtime === 'scratch',
       runtimeImage,
       debugImage: image(`${family}-debug`),
-      port,
-      ignoreSections: dockerignore.sections,
-      // The module download mounts the login and reads the declared sources (none are secret).
-      secrets: detection.secrets,
       secretMounts: detection.secrets.map(secretMount),
       moduleEnv: detection.moduleSettings.map((setting) => `${setting.name}=${envValue(setting.value)}`),
       moduleEnvFiles: [...new Set(detection.moduleSettings.map((setting) => setting.file))],
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type GoContext = ReturnType<typeof planGo>['context'];
+export type GoPlan = Plan<GoContext>;

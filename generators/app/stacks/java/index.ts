@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { defaultModule, detectJava, type BuildTool, type JavaDetection } from './detect.js';
-import { defaultJavaRelease, planJava } from './plan.js';
+import { defaultJavaRelease, planJava, type JavaPlan } from './plan.js';
 import { JAVA_RUNTIMES, oldJvmPin } from './runtime.js';
 
 function questions(detection: JavaDetection, answers: Answers): Question[] {
@@ -82,7 +82,7 @@ function members(detection: JavaDetection): Member[] {
     .map((module) => ({ dir: module.dir, answers: { module: module.dir }, evidence: module.evidence, framework: module.framework }));
 }
 
-export const javaStack: Stack<JavaDetection> = {
+export const javaStack: Stack<JavaDetection, JavaPlan> = {
   id: 'java',
   title: 'Java',
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],

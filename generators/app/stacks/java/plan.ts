@@ -91,7 +91,7 @@ function copies(repo: Repo, files: string[]): Array<{ sources: string[]; target:
   return [...[...groups].map(([dir, sources]) => ({ sources, target: dir === '.' ? './' : `./${dir}/` })), ...out];
 }
 
-export function planJava(detection: JavaDetection, answers: Answers, repo: Repo): Plan {
+export function planJava(detection: JavaDetection, answers: Answers, repo: Repo) {
   const tool = chosenTool(detection, answers);
   const info = detection.tools[tool]!;
   const module = pickModule(info, answers, tool);
@@ -284,9 +284,14 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
     ...standardOutputs('java'),
     notes,
     buildReads,
+    stackTitle: 'Java',
+    imageName,
+    port,
+    ignoreSections: dockerignore.sections,
+    secrets: detection.secrets,
+    runtimeHasShell: false,
+    runtimePackages: [],
     context: {
-      stackTitle: 'Java',
-      imageName,
       javaVersion: jdk,
       release,
       toolArg,
@@ -312,10 +317,11 @@ export function planJava(detection: JavaDetection, answers: Answers, repo: Repo)
       javaToolOptions: JAVA_TOOL_OPTIONS,
       entrypoint,
       cmd: module.args,
-      port,
-      ignoreSections: dockerignore.sections,
-      secrets: detection.secrets,
       secretMounts: detection.secrets.map(secretMount),
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type JavaContext = ReturnType<typeof planJava>['context'];
+export type JavaPlan = Plan<JavaContext>;

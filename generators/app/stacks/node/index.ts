@@ -1,7 +1,8 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { DEFAULT_NODE_MAJOR, detectNode, DISTROLESS_NODE_MAJORS, type NodeDetection } from './detect.js';
 import { isExactRelease } from './version.js';
-import { defaultNodeVersion, planNode } from './plan.js';
+import { defaultNodeVersion, planNode, type NodePlan } from './plan.js';
+import type { NodeMemberPlan } from './plan-member.js';
 import { portQuestion } from '../common.js';
 import { forMember, serviceMembers, serviceReason } from './workspace.js';
 import { parsePackageJson } from './package.js';
@@ -77,7 +78,7 @@ function members(detection: NodeDetection): Member[] {
   }))];
 }
 
-export const nodeStack: Stack<NodeDetection> = {
+export const nodeStack: Stack<NodeDetection, NodePlan | NodeMemberPlan> = {
   id: 'node',
   title: 'Node.js',
   markers: ['package.json'],

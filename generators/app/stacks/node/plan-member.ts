@@ -72,7 +72,7 @@ export function workspaceIgnore(workspace: NodeWorkspace, manifests: string[], r
 /** Root files a member's build may read: JSON/JS/TS configs (tsconfig.base.json, babel.config.js) and dotfile configs (.babelrc, .browserslistrc). */
 const ROOT_BUILD_CONFIG = /^\.[\w.-]+$|\.(json|[cm]?[jt]s)$/;
 
-export function planMember(root: NodeDetection, answers: Answers, repo: Repo): Plan {
+export function planMember(root: NodeDetection, answers: Answers, repo: Repo) {
   const member = chosenMember(root, answers.workspace!);
   const workspace = root.workspace!;
   const detection = forMember(root, member);
@@ -174,9 +174,14 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
     naiveTemplate: 'node/workspace/Dockerfile.naive.ejs',
     notes,
     buildReads,
+    stackTitle: `${spa ? 'single-page app (Node build)' : detection.kind === 'nest' ? 'NestJS' : 'Node.js'} workspace member (${member.dir})`,
+    imageName: detection.appName,
+    port: site ? site.port : port,
+    ignoreSections: dockerignore.sections,
+    secrets: detection.secrets,
+    runtimeHasShell: false,
+    runtimePackages: [],
     context: {
-      stackTitle: `${spa ? 'single-page app (Node build)' : detection.kind === 'nest' ? 'NestJS' : 'Node.js'} workspace member (${member.dir})`,
-      imageName: detection.appName,
       memberDir: member.dir,
       lockfile: detection.lockfile ?? 'package.json',
       nodeMajor: major,
@@ -190,7 +195,6 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       skippedDownloads: detection.skippedDownloads,
       noLockfile: !detection.lockfile,
       mounts,
-      secrets: detection.secrets,
       manifestCopies: groupByFolder(manifests),
       install: skipScripts(installer.install),
       ignoreScripts: detection.ignoreScripts,
@@ -210,8 +214,10 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo): P
       naiveBuilds: builds.map((m) => buildCommand(pm, m)),
       cmd: entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
       entrypoint: site ? site.entrypoint : ['/nodejs/bin/node'],
-      port: site ? site.port : port,
-      ignoreSections: dockerignore.sections,
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type NodeMemberContext = ReturnType<typeof planMember>['context'];
+export type NodeMemberPlan = Plan<NodeMemberContext>;

@@ -5,7 +5,7 @@ import type { Answers, Plan } from '../types.js';
 import type { NodeDetection } from './detect.js';
 import { groupByFolder, standardOutputs } from '../common.js';
 import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests, withoutScripts } from './install.js';
-import { planMember } from './plan-member.js';
+import { planMember, type NodeMemberPlan } from './plan-member.js';
 import { serviceMembers } from './workspace.js';
 import { prismaNotes, prismaPlan } from './prisma-plan.js';
 import { credentialIgnore, secretNotes, withSecretEnv } from '../../core/secrets.js';
@@ -21,8 +21,12 @@ export function defaultNodeVersion(detection: NodeDetection): string | null {
   return detection.nodeMajor;
 }
 
-export function planNode(detection: NodeDetection, answers: Answers, repo: Repo): Plan {
-  if (detection.workspace && answers.workspace && answers.workspace !== '.') return planMember(detection, answers, repo);
+export function planNode(detection: NodeDetection, answers: Answers, repo: Repo): NodePlan | NodeMemberPlan {
+  return detection.workspace && answers.workspace && answers.workspace !== '.' ? planMember(detection, answers, repo) : planNodeProject(detection, answers, repo);
+}
+
+/** A project built from its own folder (not a workspace member): also the front end of a three-tier app. */
+export function planNodeProject(detection: NodeDetection, answers: Answers, repo: Repo) {
   if (answers.workspace && answers.workspace !== '.' && !detection.workspace) {
     throw new UserError(`--workspace ${answers.workspace}: package.json declares no workspaces, so there is no member to pick. Fix: leave --workspace out.`, ExitCode.usage);
   }
@@ -107,16 +111,20 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
     runtimeImage,
     ...outputs,
     notes,
+    stackTitle: detection.kind === 'nest' ? 'NestJS' : detection.kind === 'next' ? 'Next.js' : detection.kind === 'spa' ? 'single-page app (Node build)' : 'Node.js',
+    imageName: detection.appName,
+    port: site ? site.port : port,
+    ignoreSections: dockerignore.sections,
+    secrets: detection.secrets,
+    runtimeHasShell: debianRuntime,
+    runtimePackages: [],
     context: {
-      stackTitle: detection.kind === 'nest' ? 'NestJS' : detection.kind === 'next' ? 'Next.js' : detection.kind === 'spa' ? 'single-page app (Node build)' : 'Node.js',
-      imageName: detection.appName,
       nodeMajor: major,
       builderImageArg: images.builderImageArg,
       runtimeImageArg: site ? site.runtimeImage : images.runtimeImageArg,
       site,
       systemPrograms: debianRuntime ? programs.programs : [],
       slimRuntimeWhy,
-      runtimeHasShell: debianRuntime,
       prisma,
       prismaConfigEnv: detection.prisma?.configEnv ?? [],
       runtimeDevPackages: detection.runtimeDevPackages,
@@ -128,7 +136,6 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
       // One COPY per folder: a yarn release under .yarn/releases/ must land there, not in ./.
       manifestCopies: groupByFolder([...manifestFiles, ...memberManifests]),
       mounts: installMounts(installer, detection.secrets),
-      secrets: detection.secrets,
       setup: installer.setup,
       setupWhy: installer.setupWhy,
       nativeAddons: detection.nativeAddons,
@@ -154,8 +161,10 @@ export function planNode(detection: NodeDetection, answers: Answers, repo: Repo)
         // The start script's own arguments (`node index.js start`) belong to its file, not to a --main answer.
         : entry === detection.entrypoint ? [entry, ...detection.entryArgs] : [entry],
       entrypoint: site ? site.entrypoint : debianRuntime ? ['/usr/local/bin/node'] : ['/nodejs/bin/node'],
-      port: site ? site.port : port,
-      ignoreSections: dockerignore.sections,
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type NodeContext = ReturnType<typeof planNodeProject>['context'];
+export type NodePlan = Plan<NodeContext>;

@@ -1,6 +1,6 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { detectPython, PYTHON_MARKERS, type PythonDetection } from './detect.js';
-import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython, PYTHON_RUNTIMES } from './plan.js';
+import { defaultPythonVersion, DISTROLESS_PYTHON, distrolessBlocker, planPython, PYTHON_RUNTIMES, type PythonPlan } from './plan.js';
 import { portQuestion } from '../common.js';
 import { forUvMember, uvServices } from './workspace.js';
 import { ADDED_SERVER, runsFile } from './servers.js';
@@ -95,7 +95,7 @@ function members(detection: PythonDetection): Member[] {
   }));
 }
 
-export const pythonStack: Stack<PythonDetection> = {
+export const pythonStack: Stack<PythonDetection, PythonPlan> = {
   id: 'python',
   title: 'Python',
   markers: PYTHON_MARKERS,

@@ -104,19 +104,22 @@ function imageName(repo: Repo, target: string): string {
  * here, built from the root (the header says how). Its ignore file sits beside the Dockerfile
  * (`Dockerfile.dockerignore`, which BuildKit reads before the context's .dockerignore).
  */
-function planEnclosedMember(detection: PythonDetection, answers: Answers): Plan {
+function planEnclosedMember(detection: PythonDetection, answers: Answers): PythonPlan {
   const { rootPath, toRoot, memberDir, root } = detection.enclosingWorkspace!;
-  const plan = planPython(root, { ...answers, workspace: memberDir }, Repo.open(rootPath));
+  const plan = planProject(root, { ...answers, workspace: memberDir }, Repo.open(rootPath));
   return {
     ...plan,
     files: plan.files.map((file) => (file.destination === '.dockerignore' ? { ...file, destination: 'Dockerfile.dockerignore' } : file)),
     notes: [`Build from ${toRoot}: \`docker build -f ${memberDir}/Dockerfile .\` there; Dockerfile.dockerignore beside this Dockerfile applies to that context.`, ...plan.notes],
-    context: { ...plan.context, buildContext: { dir: toRoot, dockerfile: `${memberDir}/Dockerfile`, why: "uv installs from the workspace's single lock file at its root" } },
+    buildContext: { dir: toRoot, dockerfile: `${memberDir}/Dockerfile`, why: "uv installs from the workspace's single lock file at its root" },
   };
 }
 
-export function planPython(root: PythonDetection, answers: Answers, repo: Repo): Plan {
-  if (root.enclosingWorkspace) return planEnclosedMember(root, answers);
+export function planPython(root: PythonDetection, answers: Answers, repo: Repo): PythonPlan {
+  return root.enclosingWorkspace ? planEnclosedMember(root, answers) : planProject(root, answers, repo);
+}
+
+function planProject(root: PythonDetection, answers: Answers, repo: Repo) {
   // A uv workspace member builds from the root (its lock) but runs from, and is checked in, its own folder.
   const member: UvMember | null = answers.workspace ? chosenUvMember(root, answers.workspace) : null;
   const detection = member ? forUvMember(root, member) : root;
@@ -183,9 +186,14 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
     ...standardOutputs('python'),
     notes,
     buildReads,
+    stackTitle: 'Python',
+    imageName: imageName(appRepo, target),
+    port,
+    ignoreSections: dockerignore.sections,
+    secrets: detection.secrets,
+    runtimeHasShell: false,
+    runtimePackages: [...new Set(detection.native.flatMap((need) => need.runtime))],
     context: {
-      stackTitle: 'Python',
-      imageName: imageName(appRepo, target),
       pythonVersion: version,
       builderSuffix: builderTag.slice(version.length),
       manager: detection.packageManager,
@@ -197,7 +205,6 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
       collectstatic: detection.collectstatic,
       addServer,
       buildPackages: detection.native.some((need) => need.build.length > 0) ? ['build-essential', ...new Set(detection.native.flatMap((need) => need.build))] : [],
-      runtimePackages: [...new Set(detection.native.flatMap((need) => need.runtime))],
       distroless,
       runtimeImage,
       debugImage: distroless ? image('python3-debug') : null,
@@ -207,9 +214,6 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
       entrypoint,
       naiveEntrypoint: command('/opt/venv/bin/python', target, detection, port ?? 8000),
       runtimeEnv: runsServer ? configEnv(detection, port ?? 8000) : [],
-      port,
-      ignoreSections: dockerignore.sections,
-      secrets: detection.secrets,
       // The install steps mount the secrets and read the ${VAR} ones into their variables.
       secretMounts: detection.secrets.map(secretMount),
       secretEnv: withSecretEnv(detection.secrets, ''),
@@ -218,8 +222,12 @@ export function planPython(root: PythonDetection, answers: Answers, repo: Repo):
       memberDir: member?.dir ?? null,
       appDir: member ? `/app/${member.dir}` : '/app',
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type PythonContext = ReturnType<typeof planProject>['context'];
+export type PythonPlan = Plan<PythonContext>;
 
 interface NoteFacts {
   detection: PythonDetection;

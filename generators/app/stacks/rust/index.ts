@@ -1,7 +1,7 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
 import { portQuestion } from '../common.js';
 import { detectRust, type RustDetection } from './detect.js';
-import { planRust, RUST_RUNTIMES } from './plan.js';
+import { planRust, RUST_RUNTIMES, type RustPlan } from './plan.js';
 
 /** A --main choice that says what it is: its package and port. */
 function binChoice(detection: RustDetection, name: string) {
@@ -73,7 +73,7 @@ function members(detection: RustDetection): Member[] {
     });
 }
 
-export const rustStack: Stack<RustDetection> = {
+export const rustStack: Stack<RustDetection, RustPlan> = {
   id: 'rust',
   title: 'Rust',
   markers: ['Cargo.toml'],

@@ -39,7 +39,7 @@ function includedFiles(repo: Repo, sources: string[]): string[] {
   );
 }
 
-export function planRust(detection: RustDetection, answers: Answers, repo: Repo): Plan {
+export function planRust(detection: RustDetection, answers: Answers, repo: Repo) {
   const rustVersion = checkRustVersion(answers.languageVersion ?? detection.builderVersion);
   const binName = answers.entrypoint ?? detection.entrypoint;
   if (!binName) {
@@ -119,12 +119,19 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
     ...standardOutputs('rust'),
     notes,
     buildReads,
+    stackTitle: 'Rust',
+    imageName: bin.name.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
+    port,
+    ignoreSections: dockerignore.sections,
+    secrets: [],
+    // As Go's fallback: the libs stage is the debug image too, which the header says instead.
+    runtimeHasShell: false,
+    runtimePackages: runtimeLibraries,
+    ...(runtimeLibraries.length ? { debugWhat: 'the runtime itself, which has a shell' } : {}),
     context: {
-      stackTitle: 'Rust',
       rustVersion,
       builderSuffix: tag.slice(rustVersion.length),
       binary: bin.name,
-      imageName: bin.name.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
       entrypoint: [`/usr/local/bin/${bin.name}`],
       manifestCopies: groupByFolder([...rootFiles, ...manifests.filter((file) => file !== 'Cargo.toml')]),
       cargoConfig: detection.cargoConfig,
@@ -134,14 +141,13 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       musl,
       devPackages,
       runtimeLibraries,
-      // Read by the shared header: the Debian slim runtime has a shell, so debug adds none.
-      ...(runtimeLibraries.length ? { debugWhat: 'the runtime itself, which has a shell' } : {}),
-      runtimeHasShell: runtimeLibraries.length > 0,
       runtimeImage,
       debugImage,
       rocket: detection.rocket,
-      port,
-      ignoreSections: dockerignore.sections,
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type RustContext = ReturnType<typeof planRust>['context'];
+export type RustPlan = Plan<RustContext>;

@@ -4,7 +4,7 @@ import { defaultModule } from '../java/detect.js';
 import { javaStack } from '../java/index.js';
 import { nodeStack } from '../node/index.js';
 import { detectThreeTier, type ThreeTierDetection } from './detect.js';
-import { LAYOUTS, planThreeTier, servesStatic } from './plan.js';
+import { LAYOUTS, planThreeTier, servesStatic, type ThreeTierPlan } from './plan.js';
 
 /**
  * The Java stack's questions (build tool, Java release, module, port) for the back end, plus the
@@ -52,7 +52,7 @@ function layoutQuestion(detection: ThreeTierDetection): Question {
   };
 }
 
-export const threeTierStack: Stack<ThreeTierDetection> = {
+export const threeTierStack: Stack<ThreeTierDetection, ThreeTierPlan> = {
   id: 'three-tier',
   title: 'Three-tier (React + Java, with its database)',
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)'],

@@ -1,10 +1,10 @@
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import type { Answers, ExtraFile, OutputFile, Plan } from '../types.js';
+import type { Answers, ExtraFile, OutputFile, Plan, RootFiles } from '../types.js';
 import type { ArtifactKind } from '../java/detect.js';
 import { planJava } from '../java/plan.js';
-import { planNode } from '../node/plan.js';
+import { planNodeProject } from '../node/plan.js';
 import { SITE_PORT, staticSite } from '../node/static-site.js';
 import type { ThreeTierDetection } from './detect.js';
 import { envFile, gitignoreFile, type ReadFile } from './secrets.js';
@@ -46,7 +46,7 @@ export function chosenLayout(answers: Answers): Layout {
   return layout as Layout;
 }
 
-export function planThreeTier(detection: ThreeTierDetection, answers: Answers, repo: Repo): Plan {
+export function planThreeTier(detection: ThreeTierDetection, answers: Answers, repo: Repo) {
   const { frontendDir, backendDir, frontend, backend, database } = detection;
   const layout = chosenLayout(answers);
   const sameOrigin = layout === 'same-origin';
@@ -56,27 +56,27 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
     throw new UserError(`${secretTier}: this tier installs from a registry that needs a login, which the three-tier Dockerfile does not mount as a build secret yet. Fix: generate each tier on its own (--stack java --path ${backendDir}, --stack node --path ${frontendDir}); those Dockerfiles mount it.`);
   }
   const javaPlan = planJava(backend, { languageVersion: answers.languageVersion, port: answers.port, buildTool: answers.buildTool, module: answers.module, runtime: answers.runtime }, repo.sub(backendDir));
-  const nodePlan = planNode(frontend, { languageVersion: answers.nodeVersion }, repo.sub(frontendDir));
-  const java = javaPlan.context as Record<string, any>;
-  const node = nodePlan.context as Record<string, any>;
-  const kind = java.kind as ArtifactKind;
+  const nodePlan = planNodeProject(frontend, { languageVersion: answers.nodeVersion }, repo.sub(frontendDir));
+  const java = javaPlan.context;
+  const node = nodePlan.context;
+  const kind = java.kind;
   if (sameOrigin && !SAME_ORIGIN[kind]) {
     throw new UserError(`${backendDir}: a ${java.framework ?? kind} back end does not serve files from ${STATIC_DIR}, so it cannot serve the front end. Fix: pass --layout separate (the front end gets its own image), or generate each tier on its own (--stack java --path ${backendDir}, --stack node --path ${frontendDir}).`);
   }
   if (frontend.kind !== 'spa' || !frontend.buildOutput) {
     throw new UserError(`${frontendDir}/package.json: the React front end has no static build (vite build or react-scripts build). Fix: add "build": "vite build" to scripts.`);
   }
-  const port = (answers.port === undefined ? java.port : answers.port) as number | null;
+  const port = answers.port === undefined ? javaPlan.port : answers.port;
   const withDb = database.mysqlCompatible;
   const boot = kind === 'boot-jar';
   const backendTitle = boot ? 'Spring Boot' : java.framework === 'quarkus' ? 'Quarkus' : 'Java';
 
   // A back end at the root ('.') takes its files as they are.
   const prefix = (dir: string, file: string) => (dir === '.' ? file : `${dir}/${file}`);
-  const buildCopies = (java.buildCopies as Array<{ sources: string[]; target: string }>).map((copy) => ({ sources: copy.sources.map((s) => prefix(backendDir, s)), target: copy.target }));
-  const manifestFiles = (node.manifestFiles as string[]).map((file) => prefix(frontendDir, file));
+  const buildCopies = java.buildCopies.map((copy) => ({ sources: copy.sources.map((s) => prefix(backendDir, s)), target: copy.target }));
+  const manifestFiles = node.manifestFiles.map((file) => prefix(frontendDir, file));
   // API base URLs are set empty: the built bundle then calls the origin that served it (the back end, or the web image that forwards /api).
-  const buildArgs = (node.buildArgs as string[]).map((name) => ({ name, value: detection.apiEnvVars.includes(name) ? '' : null }));
+  const buildArgs = node.buildArgs.map((name) => ({ name, value: detection.apiEnvVars.includes(name) ? '' : null }));
 
   const needed = [
     ...buildCopies.flatMap((c) => c.sources).filter((f) => !f.endsWith('/')),
@@ -85,7 +85,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   ];
   const dockerignore = tailorIgnore([...COMMON_IGNORE, ...THREE_TIER_IGNORE], needed);
   const nodeBuilder = node.builderImageArg.replace('${NODE_VERSION}', node.nodeMajor);
-  const imageName = String(java.imageName ?? 'app');
+  const imageName = javaPlan.imageName;
   // Separate layout: the web image is the Node stack's SPA runtime, Caddy, forwarding /api to the back end.
   const site = sameOrigin ? null : staticSite({
     tool: frontend.framework,
@@ -111,18 +111,29 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
   ];
   if (site) files.push({ template: 'node/Caddyfile.ejs', destination: site.caddyfile });
   // The passwords compose reads, next to the compose file: this project's root, or a monorepo's (scan).
-  const rootFiles = (read: ReadFile): ExtraFile[] => (withDb ? [envFile(read), gitignoreFile(read)].filter((file): file is ExtraFile => file !== null) : []);
-  const extraFiles = rootFiles((file) => repo.readIfExists(file));
+  const passwordFiles = (read: ReadFile): ExtraFile[] => (withDb ? [envFile(read), gitignoreFile(read)].filter((file): file is ExtraFile => file !== null) : []);
+  const extraFiles = passwordFiles((file) => repo.readIfExists(file));
   const env = extraFiles.find((file) => file.destination === '.env');
+  let passwordNote: string | null = null;
   // Two images need compose to run side by side, with or without a MySQL tier.
   if (withDb || !sameOrigin) files.push({ template: 'three-tier/compose.yaml.ejs', destination: 'compose.yaml' });
   if (withDb) {
-    notes.push(`compose.yaml: ${sameOrigin ? 'app (this Dockerfile)' : 'web and app (this Dockerfile\'s two targets)'} and db (${MYSQL_IMAGE}, the official image: MySQL is not distroless); passwords come from .env (random, ${env ? (env.append ? 'missing keys appended' : 'created') : 'kept as it was'}), which .dockerignore and .gitignore exclude.`);
+    passwordNote = `compose.yaml: ${sameOrigin ? 'app (this Dockerfile)' : 'web and app (this Dockerfile\'s two targets)'} and db (${MYSQL_IMAGE}, the official image: MySQL is not distroless); passwords come from .env (random, ${env ? (env.append ? 'missing keys appended' : 'created') : 'kept as it was'}), which .dockerignore and .gitignore exclude.`;
+    notes.push(passwordNote);
     notes.push(`The app has no HEALTHCHECK: distroless has no shell or curl. compose starts it once db is healthy (mysqladmin ping); check the app from outside (${boot ? 'Spring Boot Actuator /actuator/health' : 'an HTTP endpoint of yours'}) or with your orchestrator's HTTP probe.`);
   } else {
     const what = sameOrigin ? 'only the app tiers are generated (no compose.yaml or .env)' : 'compose.yaml runs web and app only (no db service or .env)';
     notes.push(database.kind ? `Database: ${database.kind}, not MySQL: ${what}.` : `Database: none found: ${what}.`);
   }
+
+  const rootFiles: RootFiles = {
+    files: passwordFiles,
+    folderNote: passwordNote,
+    rootNote: (written) => {
+      const rootEnv = written.find((file) => file.destination === '.env');
+      return `Passwords: the repository root's .env, next to compose.yaml (${rootEnv ? (rootEnv.append ? 'missing keys appended' : 'created with random values') : 'kept as it was'}); .gitignore and .dockerignore exclude it.`;
+    },
+  };
 
   return {
     builderImage: `${nodeBuilder} + ${javaPlan.builderImage}`,
@@ -134,10 +145,16 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
     buildReads: ['.'],
     naiveTemplate: 'three-tier/Dockerfile.naive.ejs',
     notes,
+    stackTitle: `three-tier (React + ${backendTitle}${withDb ? ' + MySQL' : ''})`,
+    imageName,
+    port,
+    ignoreSections: dockerignore.sections,
+    secrets: [],
+    runtimeHasShell: javaPlan.runtimeHasShell,
+    runtimePackages: javaPlan.runtimePackages,
     context: {
+      // The back end's stages are the Java stack's own partials, rendered with its variables.
       ...java,
-      stackTitle: `three-tier (React + ${backendTitle}${withDb ? ' + MySQL' : ''})`,
-      imageName,
       // Compose project names allow lowercase letters, digits, - and _ only.
       composeName: imageName.replace(/[^a-z0-9_-]/g, '-'),
       layout,
@@ -166,12 +183,14 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
       webPort: WEB_PORT,
       buildArgs,
       buildCopies,
-      port,
-      ignoreSections: dockerignore.sections,
       withDb,
       mysqlImage: MYSQL_IMAGE,
       database,
       jdbcUrl: `jdbc:${database.kind === 'mariadb' ? 'mariadb' : 'mysql'}://db:${database.port}/${database.name}`,
     },
-  };
+  } satisfies Plan;
 }
+
+/** The template variables of its Dockerfile and partials. */
+export type ThreeTierContext = ReturnType<typeof planThreeTier>['context'];
+export type ThreeTierPlan = Plan<ThreeTierContext>;
