@@ -24,7 +24,8 @@ function questions(detection: RustDetection, answers: Answers): Question[] {
       default: detection.builderVersion,
       evidence: versionEvidence,
     },
-    {
+    // A library has no binary to choose: the plan (and a scan's notAService) says so, not an empty choice.
+    ...(detection.binNames.length === 0 ? [] : [{
       name: 'entrypoint',
       flag: 'main',
       message: 'Binary target to build (cargo build --bin)',
@@ -33,7 +34,7 @@ function questions(detection: RustDetection, answers: Answers): Question[] {
       // Several binaries and none is the package's own: the user must pick.
       default: detection.entrypoint ?? undefined,
       evidence: detection.evidence.filter((line) => /binar/.test(line)),
-    },
+    } satisfies Question]),
     portQuestion(port, detection.evidence),
     {
       name: 'runtime',

@@ -47,7 +47,7 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       detection.binNames.length === 0
         ? 'Cargo.toml: no binary target (no src/main.rs, src/bin/*.rs or [[bin]]): a library has nothing to run. Fix: add a binary, or run the generator in the folder of the crate that has one.'
         : `Several binaries could be the service (${detection.binNames.join(', ')}). Fix: pass --main with one of them.`,
-      ExitCode.usage,
+      detection.binNames.length === 0 ? ExitCode.failure : ExitCode.usage,
     );
   }
   const bin = detection.bins[binName];
