@@ -73,6 +73,14 @@ describe('detectRust', () => {
     expect(detectIn({ 'Cargo.toml': `${PACKAGE}\n[lib]\ncrate-type = ["cdylib"]\n`, 'src/lib.rs': '' })).toBeNull();
   });
 
+  it('refuses a WASI app (tokio_wasi and its like build for wasm32-wasi only), naming the crates', () => {
+    const dir = crate({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\ntokio_wasi = "1"\nserde = "1"\n`, 'src/main.rs': 'fn main() {}' });
+    const detection = detectRust(Repo.open(dir))!;
+    expect(detection.wasi).toBe('Cargo.toml: depends on tokio_wasi, which build for wasm32-wasi only: a WebAssembly app for a Wasm runtime (WasmEdge), not a Linux binary');
+    expect(() => rustStack.plan(detection, {}, Repo.open(dir))).toThrow(/^Cargo\.toml: depends on tokio_wasi.*Fix: this generator writes Linux images/);
+    expect(rustStack.notAService!(detection, Repo.open(dir))).toBe(detection.wasi);
+  });
+
   it('asks for the binary when several could be the service and none is the package\'s own', () => {
     const detection = detectIn({ 'Cargo.toml': PACKAGE, 'src/bin/a.rs': 'fn main() {}', 'src/bin/b.rs': 'fn main() {}' })!;
     expect(detection.entrypoint).toBeNull();

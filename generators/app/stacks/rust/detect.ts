@@ -58,6 +58,8 @@ export interface RustDetection extends Detection {
   cargoConfig: string | null;
   /** Rocket binds 127.0.0.1 unless told otherwise. */
   rocket: boolean;
+  /** "file: why" when the crates build only for WebAssembly (WASI): a Linux image cannot run it. */
+  wasi: string | null;
 }
 
 /** The package folders of the build: the root package, the workspace members, and path dependencies inside the repository. */
@@ -183,6 +185,10 @@ export function detectRust(repo: Repo): RustDetection | null {
 
   const native = nativeNeeds(lockCrates, dependencies);
   evidence.push(...native.map((need) => need.evidence));
+  // tokio_wasi, hyper_wasi, wasmedge_wasi_socket: forks that compile for wasm32-wasi only, run by a Wasm runtime.
+  const wasiCrates = [...new Set(dependencies.map((dep) => dep.crate).filter((crate) => /(^wasmedge|[_-]wasi$)/.test(crate) && crate !== 'wasi'))];
+  const wasi = wasiCrates.length ? `Cargo.toml: depends on ${wasiCrates.join(', ')}, which build for wasm32-wasi only: a WebAssembly app for a Wasm runtime (WasmEdge), not a Linux binary` : null;
+  if (wasi) evidence.push(wasi);
   const cargoConfig = ['.cargo/config.toml', '.cargo/config'].find((file) => repo.exists(file)) ?? null;
   if (cargoConfig) evidence.push(`${cargoConfig}: cargo settings, copied before the dependency build`);
 
@@ -208,6 +214,7 @@ export function detectRust(repo: Repo): RustDetection | null {
     native,
     cargoConfig,
     rocket,
+    wasi,
   };
 }
 

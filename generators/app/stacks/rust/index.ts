@@ -87,7 +87,7 @@ export const rustStack: Stack<RustDetection, RustPlan> = {
   members,
   ownedFolders: (detection) => detection.packages.map((pkg) => pkg.dir).filter((dir) => dir !== '.'),
   notAService: (detection) =>
-    detection.binNames.length === 0
+    detection.wasi ?? (detection.binNames.length === 0
       ? `Cargo.toml: a library (no src/main.rs, src/bin/ or [[bin]]): other crates build it in, nothing runs it`
-      : null,
+      : null),
 };

@@ -40,6 +40,9 @@ function includedFiles(repo: Repo, sources: string[]): string[] {
 }
 
 export function planRust(detection: RustDetection, answers: Answers, repo: Repo) {
+  if (detection.wasi) {
+    throw new UserError(`${detection.wasi}. Fix: this generator writes Linux images; build it with \`cargo build --target wasm32-wasi\` for a Wasm runtime (Docker's --runtime io.containerd.wasmedge.v1), or port it to the native crates (tokio, hyper).`);
+  }
   const rustVersion = checkRustVersion(answers.languageVersion ?? detection.builderVersion);
   const binName = answers.entrypoint ?? detection.entrypoint;
   if (!binName) {
