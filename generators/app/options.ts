@@ -1,28 +1,54 @@
 import { ExitCode, UserError } from './core/errors.js';
+import { stacks } from './stacks/registry.js';
 
-/** Command-line options, as data: every question has a flag, so any run can be made non-interactive. */
-export const CLI_OPTIONS = [
+/** A command-line option as yeoman declares it (`this.option(name, spec)`). */
+export interface CliOption {
+  name: string;
+  alias?: string;
+  type: typeof Boolean | typeof String;
+  description: string;
+}
+
+/** Options of every run; a stack's own questions add theirs (Stack.flags). */
+const RUN_OPTIONS: CliOption[] = [
   { name: 'yes', alias: 'y', type: Boolean, description: 'Never prompt: take detected (or stored) answers; fail naming the flag when one is missing' },
-  { name: 'stack', type: String, description: 'Stack to generate for: go, python, java, node, three-tier (default: detected)' },
+  { name: 'stack', type: String, description: `Stack to generate for: ${stacks.map((stack) => stack.id).join(', ')} (default: detected)` },
   { name: 'path', type: String, description: 'Project folder to read and write (default: current directory)' },
   { name: 'port', type: String, description: 'Port the app listens on, or "none" (default: detected)' },
-  { name: 'runtime', type: String, description: 'Runtime image family; each stack has its own (Go: distroless or scratch; Python: distroless or slim; Java, three-tier: distroless, temurin or jlink; Node: distroless only)' },
-  { name: 'main', type: String, description: 'Go: the main package to build, e.g. ./cmd/api; Python: the app to serve (module:app) or script (main.py)' },
-  { name: 'add-server', type: Boolean, description: 'Python: install a pinned gunicorn/uvicorn in the image when the project depends on no server (the default under --yes)' },
+  { name: 'runtime', type: String, description: `Runtime image family; each stack has its own (${stacks.map((stack) => `${stack.title}: ${orList(stack.runtimes)}`).join('; ')})` },
   { name: 'language-version', type: String, description: 'Language version for the builder image (default: detected)' },
   { name: 'force', alias: 'f', type: Boolean, description: 'Overwrite an existing Dockerfile/.dockerignore without asking' },
   { name: 'detect', type: Boolean, description: 'Print the detection as JSON on stdout and write nothing (exit 3: no stack)' },
   { name: 'keep-as', type: String, description: 'Where a replaced hand-written Dockerfile is kept (default: Dockerfile.orig; .1, .2… when taken); --build compares against it' },
   { name: 'build', type: Boolean, description: 'After writing, build the image and a naive single-stage one with Docker and compare them' },
-  { name: 'build-tool', type: String, description: 'Java: maven or gradle, when the project has both (default: detected)' },
-  { name: 'module', type: String, description: 'Java: the module folder to ship from a multi-module build, e.g. app' },
-  { name: 'node-version', type: String, description: 'Three-tier: the Node major that builds the front end (default: detected)' },
-  { name: 'layout', type: String, description: 'Three-tier: same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
-  { name: 'workspace', type: String, description: 'npm/yarn/pnpm/uv workspaces: the member folder to ship, built from the workspace root, e.g. packages/api' },
+];
+
+const OUTPUT_OPTIONS: CliOption[] = [
   { name: 'guide', type: Boolean, description: 'Write README.Docker.md beside each Dockerfile: how to build, run, debug and regenerate it (default; --no-guide skips it)' },
   { name: 'scan', type: Boolean, description: 'Monorepo: list every service under the folder, ask which to generate (--yes: all), and write a root compose.yaml' },
   { name: 'pin', type: Boolean, description: 'Pin every base image by digest (image:tag@sha256:…), asked of its registry; run again to refresh (docs/security.md)' },
-] as const;
+];
+
+function orList(items: readonly string[]): string {
+  return items.length === 1 ? `${items[0]} only` : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** The stacks' own flags, one option per name: stacks sharing a flag (--main, --workspace) each say what it means for them. */
+function stackOptions(): CliOption[] {
+  const byName = new Map<string, CliOption>();
+  for (const stack of stacks) {
+    for (const flag of stack.flags ?? []) {
+      const said = `${stack.title}: ${flag.help}`;
+      const known = byName.get(flag.name);
+      if (known) known.description = `${known.description}; ${said}`;
+      else byName.set(flag.name, { name: flag.name, type: flag.boolean ? Boolean : String, description: said });
+    }
+  }
+  return [...byName.values()];
+}
+
+/** Command-line options, as data: every question has a flag, so any run can be made non-interactive. */
+export const CLI_OPTIONS: readonly CliOption[] = [...RUN_OPTIONS, ...stackOptions(), ...OUTPUT_OPTIONS];
 
 export interface CliFlags {
   yes?: boolean;

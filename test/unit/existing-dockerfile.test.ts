@@ -1,6 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { commandPorts, existingFacts, installedPackages, languageOf, parseDockerfile } from '../../generators/app/core/existing-dockerfile.js';
+import { baseImage, commandPorts, existingFacts, installedPackages, parseDockerfile, statedLanguage, type ImageVersion } from '../../generators/app/core/existing-dockerfile.js';
+import { goImageVersion } from '../../generators/app/stacks/go/existing.js';
+import { javaImageVersion } from '../../generators/app/stacks/java/existing.js';
+import { nodeImageVersion } from '../../generators/app/stacks/node/existing.js';
+import { pythonImageVersion } from '../../generators/app/stacks/python/existing.js';
 import { Repo } from '../../generators/app/core/repo.js';
 import { backupName, carriedEnv, describeExisting, envLine, keptCopies, lineDiff, upgradeNotes } from '../../generators/app/core/upgrade.js';
 import { detectGo } from '../../generators/app/stacks/go/detect.js';
@@ -68,23 +72,26 @@ describe('parseDockerfile', () => {
   });
 });
 
-describe('languageOf', () => {
+describe('each stack reads its own base images', () => {
   it.each([
-    ['python:3.12.7-slim', 'python', '3.12'],
-    ['golang:1.22-bookworm', 'go', '1.22'],
-    ['node:18-alpine', 'node', '18'],
-    ['eclipse-temurin:21-jre-alpine', 'java', '21'],
-    ['maven:3.9-eclipse-temurin-17', 'java', '17'],
-    ['gradle:8.5-jdk17', 'java', '17'],
-    ['openjdk:8u292-jre', 'java', '8'],
-  ])('%s -> %s %s', (image, language, version) => {
-    expect(languageOf(image, 'Dockerfile:1')).toEqual([{ language, version, image, at: 'Dockerfile:1' }]);
+    ['python:3.12.7-slim', pythonImageVersion, '3.12'],
+    ['golang:1.22-bookworm', goImageVersion, '1.22'],
+    ['node:18-alpine', nodeImageVersion, '18'],
+    ['eclipse-temurin:21-jre-alpine', javaImageVersion, '21'],
+    ['maven:3.9-eclipse-temurin-17', javaImageVersion, '17'],
+    ['gradle:8.5-jdk17', javaImageVersion, '17'],
+    ['openjdk:8u292-jre', javaImageVersion, '8'],
+  ])('%s -> %s', (image, versionOf, version) => {
+    const base = baseImage(image, 'Dockerfile:1');
+    expect(versionOf(base.name, base.tag)).toBe(version);
   });
 
   it('states nothing for a floating tag or another image', () => {
-    expect(languageOf('node:lts', 'x')).toEqual([]);
-    expect(languageOf('python:3', 'x')).toEqual([]);
-    expect(languageOf('debian:bookworm', 'x')).toEqual([]);
+    const read = (versionOf: ImageVersion, image: string) => versionOf(baseImage(image, 'x').name, baseImage(image, 'x').tag);
+    expect(read(nodeImageVersion, 'node:lts')).toBeNull();
+    expect(read(pythonImageVersion, 'python:3')).toBeNull();
+    expect(read(goImageVersion, 'python:3.12')).toBeNull();
+    expect(read(javaImageVersion, 'debian:bookworm')).toBeNull();
   });
 });
 
@@ -129,7 +136,7 @@ describe('existingFacts', () => {
     const facts = existingFacts(repo);
     expect(facts.dockerfiles.map((d) => d.file)).toEqual(['Dockerfile.orig', 'Dockerfile.dev']);
     expect(facts.ports[0]).toEqual({ port: 7000, at: 'Dockerfile.orig:2', how: 'EXPOSE 7000' });
-    expect(facts.languages[0]).toMatchObject({ language: 'python', version: '3.11' });
+    expect(statedLanguage(facts, pythonImageVersion)).toMatchObject({ version: '3.11', image: 'python:3.11-slim' });
   });
 
   it("follows a compose file's build.dockerfile and reads the deployment manifests", () => {
@@ -145,7 +152,8 @@ describe('existingFacts', () => {
     expect(facts.dockerfiles.map((d) => d.file)).toEqual(['deploy/web.Dockerfile']);
     expect(facts.commands.map((c) => c.at)).toEqual(['deploy/web.Dockerfile:2', 'Procfile:2', 'app.yaml', 'fly.toml', 'railway.json']);
     expect(facts.ports.map((p) => `${p.at} ${p.port}`)).toEqual(['fly.toml 3000', 'Procfile:2 5000']);
-    expect(facts.languages).toEqual([{ language: 'node', version: '20', image: 'node:20-slim', at: 'deploy/web.Dockerfile:1' }]);
+    expect(statedLanguage(facts, nodeImageVersion)).toEqual({ version: '20', image: 'node:20-slim', at: 'deploy/web.Dockerfile:1' });
+    expect(statedLanguage(facts, pythonImageVersion)).toBeNull();
   });
 });
 

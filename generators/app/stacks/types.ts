@@ -40,6 +40,14 @@ export interface Answers {
 
 export type AnswerName = keyof Answers;
 
+/** A command-line flag a stack's question answers; several stacks may share one, each saying what it means for it. */
+export interface StackFlag {
+  name: string;
+  /** A yes/no flag (`--add-server`, `--no-add-server`); otherwise it takes a value. */
+  boolean?: boolean;
+  help: string;
+}
+
 export interface Choice {
   value: string;
   name: string;
@@ -189,6 +197,8 @@ export interface Stack<D extends Detection = Detection, P extends Plan = Plan> {
    * for it, and the part folders (relative to the group) that one group claims.
    */
   group?: { depth: number; parts(detection: D): string[] };
+  /** The flags its questions answer beyond the common ones (--port, --runtime, --language-version), with what each means here (--help). */
+  flags?: readonly StackFlag[];
   /** The runtime families `--runtime` may name for this stack (any other value is refused). */
   runtimes: readonly string[];
   /**

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { statedLanguage, statedPort, type ExistingFacts } from '../../core/existing-dockerfile.js';
+import { minorTagVersion, statedLanguage, statedPort, type ExistingFacts } from '../../core/existing-dockerfile.js';
+
+/** `golang:1.22-bookworm` -> 1.22. */
+export const goImageVersion = minorTagVersion(/(^|\/)golang$/);
 
 /**
  * What the project's own Dockerfile (or Procfile, fly.toml…) says about its Go service: which main
@@ -59,7 +62,7 @@ function statedMain(facts: ExistingFacts, mains: string[]): GoStated['main'] {
 }
 
 export function goStated(facts: ExistingFacts, mains: string[]): GoStated {
-  const go = statedLanguage(facts, 'go');
+  const go = statedLanguage(facts, goImageVersion);
   return {
     main: statedMain(facts, mains),
     port: statedPort(facts),

@@ -78,6 +78,7 @@ function members(detection: GoDetection): Member[] {
 export const goStack: Stack<GoDetection, GoPlan> = {
   id: 'go',
   title: 'Go',
+  flags: [{ name: 'main', help: 'the main package to build, e.g. ./cmd/api' }],
   markers: ['go.mod', 'go.work', '*.go with package main'],
   projectFiles: ['go.mod', 'go.work'],
   contextReason: 'the build needs go.work (or the shared go.mod) and every module it uses',

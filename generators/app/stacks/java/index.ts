@@ -85,6 +85,10 @@ function members(detection: JavaDetection): Member[] {
 export const javaStack: Stack<JavaDetection, JavaPlan> = {
   id: 'java',
   title: 'Java',
+  flags: [
+    { name: 'build-tool', help: 'maven or gradle, when the project has both (default: detected)' },
+    { name: 'module', help: 'the module folder to ship from a multi-module build, e.g. app' },
+  ],
   markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
   projectFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
   contextReason: 'Maven/Gradle builds the module from the root build, together with the modules it depends on',

@@ -1,5 +1,8 @@
-import { existingFacts, statedLanguage, statedPort } from '../../core/existing-dockerfile.js';
+import { existingFacts, statedLanguage, statedPort, type ImageVersion } from '../../core/existing-dockerfile.js';
 import type { Repo } from '../../core/repo.js';
+
+/** `node:18-alpine` -> 18 (a floating `node:lts` states nothing). */
+export const nodeImageVersion: ImageVersion = (name, tag) => (/(^|\/)node$/.test(name) ? /^(\d{1,2})(?:\.|-|$)/.exec(tag)?.[1] ?? null : null);
 
 /**
  * The file the project's own Dockerfile or Procfile/fly.toml runs with node (`CMD ["node", "src/server.js"]`):
@@ -25,6 +28,6 @@ export function statedNodePort(repo: Repo): { port: number; evidence: string } |
 
 /** `FROM node:18-alpine` -> 18, read as a version file when package.json, .nvmrc and .node-version name none. */
 export function statedNodeMajor(repo: Repo): { major: string; source: string } | null {
-  const stated = statedLanguage(existingFacts(repo), 'node');
+  const stated = statedLanguage(existingFacts(repo), nodeImageVersion);
   return stated ? { major: stated.version, source: stated.at } : null;
 }

@@ -81,6 +81,7 @@ function members(detection: NodeDetection): Member[] {
 export const nodeStack: Stack<NodeDetection, NodePlan | NodeMemberPlan> = {
   id: 'node',
   title: 'Node.js',
+  flags: [{ name: 'workspace', help: 'the npm/yarn/pnpm workspace member folder to ship, built from the workspace root, e.g. packages/api' }],
   markers: ['package.json'],
   projectFiles: ['package.json'],
   contextReason: "the install needs the workspace's root lockfile and every member's package.json",

@@ -1,9 +1,12 @@
-import { statedLanguage, type ExistingFacts } from '../../core/existing-dockerfile.js';
+import { minorTagVersion, statedLanguage, type ExistingFacts } from '../../core/existing-dockerfile.js';
 import type { Repo } from '../../core/repo.js';
 import { readCommand, type Launch } from './launch.js';
 import type { NativeNeed } from './native.js';
 import { admitsMinor, PYTHON_MINORS } from './specifier.js';
 import type { PythonVersion } from './version.js';
+
+/** `python:3.12.7-slim` -> 3.12. */
+export const pythonImageVersion = minorTagVersion(/(^|\/)python$/);
 
 /**
  * The start commands of the project's own Dockerfile and deployment manifests (app.yaml, fly.toml,
@@ -24,7 +27,7 @@ export function existingLaunches(facts: ExistingFacts, repo: Repo): Launch[] {
  * project's choice, when supported and admitted by requires-python.
  */
 export function withStatedPython(version: PythonVersion, facts: ExistingFacts): PythonVersion {
-  const stated = statedLanguage(facts, 'python');
+  const stated = statedLanguage(facts, pythonImageVersion);
   if (version.pinned || !stated || !PYTHON_MINORS.includes(stated.version)) return version;
   if (!version.constraints.every((c) => admitsMinor(c.constraint, stated.version))) return version;
   const line = `${stated.at}: FROM ${stated.image}: Python ${stated.version}, the line the existing image runs`;

@@ -98,6 +98,11 @@ function members(detection: PythonDetection): Member[] {
 export const pythonStack: Stack<PythonDetection, PythonPlan> = {
   id: 'python',
   title: 'Python',
+  flags: [
+    { name: 'main', help: 'the app to serve (module:app) or script (main.py)' },
+    { name: 'add-server', boolean: true, help: 'install a pinned gunicorn/uvicorn in the image when the project depends on no server (the default under --yes)' },
+    { name: 'workspace', help: 'the uv workspace member folder to ship, built from the workspace root, e.g. packages/api' },
+  ],
   markers: PYTHON_MARKERS,
   projectFiles: ['pyproject.toml', 'Pipfile', 'setup.py', 'manage.py', 'requirements*.txt'],
   contextReason: "uv installs from the workspace's single lock file at its root",

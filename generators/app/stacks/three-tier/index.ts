@@ -55,6 +55,10 @@ function layoutQuestion(detection: ThreeTierDetection): Question {
 export const threeTierStack: Stack<ThreeTierDetection, ThreeTierPlan> = {
   id: 'three-tier',
   title: 'Three-tier (React + Java, with its database)',
+  flags: [
+    { name: 'node-version', help: 'the Node major that builds the front end (default: detected)' },
+    { name: 'layout', help: 'same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
+  ],
   markers: ['a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)'],
   // Its tiers are found as the Node and Java projects they are.
   projectFiles: [],
