@@ -77,6 +77,7 @@ function members(detection: RustDetection): Member[] {
 export const rustStack: Stack<RustDetection, RustPlan> = {
   id: 'rust',
   title: 'Rust',
+  flags: [{ name: 'main', help: 'the binary target to build (cargo build --bin), e.g. api' }],
   markers: ['Cargo.toml'],
   projectFiles: ['Cargo.toml'],
   contextReason: 'the build needs the workspace root: Cargo.lock and every member and path dependency',
