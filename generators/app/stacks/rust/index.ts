@@ -54,14 +54,13 @@ function questions(detection: RustDetection, answers: Answers): Question[] {
 }
 
 /**
- * A workspace holds one service per member with a binary, each built from the workspace root (the
- * members share Cargo.lock and path dependencies). A member with several binaries ships its own
- * (named after the package), else its first.
+ * A workspace holds one service per package with a binary (the root package too), each built from the
+ * workspace root (the members share Cargo.lock and path dependencies). A package with several
+ * binaries ships its own (named after the package), else its first.
  */
 function members(detection: RustDetection): Member[] {
   if (detection.layout !== 'workspace') return [];
   return detection.packages
-    .filter((pkg) => pkg.dir !== '.')
     .flatMap((pkg) => {
       const own = detection.binNames.map((name) => detection.bins[name]).filter((bin) => bin.dir === pkg.dir);
       const bin = own.find((b) => b.name === pkg.name) ?? own[0];

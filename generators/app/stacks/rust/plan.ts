@@ -114,8 +114,10 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
     notes.push(`Warning: the program binds to loopback only; from outside the container port ${port} will not answer. ${fix}.`);
   }
 
+  // The shell steps that write the stubs: their folders, then `fn main() {}` or an empty library each.
   const stubs = detection.packages.flatMap((pkg) => pkg.stubs);
   const stubDirs = [...new Set(stubs.map((stub) => path.posix.dirname(stub.path)).filter((dir) => dir !== '.'))];
+  const stubSteps = [...(stubDirs.length ? [`mkdir -p ${stubDirs.join(' ')}`] : []), ...stubs.map((stub) => `${stub.main ? "echo 'fn main() {}' >" : ': >'} ${stub.path}`)];
   return {
     builderImage: `rust:${tag}`,
     runtimeImage,
@@ -138,8 +140,7 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       entrypoint: [`/usr/local/bin/${bin.name}`],
       manifestCopies: groupByFolder([...rootFiles, ...manifests.filter((file) => file !== 'Cargo.toml')]),
       cargoConfig: detection.cargoConfig,
-      stubDirs,
-      stubs,
+      stubSteps,
       locked: detection.locked,
       musl,
       devPackages,
