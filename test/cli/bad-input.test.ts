@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stackIds } from '../../generators/app/stacks/registry.js';
 import { runCli } from '../support/cli.js';
 import { copyFixture, emptyDir, snapshotTree } from '../support/fixtures.js';
 
@@ -25,7 +26,7 @@ describe('bad input: clear message, non-zero exit, nothing written', () => {
   });
 
   it('unknown stack', () => {
-    expectRefusal(copyFixture('go-stdlib'), ['--yes', '--stack', 'cobol'], 2, /--stack cobol: unknown stack\. Fix: use one of go, three-tier, java, python, node/);
+    expectRefusal(copyFixture('go-stdlib'), ['--yes', '--stack', 'cobol'], 2, new RegExp(`--stack cobol: unknown stack\\. Fix: use one of ${stackIds().join(', ')}\\.`));
   });
 
   it('a known stack that is not in this folder', () => {
