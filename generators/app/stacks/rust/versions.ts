@@ -89,6 +89,7 @@ export function builderVersion(toolchain: Toolchain | null, rustVersion: { file:
     return { version: rustVersion.version, why: `${rustVersion.file}: rust-version ${rustVersion.version}, the oldest Rust the package supports`, unmet };
   }
   const newest = newestRust();
-  const stable = toolchain?.channel === 'stable' ? `${toolchain.file}: channel stable` : 'no rust-version or rust-toolchain.toml';
-  return { version: newest, why: `${stable}: ${newest}, the newest Rust release this generator knows`, unmet };
+  // A line that starts with the file read, so a scan can say where from ("api/Cargo.toml: …").
+  const source = toolchain?.channel === 'stable' ? `${toolchain.file}: channel stable` : toolchain ? `${toolchain.file}: channel ${toolchain.channel}` : 'Cargo.toml: no rust-version (and no rust-toolchain.toml)';
+  return { version: newest, why: `${source}: ${newest}, the newest Rust release this generator knows`, unmet };
 }
