@@ -53,6 +53,10 @@ export const cases: GeneratorCase[] = [
   // openssl-sys and crates.io dependencies: golden only (crates.io is unreachable from the test machines).
   { name: 'rust-openssl', fixture: 'rust-openssl', flags: {} },
   { name: 'rust-sqlite', fixture: 'rust-sqlite', flags: {} },
+  // A listen address from an environment variable with a loopback fallback: the image sets the variable to 0.0.0.0.
+  { name: 'rust-loopback-env', fixture: 'rust-loopback-env', flags: {}, e2e: { httpPath: '/', expect: 'items: 12 ok', budgetMb: 40, touch: 'src/main.rs' } },
+  // Rocket: its default port 8000, and ROCKET_ADDRESS=0.0.0.0 (it binds 127.0.0.1 otherwise).
+  { name: 'rust-rocket', fixture: 'rust-rocket', flags: {} },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },
   { name: 'python-flask-311', fixture: 'python-flask', flags: { 'language-version': '3.11' }, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 260, touch: 'app.py' } },
   { name: 'python-django', fixture: 'python-django', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 100, touch: 'notes/views.py' } },

@@ -31,6 +31,11 @@ describe('Rust listen ports', () => {
     expect(find('TcpListener::bind("0.0.0.0:8080")')).toMatchObject({ loopbackOnly: false });
   });
 
+  it('tells an address variable (its fallback is host:port) from a port variable', () => {
+    expect(find('env::var("ADDRESS").unwrap_or_else(|_| "127.0.0.1:8000".into())')).toMatchObject({ envVar: 'ADDRESS', envIsAddress: true, loopbackOnly: true });
+    expect(find('env::var("PORT").unwrap_or_else(|_| "8080".into())')).toMatchObject({ envVar: 'PORT', envIsAddress: false });
+  });
+
   it('ignores commented-out listeners', () => {
     expect(find('// TcpListener::bind("0.0.0.0:8080")\nfn main() {}')).toBeNull();
   });

@@ -31,6 +31,8 @@ export interface BinFacts {
   path: string;
   port: number | null;
   portEnv: string | null;
+  /** portEnv holds the whole listen address ("127.0.0.1:8000"), not just the port. */
+  portEnvIsAddress: boolean;
   loopbackOnly: boolean;
   evidence: string[];
 }
@@ -155,13 +157,18 @@ export function detectRust(repo: Repo): RustDetection | null {
       if (!repo.exists(file)) continue;
       const sources = binSources(repo, file, binFiles.filter((f) => f !== file), packages.filter((p) => p.dir === dir || p.hasLib));
       const listen = findListenPort(sources);
-      const facts: BinFacts = { name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, loopbackOnly: false, evidence: [] };
+      const facts: BinFacts = { name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, portEnvIsAddress: false, loopbackOnly: false, evidence: [] };
       if (listen) {
         facts.port = listen.port;
         facts.portEnv = listen.envVar;
+        facts.portEnvIsAddress = listen.envIsAddress;
         facts.loopbackOnly = listen.loopbackOnly;
         facts.evidence.push(`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`);
-        if (listen.loopbackOnly) facts.evidence.push(`${listen.file}: binds to loopback only, unreachable from outside a container; bind 0.0.0.0 instead`);
+        if (listen.loopbackOnly) {
+          facts.evidence.push(listen.envIsAddress
+            ? `${listen.file}: falls back to a loopback address, unreachable from outside a container; the image sets ${listen.envVar}=0.0.0.0:${listen.port}`
+            : `${listen.file}: binds to loopback only, unreachable from outside a container; bind 0.0.0.0 instead`);
+        }
       } else if (rocket && servesNetwork(sources)) {
         facts.port = 8000;
         facts.portEnv = 'ROCKET_PORT';

@@ -109,7 +109,11 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
     ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`),
   ];
   if (port !== null && port < 1024) notes.push(lowPortNote(port, bin.portEnv));
-  if (bin.loopbackOnly) {
+  // A loopback fallback in an address variable is the laptop default: the image sets the variable instead.
+  const listenEnv = bin.loopbackOnly && bin.portEnvIsAddress && bin.portEnv && port !== null ? `${bin.portEnv}=0.0.0.0:${port}` : null;
+  if (listenEnv) {
+    notes.push(`Listen address: the program falls back to loopback, which nothing outside the container reaches; the image sets ${listenEnv} (docker run -e ${bin.portEnv}=… overrides it).`);
+  } else if (bin.loopbackOnly) {
     const fix = bin.portEnv ? `Set ${bin.portEnv} to listen on 0.0.0.0 (in compose.yaml or \`docker run -e\`)` : 'Bind 0.0.0.0 instead';
     notes.push(`Warning: the program binds to loopback only; from outside the container port ${port} will not answer. ${fix}.`);
   }
@@ -148,6 +152,7 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       runtimeImage,
       debugImage,
       rocket: detection.rocket,
+      listenEnv,
     },
   } satisfies Plan;
 }

@@ -7,6 +7,8 @@ export interface PortFinding {
   loopbackOnly: boolean;
   /** The environment variable that overrides it, when the code reads one. */
   envVar: string | null;
+  /** The variable holds a whole address (its fallback is "host:port"), so the image can set it to 0.0.0.0:port. */
+  envIsAddress: boolean;
 }
 
 export interface RustSource {
@@ -62,7 +64,7 @@ function findIn(source: RustSource): PortFinding | null {
     const port = Number(g.port ?? g.tport ?? g.fport ?? g.fbare ?? g.bare);
     if (!port || port > 65535) continue;
     const host = (g.host ?? g.tuple ?? g.fhost ?? '').trim();
-    return { port, file: source.file, snippet: snippet(text, match.index), how, loopbackOnly: LOOPBACK.test(host), envVar: g.env ?? portEnvVar([source]) };
+    return { port, file: source.file, snippet: snippet(text, match.index), how, loopbackOnly: LOOPBACK.test(host), envVar: g.env ?? portEnvVar([source]), envIsAddress: Boolean(g.env && g.fhost !== undefined) };
   }
   return null;
 }
