@@ -132,8 +132,7 @@ export function detectRust(repo: Repo): RustDetection | null {
   const toolchain = readToolchain(repo);
   const own = root.rustVersion === 'workspace' ? root.workspace?.rustVersion ?? null : root.rustVersion;
   const rustVersion = own ?? root.workspace?.rustVersion ?? null;
-  const versionFile = { file: 'Cargo.toml', version: rustVersion ?? '' };
-  const builder = builderVersion(toolchain, rustVersion ? versionFile : null, floors(manifests, root, lock?.version ?? null));
+  const builder = builderVersion(toolchain, rustVersion ? { file: 'Cargo.toml', version: rustVersion } : null, floors(manifests, root, lock?.version ?? null));
   if (rustVersion && toolchain && builder.why.startsWith(toolchain.file)) evidence.push(`Cargo.toml: rust-version ${rustVersion} (oldest supported; the toolchain file wins for the builder)`);
   evidence.push(`${builder.why} (rust:${builderTag(builder.version)})`);
   if (builder.unmet) evidence.push(builder.unmet);
