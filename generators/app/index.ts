@@ -19,8 +19,8 @@ import { writePlannedFiles } from './run/write.js';
  * `yo multistage`: detect -> ask -> plan -> write -> verify, for one project or (--scan, or a folder
  * where no stack matches but services sit below) for every service of a monorepo. Each step lives in
  * its own module under run/, and what differs between the two modes is a Flow (run/single.ts,
- * run/scan.ts); this class only sequences them through yeoman's run loop. Its state is #private
- * because yeoman queues every public prototype method as a task.
+ * run/scan.ts); this class only sequences them through yeoman's run loop. Nothing but the lifecycle
+ * methods is public: yeoman queues every public prototype method as a task.
  */
 export default class MultistageGenerator extends Generator {
   #run!: RunState;
@@ -38,7 +38,7 @@ export default class MultistageGenerator extends Generator {
   async initializing() {
     const flags = readFlags(this.options);
     this.sourceRoot(templatesDir);
-    // A scan walks past the folders it prunes (nested builds' outputs) that detection of one project reads.
+    // A scan also prunes build output folders (SCAN_PRUNED_DIRS), which one project's detection may need.
     const repo = Repo.open(flags.path ?? this.destinationRoot(), flags.scan ? [...PRUNED_DIRS, ...SCAN_PRUNED_DIRS] : PRUNED_DIRS);
     this.destinationRoot(repo.root);
     checkStoredAnswers(repo, '.', this.rootGeneratorName());

@@ -14,7 +14,7 @@ import { placedPlan, serviceTarget } from './service-target.js';
 import { storedContext, type RunState, type Target } from './state.js';
 import { logWritten } from './summary.js';
 
-/** Flags that answer one service's questions: a scan has no single service for them. */
+/** Flags about the whole run; any other flag answers one service's question, which a scan cannot apply to all. */
 const RUN_FLAGS = ['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin', 'guide', 'keep-as'];
 
 const folderPrefix = (target: Target) => `${target.dir}: `;
@@ -24,6 +24,7 @@ const folderPrefix = (target: Target) => `${target.dir}: `;
  * root compose file listing them. Null when --detect printed the services (nothing more to do).
  */
 export function scanFlow(run: RunState, found: ScanResult, rootCompose: RootCompose): Flow | null {
+  // Every service found, chosen or not: the root compose lists all that have a Dockerfile.
   const scan = startScan(run, found);
   if (!scan) return null;
   return {

@@ -32,11 +32,11 @@ export function startFlow(run: RunState): Flow | null {
     // Nothing at the root (the current folder or --path): a monorepo keeps its services in sub-folders.
     // Narrowed from the walk detection already made, and kept: the services are planned from this listing, as with --scan.
     const narrowed = run.repo.narrow(SCAN_PRUNED_DIRS);
-    const services = scanServices(narrowed, readCompose().existing ?? undefined);
-    if (services.services.length > 0) {
+    const below = scanServices(narrowed, readCompose().existing ?? undefined);
+    if (below.services.length > 0) {
       host.log(`No project at the root of ${run.repo.root}; scanning it as a monorepo.`);
       run.repo = narrowed;
-      return scan(services);
+      return scan(below);
     }
   }
   if (!found) {
