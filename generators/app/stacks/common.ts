@@ -7,7 +7,7 @@ export function standardOutputs(stack: StackId): Pick<Plan, 'files' | 'naiveTemp
   return {
     files: [
       { template: `${stack}/Dockerfile.ejs`, destination: 'Dockerfile' },
-      { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
+      { template: '_shared/dockerignore.ejs', destination: '.dockerignore', sharedIgnore: true },
     ],
     naiveTemplate: `${stack}/Dockerfile.naive.ejs`,
   };

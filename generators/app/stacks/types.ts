@@ -75,6 +75,11 @@ export interface ExtraFile {
 export interface OutputFile {
   template: string;
   destination: string;
+  /**
+   * An ignore file rendered from the plan's ignore sections: plans that write the same one (services
+   * sharing a build context, such as workspace members) get one file keeping what all of them keep.
+   */
+  sharedIgnore?: true;
 }
 
 /**

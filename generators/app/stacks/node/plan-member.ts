@@ -2,7 +2,7 @@ import { credentialIgnore, secretNotes, withSecretEnv, type BuildSecret } from '
 import { COMMON_IGNORE, tailorIgnore, type IgnoreSection, type TailoredIgnore } from '../../core/dockerignore.js';
 import { ExitCode, UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import type { Answers, Plan } from '../types.js';
+import type { Answers, OutputFile, Plan } from '../types.js';
 import { groupByFolder } from '../common.js';
 import type { NodeDetection, NodePackageManager } from './detect.js';
 import { checkInstallable, chosenMajor, installerFor, installMounts, NODE_IGNORE, nodeImages, rootManifests, withoutScripts } from './install.js';
@@ -160,9 +160,9 @@ export function planMember(root: NodeDetection, answers: Answers, repo: Repo) {
   if (detection.ignoreScripts) notes.push('Install scripts are skipped (--ignore-scripts, or YARN_ENABLE_SCRIPTS=false for yarn 2+): a prepare/postinstall hook needs a dev tool and .git; no dependency has install scripts.');
   if (detection.buildArgs.length) notes.push(`Build args: ${detection.buildArgs.map((name) => `--build-arg ${name}=…`).join(' ')}; they are compiled into public JavaScript, so never pass secrets.`);
 
-  const files = [
+  const files: OutputFile[] = [
     { template: 'node/workspace/Dockerfile.ejs', destination: 'Dockerfile' },
-    { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
+    { template: '_shared/dockerignore.ejs', destination: '.dockerignore', sharedIgnore: true },
     ...(site ? [{ template: 'node/Caddyfile.ejs', destination: site.caddyfile }] : []),
   ];
   const mounts = installMounts(installer, detection.secrets);

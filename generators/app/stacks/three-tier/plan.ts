@@ -107,7 +107,7 @@ export function planThreeTier(detection: ThreeTierDetection, answers: Answers, r
 
   const files: OutputFile[] = [
     { template: 'three-tier/Dockerfile.ejs', destination: 'Dockerfile' },
-    { template: '_shared/dockerignore.ejs', destination: '.dockerignore' },
+    { template: '_shared/dockerignore.ejs', destination: '.dockerignore', sharedIgnore: true },
   ];
   if (site) files.push({ template: 'node/Caddyfile.ejs', destination: site.caddyfile });
   // The passwords compose reads, next to the compose file: this project's root, or a monorepo's (scan).
