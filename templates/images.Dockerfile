@@ -12,8 +12,9 @@ FROM golang:1.26 AS go-oldest-supported
 FROM debian:trixie-slim AS debian-slim
 
 # Rust: the official slim image. The version part follows the project (rust-toolchain.toml, rust-version);
-# this is the newest release, for a project that names none. Releases before 1.90 are published on
-# Debian 12 only (-slim-bookworm), which the plan picks for them.
+# this tag is for a project that names none: the newest release Debian packages (trixie-backports), so
+# the e2e suite builds this very tag offline; Renovate proposes newer ones. Releases before 1.90 are
+# published on Debian 12 only (-slim-bookworm), which the plan picks for them.
 FROM rust:1.96-slim-trixie AS rust-builder
 
 # Python: the official slim image on Debian 13, the release distroless python3-debian13 is made from,

@@ -25,9 +25,9 @@ describe('detectRust', () => {
     ['rust-std-server', { entrypoint: 'greeter', binNames: ['greeter'], port: 8080, builderVersion: '1.96', locked: true, layout: 'package', native: [] }],
     ['rust-toolchain', { languageVersion: '1.85.1', builderVersion: '1.85.1', entrypoint: 'clock-service', port: 7070, toolchainFile: 'rust-toolchain.toml' }],
     ['rust-several-bins', { entrypoint: 'ledger', binNames: ['ledger', 'ledger-admin', 'migrate', 'report'], port: 9400 }],
-    ['rust-workspace', { layout: 'workspace', rootPackage: null, entrypoint: null, binNames: ['api', 'worker'], builderVersion: '1.85' }],
+    ['rust-workspace', { layout: 'workspace', rootPackage: null, entrypoint: null, binNames: ['api', 'worker'], builderVersion: '1.96' }],
     ['rust-openssl', { framework: 'axum', port: 8000, remoteCrates: 6 }],
-    ['rust-sqlite', { framework: 'actix-web', port: 8081, builderVersion: '1.88' }],
+    ['rust-sqlite', { framework: 'actix-web', port: 8081, builderVersion: '1.96' }],
   ])('%s', (fixture, expected) => {
     expect(detect(fixture)).toMatchObject(expected);
   });
@@ -99,14 +99,17 @@ describe('detectRust', () => {
         'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\nrust-version.workspace = true\n',
         'app/src/main.rs': 'fn main() {}',
       })!;
-      expect(detection.builderVersion).toBe('1.91');
-      expect(detection.evidence).toContain('Cargo.toml: rust-version 1.91, the oldest Rust the package supports (rust:1.91-slim-trixie)');
+      expect(detection.builderVersion).toBe('1.96');
+      expect(detection.evidence).toContain("Cargo.toml: rust-version 1.91 is the oldest Rust the package supports, not the one to build with: 1.96, the newest Rust release this generator knows (locked dependencies may need more than the package's own minimum) (rust:1.96-slim-trixie)");
     });
 
-    it('raises an old rust-version to what the lockfile format and the edition need, saying why', () => {
-      const detection = detectIn({ 'Cargo.toml': `${PACKAGE.replace('2021', '2024')}rust-version = "1.70"\n`, 'Cargo.lock': 'version = 4\n', 'src/main.rs': 'fn main() {}' })!;
-      expect(detection.builderVersion).toBe('1.85');
-      expect(detection.builderWhy).toBe('Cargo.toml: rust-version 1.70, raised to 1.85: Cargo.toml: edition 2024 needs Rust 1.85');
+    it('builds an old rust-version with the newest release, and a rust-version above it with that release', () => {
+      const old = detectIn({ 'Cargo.toml': `${PACKAGE.replace('2021', '2024')}rust-version = "1.70"\n`, 'Cargo.lock': 'version = 4\n', 'src/main.rs': 'fn main() {}' })!;
+      expect(old.builderVersion).toBe('1.96');
+      expect(old.builderWhy).toMatch(/^Cargo\.toml: rust-version 1\.70 is the oldest Rust the package supports, not the one to build with: 1\.96/);
+      const newer = detectIn({ 'Cargo.toml': `${PACKAGE}rust-version = "1.98"\n`, 'src/main.rs': 'fn main() {}' })!;
+      expect(newer.builderVersion).toBe('1.98');
+      expect(newer.builderWhy).toBe('Cargo.toml: rust-version 1.98, the oldest Rust the package supports, newer than 1.96, the newest release this generator knows');
     });
 
     it('reads a bare channel from the legacy rust-toolchain file, and names a nightly channel it cannot honour', () => {

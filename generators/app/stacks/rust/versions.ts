@@ -72,9 +72,11 @@ export interface Floor {
 }
 
 /**
- * The builder's Rust: a toolchain file's release channel is the exact Rust the authors build with;
- * otherwise rust-version, the oldest Rust the package supports (raised to what Cargo.lock's format and
- * the edition need); otherwise the newest release templates/images.Dockerfile names.
+ * The builder's Rust: a toolchain file's release channel is the exact Rust the authors build with.
+ * Otherwise the newest release templates/images.Dockerfile names: rust-version is only the oldest Rust
+ * the package supports, and Cargo.lock's dependencies often need a newer one than the package itself
+ * (cargo resolves them for the Rust that wrote the lock). rust-version, the lockfile format and the
+ * edition are floors, which decide only when one is above that newest release.
  */
 export function builderVersion(toolchain: Toolchain | null, rustVersion: { file: string; version: string } | null, floors: Floor[]): BuilderVersion {
   if (toolchain && RELEASE.test(toolchain.channel)) {
@@ -83,13 +85,15 @@ export function builderVersion(toolchain: Toolchain | null, rustVersion: { file:
   const unmet = toolchain && toolchain.channel !== 'stable'
     ? `${toolchain.file}: channel ${toolchain.channel}: the official rust image has stable releases only`
     : null;
-  if (rustVersion && RELEASE.test(rustVersion.version)) {
-    const floor = floors.filter((f) => compareRust(f.version, rustVersion.version) > 0).sort((a, b) => compareRust(b.version, a.version))[0];
-    if (floor) return { version: floor.version, why: `${rustVersion.file}: rust-version ${rustVersion.version}, raised to ${floor.version}: ${floor.why}`, unmet };
-    return { version: rustVersion.version, why: `${rustVersion.file}: rust-version ${rustVersion.version}, the oldest Rust the package supports`, unmet };
-  }
   const newest = newestRust();
+  const stated = rustVersion && RELEASE.test(rustVersion.version) ? rustVersion : null;
+  const minimum = stated ? [{ version: stated.version, why: `${stated.file}: rust-version ${stated.version}, the oldest Rust the package supports` }] : [];
+  const above = [...minimum, ...floors].filter((floor) => compareRust(floor.version, newest) > 0).sort((a, b) => compareRust(b.version, a.version))[0];
+  if (above) return { version: above.version, why: `${above.why}, newer than ${newest}, the newest release this generator knows`, unmet };
   // A line that starts with the file read, so a scan can say where from ("api/Cargo.toml: …").
-  const source = toolchain?.channel === 'stable' ? `${toolchain.file}: channel stable` : toolchain ? `${toolchain.file}: channel ${toolchain.channel}` : 'Cargo.toml: no rust-version (and no rust-toolchain.toml)';
-  return { version: newest, why: `${source}: ${newest}, the newest Rust release this generator knows`, unmet };
+  const source = stated
+    ? `${stated.file}: rust-version ${stated.version} is the oldest Rust the package supports, not the one to build with`
+    : toolchain?.channel === 'stable' ? `${toolchain.file}: channel stable` : toolchain ? `${toolchain.file}: channel ${toolchain.channel}` : 'Cargo.toml: no rust-version (and no rust-toolchain.toml)';
+  const why = stated ? ' (locked dependencies may need more than the package\'s own minimum)' : '';
+  return { version: newest, why: `${source}: ${newest}, the newest Rust release this generator knows${why}`, unmet };
 }
