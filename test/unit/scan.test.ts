@@ -77,6 +77,17 @@ describe('scanServices', () => {
     expect(skipped[0].reason).toMatch(/^node: web\/package\.json: /);
   });
 
+  it('skips a library with the reason its stack gives for having nothing to choose from', () => {
+    const dir = emptyDir('scan-library');
+    write(dir, 'api/go.mod', 'module example.com/api\n\ngo 1.24\n');
+    write(dir, 'api/main.go', GO_MAIN);
+    write(dir, 'lib/go.mod', 'module example.com/lib\n\ngo 1.24\n');
+    write(dir, 'lib/lib.go', 'package lib\n\nfunc Answer() int { return 42 }\n');
+    const { services, skipped } = scanServices(scanRepo(dir));
+    expect(services.map((s) => s.dir)).toEqual(['api']);
+    expect(skipped).toEqual([{ dir: 'lib', reason: 'go: *.go: no package main found, nothing to run' }]);
+  });
+
   it('groups a React front end and a Java back end under one folder as one three-tier service', () => {
     const dir = emptyDir('scan-three-tier');
     cpSync(fixturePath('three-tier-maven'), path.join(dir, 'shop'), { recursive: true });

@@ -105,7 +105,7 @@ function partsShareSubfolder(parts: string[]): boolean {
  */
 function whyNotAService(stack: Stack<any>, detection: Detection, folder: Repo, isRoot: boolean): string | null {
   const { answers, unanswered, empty } = defaultAnswers(stack, detection);
-  if (empty) return detection.evidence.find((line) => /: no .*(found|to run)/.test(line)) ?? `${empty.message}: nothing to choose from`;
+  if (empty) return empty.noChoice ?? `${empty.message}: nothing to choose from`;
   if (unanswered.length > 0 && isRoot) return `nothing detected for "${unanswered[0].message}", so the root is taken for tooling, not a service. Fix: generate it with --path . and that flag`;
   const library = stack.notAService?.(detection, folder);
   if (library) return library;

@@ -60,6 +60,8 @@ export interface Question {
   message: string;
   type: 'select' | 'input' | 'port';
   choices?: Choice[];
+  /** A select with no choices: why there is nothing to choose from ("*.go: no package main found"); a scan skips the folder with it. */
+  noChoice?: string;
   /** Undefined when nothing was detected; with --yes that is an error naming `flag`. */
   default: string | number | null | undefined;
   evidence: string[];

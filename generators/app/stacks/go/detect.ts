@@ -261,9 +261,12 @@ function analyseMain(pkg: string, sources: GoSource[], modules: LocalModule[], r
   return { ...port, cgo: needs?.reasons[0] ?? null, cgoNeeds: needs, configFolders: configFolders(configs) };
 }
 
+/** Said when a module has no program to build (a library). */
+export const NO_MAIN_PACKAGE = '*.go: no package main found, nothing to run';
+
 /** The evidence line for the main packages: the one chosen and why, or the plausible ones to ask about. */
 function describeMains(ranked: MainPackages, sources: GoSource[]): string {
-  if (ranked.all.length === 0) return '*.go: no package main found, nothing to run';
+  if (ranked.all.length === 0) return NO_MAIN_PACKAGE;
   const helpers = ranked.all.filter((pkg) => !ranked.plausible.includes(pkg));
   if (ranked.chosen) {
     const others = ranked.all.filter((pkg) => pkg !== ranked.chosen);

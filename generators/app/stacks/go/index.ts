@@ -1,5 +1,5 @@
 import type { Answers, Member, Question, Stack } from '../types.js';
-import { detectGo, type GoDetection } from './detect.js';
+import { detectGo, NO_MAIN_PACKAGE, type GoDetection } from './detect.js';
 import { GO_RUNTIMES, planGo, type GoPlan } from './plan.js';
 import { auxiliaryReason } from './mains.js';
 import { portQuestion } from '../common.js';
@@ -37,6 +37,7 @@ function questions(detection: GoDetection, answers: Answers): Question[] {
       message: 'Main package to build',
       type: 'select',
       choices: detection.mainPackages.map((pkg) => mainChoice(detection, pkg)),
+      noChoice: NO_MAIN_PACKAGE,
       // Several plausible services and no way to tell which: the user must pick.
       default: detection.entrypoint ?? undefined,
       evidence: detection.evidence.filter((line) => /package main|main packages/.test(line)),

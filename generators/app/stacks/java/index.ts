@@ -58,6 +58,7 @@ function questions(detection: JavaDetection, answers: Answers): Question[] {
       message: 'Module to ship',
       type: 'select',
       choices: info.modules.map((m) => ({ value: m.dir, name: `${m.dir} (${m.framework ?? m.kind})` })),
+      noChoice: `${tool === 'maven' ? 'pom.xml' : 'settings.gradle'}: no runnable module found`,
       default: defaultModule(info)?.dir,
       evidence: detection.evidence.filter((line) => /module|multi-/.test(line)),
     });
