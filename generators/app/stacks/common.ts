@@ -67,3 +67,12 @@ export function memberFolders(repo: Repo, manifest: string, include: string[], e
       return included.some((glob) => globMatches(glob, parts)) && !excluded.some((glob) => globMatches(glob, parts));
     });
 }
+
+/**
+ * The image runs as 65532, not root. Docker 20.10+ lets any user bind low ports inside a container
+ * (it sets net.ipv4.ip_unprivileged_port_start=0); Kubernetes does not by default.
+ */
+export function lowPortNote(port: number, envVar: string | null): string {
+  const fix = envVar ? `set ${envVar} to a port of 1024 or more` : 'configure the app to listen on a port of 1024 or more';
+  return `Port ${port} is below 1024 and the image runs as the non-root user 65532: Docker 20.10+ allows binding it unprivileged, but on Kubernetes set the pod sysctl net.ipv4.ip_unprivileged_port_start=${port} or ${fix}.`;
+}

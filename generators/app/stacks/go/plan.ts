@@ -6,18 +6,9 @@ import { image } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
 import type { GoDetection } from './detect.js';
-import { groupByFolder, standardOutputs } from '../common.js';
+import { groupByFolder, lowPortNote, standardOutputs } from '../common.js';
 import { compareGo, endOfLifeToolchain, oldestSupportedGo } from './releases.js';
 import { credentialIgnore, secretMount, secretNotes } from '../../core/secrets.js';
-
-/**
- * The image runs as 65532, not root. Docker 20.10+ lets any user bind low ports inside a container
- * (it sets net.ipv4.ip_unprivileged_port_start=0); Kubernetes does not by default.
- */
-function lowPortNote(port: number, envVar: string | null): string {
-  const fix = envVar ? `set ${envVar} to a port of 1024 or more` : 'configure the app to listen on a port of 1024 or more';
-  return `Port ${port} is below 1024 and the image runs as the non-root user 65532: Docker 20.10+ allows binding it unprivileged, but on Kubernetes set the pod sysctl net.ipv4.ip_unprivileged_port_start=${port} or ${fix}.`;
-}
 
 export const GO_RUNTIMES = ['distroless', 'scratch'] as const;
 

@@ -4,7 +4,7 @@ import { ExitCode, UserError } from '../../core/errors.js';
 import { image } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
 import type { Answers, Plan } from '../types.js';
-import { groupByFolder, standardOutputs } from '../common.js';
+import { groupByFolder, lowPortNote, standardOutputs } from '../common.js';
 import type { RustDetection } from './detect.js';
 import { builderTag, checkRustVersion, compareRust, newestRust } from './versions.js';
 
@@ -22,12 +22,6 @@ const RUST_IGNORE: IgnoreSection[] = [
   },
   { why: 'Other stacks\' dependency folders that a cargo build never reads.', patterns: ['**/node_modules'] },
 ];
-
-/** The image runs as 65532: a port below 1024 binds on Docker 20.10+, not by default on Kubernetes. */
-function lowPortNote(port: number, envVar: string | null): string {
-  const fix = envVar ? `set ${envVar} to a port of 1024 or more` : 'configure the program to listen on a port of 1024 or more';
-  return `Port ${port} is below 1024 and the image runs as the non-root user 65532: Docker 20.10+ allows binding it unprivileged, but on Kubernetes set the pod sysctl net.ipv4.ip_unprivileged_port_start=${port} or ${fix}.`;
-}
 
 /** Files read by include_str!/include_bytes! (relative to the including file): .dockerignore must keep them. */
 function includedFiles(repo: Repo, sources: string[]): string[] {
