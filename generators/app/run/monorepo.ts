@@ -1,5 +1,6 @@
 import { SCAN_PRUNED_DIRS, type Repo } from '../core/repo.js';
 import { scanServices, type ScanResult } from '../scan/scan.js';
+import { projectFiles } from '../stacks/registry.js';
 import type { AnswerName } from '../stacks/types.js';
 import { storedAnswers } from './answers.js';
 import type { RootCompose } from './root-compose.js';
@@ -14,7 +15,7 @@ export function monorepoAround(run: RunState, target: Target, rootCompose: () =>
   if (run.flags.build || run.flags.stack) return null;
   // Members that are packages of their own (their own manifest: Maven modules, workspace members), not
   // several programs of one package (a Go module's mains): only a build of packages is a monorepo's root.
-  const manifests = target.stack.projectFiles.filter((file) => !file.includes('*'));
+  const manifests = projectFiles(target.stack).filter((file) => !file.includes('*'));
   const members = (target.stack.members?.(target.detection) ?? []).filter((member) => member.dir !== '.' && manifests.some((file) => run.repo.exists(`${member.dir}/${file}`)));
   if (members.length < 2) return null;
   const known = { ...storedAnswers(target), ...target.fixed };

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { defaultAnswers, tryPlan } from '../core/answers.js';
 import { inFolder, UserError } from '../core/errors.js';
 import type { Repo } from '../core/repo.js';
-import { stacks } from '../stacks/registry.js';
+import { projectFiles, stacks } from '../stacks/registry.js';
 import type { Answers, Detection, Stack } from '../stacks/types.js';
 import { assignNames } from './names.js';
 
 /** What a scan looks for: every stack's project files, in registry order (also for the message when it finds nothing). */
-export const SCAN_MARKERS = [...new Set(stacks.flatMap((stack) => stack.projectFiles))];
+export const SCAN_MARKERS = [...new Set(stacks.flatMap(projectFiles))];
 const MARKER_PATTERNS = SCAN_MARKERS.map((marker) => new RegExp(`^${marker.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
 const isMarker = (name: string) => MARKER_PATTERNS.some((pattern) => pattern.test(name));
 

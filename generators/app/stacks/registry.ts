@@ -48,10 +48,15 @@ export function detectStack(repo: Repo, only?: StackId): DetectResult | null {
 
 /** Evidence for a directory where no stack matched: what was looked for. */
 export function nothingFoundEvidence(only?: StackId): string[] {
-  return candidates(only).map((stack) => `${stack.id}: none of ${stack.markers.join(', ')} found`);
+  return candidates(only).map((stack) => `${stack.id}: none of ${stack.markers.map((marker) => marker.name).join(', ')} found`);
 }
 
 /** Every marker file the tried stacks look for, for the "nothing found" message. */
 export function markersLookedFor(only?: StackId): string[] {
-  return candidates(only).flatMap((stack) => stack.markers);
+  return candidates(only).flatMap((stack) => stack.markers.map((marker) => marker.name));
+}
+
+/** The files that make a folder one of this stack's projects in a monorepo scan: names, or `*` globs. */
+export function projectFiles(stack: Stack<any>): string[] {
+  return stack.markers.filter((marker) => marker.project).map((marker) => marker.name);
 }

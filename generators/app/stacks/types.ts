@@ -40,6 +40,18 @@ export interface Answers {
 
 export type AnswerName = keyof Answers;
 
+/** A file detection looks for. */
+export interface Marker {
+  /** A file name, a `*` glob (`requirements*.txt`), or for a stack made of others a description of what it looks for. */
+  name: string;
+  /**
+   * It makes a folder this stack's project in a monorepo scan. Bare source files (main.go, app.py) do
+   * not: in a monorepo they are mostly packages of a bigger build. A stack made of others (three-tier)
+   * has none: a scan finds it above its parts (`group`).
+   */
+  project: boolean;
+}
+
 /** A command-line flag a stack's question answers; several stacks may share one, each saying what it means for it. */
 export interface StackFlag {
   name: string;
@@ -186,14 +198,11 @@ export interface Stack<D extends Detection = Detection, P extends Plan = Plan> {
   questions(detection: D, answers: Answers): Question[];
   /** Throws UserError when an answer cannot work (names the flag). */
   plan(detection: D, answers: Answers, repo: Repo): P;
-  /** What `detect` looked for, reported when nothing matched. */
-  markers: string[];
   /**
-   * Files that make a folder one of this stack's projects in a monorepo scan: names, or `*` globs
-   * (`requirements*.txt`). Bare source files (main.go, app.py) are not enough there: in a monorepo
-   * they are mostly packages of a bigger build. A stack made of others (three-tier) lists none.
+   * What `detect` looks for, in the order reported when nothing matched; the `project` ones also make
+   * a folder one of this stack's projects in a monorepo scan.
    */
-  projectFiles: readonly string[];
+  markers: readonly Marker[];
   /** Why a service of this stack builds from its build root rather than its own folder (said in its Dockerfile and compose entry). */
   contextReason: string;
   /** Services its own compose file adds next to the app, named `<name>-<suffix>` in a scan's root compose file. */

@@ -90,8 +90,7 @@ export const javaStack: Stack<JavaDetection, JavaPlan> = {
     { name: 'build-tool', help: 'maven or gradle, when the project has both (default: detected)' },
     { name: 'module', help: 'the module folder to ship from a multi-module build, e.g. app' },
   ],
-  markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle(.kts)'],
-  projectFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
+  markers: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'].map((name) => ({ name, project: true })),
   contextReason: 'Maven/Gradle builds the module from the root build, together with the modules it depends on',
   // distroless java; the Temurin JRE where a build pins an old JVM; or a jlink'd JRE on distroless cc.
   runtimes: JAVA_RUNTIMES,

@@ -1,6 +1,6 @@
 import { imageRef } from '../../core/images.js';
 import type { Repo } from '../../core/repo.js';
-import type { Detection } from '../types.js';
+import type { Detection, Marker } from '../types.js';
 import { readDependencies, type DepsSource, type PackageManager } from './dependencies.js';
 import { existingFacts } from '../../core/existing-dockerfile.js';
 import { findApp } from './entry.js';
@@ -59,7 +59,9 @@ export interface PythonDetection extends Detection {
 /** Files that make a folder a Python project (requirements*.txt is matched by pattern). */
 const MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock'];
 const APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'asgi.py', 'manage.py'];
-export const PYTHON_MARKERS = [...MANIFESTS, 'requirements*.txt', ...APP_FILES];
+/** A manifest or requirements file marks a project in a scan; so does manage.py (a Django site has often no other). */
+const SCAN_PROJECT = new Set(['pyproject.toml', 'setup.py', 'Pipfile', 'requirements*.txt', 'manage.py']);
+export const PYTHON_MARKERS: Marker[] = [...MANIFESTS, 'requirements*.txt', ...APP_FILES].map((name) => ({ name, project: SCAN_PROJECT.has(name) }));
 
 
 function isPythonProject(repo: Repo): boolean {

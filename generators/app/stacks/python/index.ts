@@ -104,7 +104,6 @@ export const pythonStack: Stack<PythonDetection, PythonPlan> = {
     { name: 'workspace', help: 'the uv workspace member folder to ship, built from the workspace root, e.g. packages/api' },
   ],
   markers: PYTHON_MARKERS,
-  projectFiles: ['pyproject.toml', 'Pipfile', 'setup.py', 'manage.py', 'requirements*.txt'],
   contextReason: "uv installs from the workspace's single lock file at its root",
   runtimes: PYTHON_RUNTIMES,
   detect: detectPython,

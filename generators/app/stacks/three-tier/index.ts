@@ -59,9 +59,8 @@ export const threeTierStack: Stack<ThreeTierDetection, ThreeTierPlan> = {
     { name: 'node-version', help: 'the Node major that builds the front end (default: detected)' },
     { name: 'layout', help: 'same-origin (one image serves pages and API, default) or separate (a front-end image and a back-end image)' },
   ],
-  markers: ['a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)'],
+  markers: [{ name: 'a React package.json and a pom.xml/build.gradle in sub-folders (or the build at the root, the front end one level down)', project: false }],
   // Its tiers are found as the Node and Java projects they are.
-  projectFiles: [],
   contextReason: 'the build needs both tiers',
   // Its compose file runs the database (and, in the separate layout, the web image) beside the app.
   companions: ['db', 'web'],
