@@ -17,11 +17,17 @@ export interface DeclaredTarget {
 
 /** One dependency line: its crate (the `package` key when renamed), features, and default-features. */
 export interface Dependency {
+  /** The name the manifest gives it (the key), which `crate.workspace = true` looks up in [workspace.dependencies]. */
+  key: string;
   crate: string;
   /** `path = "../shared"`: a local package, built from the same context. */
   path: string | null;
   features: string[];
   defaultFeatures: boolean;
+  /** `crate.workspace = true`: its path and version come from the root's [workspace.dependencies]. */
+  inherited: boolean;
+  /** Declared in [workspace.dependencies]: members may use it, the package itself does not. */
+  workspaceTable: boolean;
 }
 
 /** What the Rust stack reads from one Cargo.toml. */
@@ -35,6 +41,8 @@ export interface CargoManifest {
   /** `build = "..."`, or build.rs when it exists and `build` is not false. */
   buildScript: string | null;
   autobins: boolean;
+  /** `default-run`: the binary `cargo run` starts, which the authors name as the package's main one. */
+  defaultRun: string | null;
   /** [lib] crate-type includes cdylib: a shared library another language loads (a Python or Node extension). */
   cdylib: boolean;
   targets: DeclaredTarget[];
@@ -99,18 +107,21 @@ function declaredTargets(parsed: Table, file: string): DeclaredTarget[] {
 function dependencies(parsed: Table): Dependency[] {
   // Target-specific tables ([target.'cfg(unix)'.dependencies]) count too: a Linux image builds them;
   // [workspace.dependencies] holds the features members inherit with `crate.workspace = true`.
-  const tables = [
-    ...[parsed, ...Object.values(table(parsed.target)).map(table)].flatMap((owner) => DEPENDENCY_TABLES.map((name) => table(owner[name]))),
-    table(table(parsed.workspace).dependencies),
+  const tables: Array<[Table, boolean]> = [
+    ...[parsed, ...Object.values(table(parsed.target)).map(table)].flatMap((owner) => DEPENDENCY_TABLES.map((name): [Table, boolean] => [table(owner[name]), false])),
+    [table(table(parsed.workspace).dependencies), true],
   ];
-  return tables.flatMap((deps) =>
+  return tables.flatMap(([deps, workspaceTable]) =>
     Object.entries(deps).map(([key, spec]) => {
       const detail = table(spec);
       return {
+        key,
         crate: typeof detail.package === 'string' ? detail.package : key,
         path: typeof detail.path === 'string' ? detail.path : null,
         features: Array.isArray(detail.features) ? detail.features.filter((f): f is string => typeof f === 'string') : [],
         defaultFeatures: detail['default-features'] !== false && detail.default_features !== false,
+        inherited: detail.workspace === true,
+        workspaceTable,
       };
     }),
   );
@@ -133,6 +144,7 @@ export function readManifest(repo: Repo, file: string): CargoManifest {
     edition: inherited(pkg?.edition),
     buildScript: pkg ? buildScript : null,
     autobins: pkg?.autobins !== false,
+    defaultRun: typeof pkg?.['default-run'] === 'string' ? pkg['default-run'] : null,
     cdylib: Array.isArray(table(parsed.lib)['crate-type']) && (table(parsed.lib)['crate-type'] as unknown[]).includes('cdylib'),
     targets: pkg ? declaredTargets(parsed, file) : [],
     dependencies: dependencies(parsed),
