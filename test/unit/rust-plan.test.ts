@@ -33,7 +33,12 @@ describe('planRust', () => {
 
   it('refuses an unknown binary, runtime or version, naming the flag', () => {
     expect(() => plan('rust-workspace', { entrypoint: 'nope' })).toThrow('--main nope: not a binary target here. Fix: use one of api, worker.');
-    expect(() => plan('rust-workspace')).toThrow(/Several binaries could be the service \(api, worker\)\. Fix: pass --main/);
+    const commands = emptyDir('rust');
+    mkdirSync(path.join(commands, 'src/bin'), { recursive: true });
+    writeFileSync(path.join(commands, 'Cargo.toml'), '[package]\nname = "tools"\nversion = "0.1.0"\nedition = "2021"\n');
+    for (const bin of ['import', 'export']) writeFileSync(path.join(commands, `src/bin/${bin}.rs`), 'fn main() {}\n');
+    const detection = rustStack.detect(Repo.open(commands))!;
+    expect(() => rustStack.plan(detection, {}, Repo.open(commands))).toThrow(/Several binaries could be the service \(export, import\)\. Fix: pass --main/);
     expect(() => plan('rust-std-server', { runtime: 'scratch' })).toThrow('--runtime scratch: the Rust stack offers distroless or static.');
     expect(() => plan('rust-std-server', { languageVersion: 'stable' })).toThrow('--language-version stable: not a Rust release like 1.85 or 1.85.1.');
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Repo } from '../../core/repo.js';
 import type { Detection } from '../types.js';
 import { memberFolders } from '../common.js';
-import { readManifest, type CargoManifest } from './manifest.js';
+import { readManifest, type CargoManifest, type Dependency } from './manifest.js';
 import { packageTargets, type StubFile } from './targets.js';
 import { readLockfile, EDITION_RUST, LOCKFILE_CARGO } from './lockfile.js';
 import { builderTag, builderVersion, readToolchain, type Floor } from './versions.js';
@@ -68,6 +68,16 @@ export interface RustDetection extends Detection {
   wasi: string | null;
 }
 
+/** [workspace.dependencies] paths by name: members inherit them with `name.workspace = true`. */
+const workspacePaths = (root: CargoManifest) => new Map(root.dependencies.filter((d) => d.workspaceTable && d.path).map((d) => [d.key, d.path!]));
+
+/** The folder (relative to the root) of a dependency on a local package, or null for a registry or git one. */
+function localFolder(dep: Dependency, manifest: CargoManifest, inheritable: Map<string, string>): string | null {
+  if (dep.workspaceTable) return null;
+  const relative = dep.path ? path.posix.join(dirOf(manifest), dep.path) : dep.inherited ? inheritable.get(dep.key) : undefined;
+  return relative === undefined ? null : path.posix.normalize(relative).replace(/\/$/, '');
+}
+
 /** The package folders of the build: the root package, the workspace members, and path dependencies inside the repository. */
 function localPackages(repo: Repo, root: CargoManifest, evidence: string[]): CargoManifest[] {
   const manifests = new Map<string, CargoManifest>();
@@ -78,13 +88,15 @@ function localPackages(repo: Repo, root: CargoManifest, evidence: string[]): Car
     }
     evidence.push(`Cargo.toml: [workspace] of ${[...manifests.keys()].join(', ') || 'no members'}`);
   }
-  // Path dependencies are part of the build (cargo makes those under the workspace root members).
+  // Path dependencies are part of the build (cargo makes those under the workspace root members), also
+  // those a member inherits from [workspace.dependencies] without the workspace listing them as members.
+  const inheritable = workspacePaths(root);
   const queue = [...manifests.entries()];
   while (queue.length) {
-    const [dir, manifest] = queue.shift()!;
-    for (const dep of manifest.dependencies.filter((d) => d.path)) {
-      const target = path.posix.normalize(path.posix.join(dir, dep.path!));
-      if (target.startsWith('..') || manifests.has(target) || !repo.exists(`${target}/Cargo.toml`)) continue;
+    const [, manifest] = queue.shift()!;
+    for (const dep of manifest.dependencies) {
+      const target = localFolder(dep, manifest, inheritable);
+      if (target === null || target.startsWith('..') || manifests.has(target) || !repo.exists(target === '.' ? 'Cargo.toml' : `${target}/Cargo.toml`)) continue;
       const found = readManifest(repo, target === '.' ? 'Cargo.toml' : `${target}/Cargo.toml`);
       manifests.set(target, found);
       queue.push([target, found]);
@@ -117,14 +129,13 @@ function binSources(repo: Repo, binFile: string, otherBins: string[], packages: 
  * Only these are compiled into its binaries, so only these can hold their listen port.
  */
 function localDependencies(start: CargoManifest, root: CargoManifest, byDir: Map<string, CargoManifest>): string[] {
-  const workspacePaths = new Map(root.dependencies.filter((d) => d.workspaceTable && d.path).map((d) => [d.key, d.path!]));
+  const inheritable = workspacePaths(root);
   const seen = new Set([dirOf(start)]);
   const queue = [start];
   while (queue.length) {
     const manifest = queue.shift()!;
-    for (const dep of manifest.dependencies.filter((d) => !d.workspaceTable)) {
-      const relative = dep.path ? path.posix.join(dirOf(manifest), dep.path) : dep.inherited ? workspacePaths.get(dep.key) : undefined;
-      const dir = relative === undefined ? null : path.posix.normalize(relative).replace(/\/$/, '');
+    for (const dep of manifest.dependencies) {
+      const dir = localFolder(dep, manifest, inheritable);
       if (dir === null || seen.has(dir) || !byDir.has(dir)) continue;
       seen.add(dir);
       queue.push(byDir.get(dir)!);

@@ -115,7 +115,8 @@ function findIn(source: RustSource): PortFinding | null {
     return {
       port,
       file: source.file,
-      snippet: snippet(text, match.index),
+      // A multi-line attribute's first line says nothing: name the field and its default instead.
+      snippet: g.field ? `${g.field}: default ${g.host ? `${g.host}:` : ''}${port}${env ? `, env ${env}` : ''}` : snippet(text, match.index),
       how,
       loopbackOnly: LOOPBACK.test(host),
       envVar: env ?? portEnvVar([source]),
@@ -144,7 +145,7 @@ export function portEnvVar(sources: RustSource[]): string | null {
   return null;
 }
 
-/** Whether the code serves the network at all (a listener, or a web framework's server). */
+/** Whether the code serves the network at all (a listener, or a web framework's server), outside its tests. */
 export function servesNetwork(sources: RustSource[]): boolean {
-  return sources.some((source) => /\b(TcpListener|HttpServer|axum::serve|warp::serve|hyper::Server|rocket::build|#\[rocket::main\]|#\[launch\]|Server::bind|poem::Server|salvo::Server|rocket::custom|Server::builder)\b/.test(source.text));
+  return sources.some((source) => /\b(TcpListener|HttpServer|axum::serve|warp::serve|hyper::Server|rocket::build|#\[rocket::main\]|#\[launch\]|Server::bind|poem::Server|salvo::Server|rocket::custom|Server::builder)\b/.test(withoutTests(source.text)));
 }
