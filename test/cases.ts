@@ -63,6 +63,8 @@ export const cases: GeneratorCase[] = [
   // A workspace whose server sits in its package's library and takes its port from a member it inherits
   // (`settings.workspace = true`); another member's client address is not its port.
   { name: 'rust-workspace-libs', fixture: 'rust-workspace-libs', flags: {}, e2e: { httpPath: '/', expect: 'gateway north up', budgetMb: 40, touch: 'crates/settings/src/lib.rs' } },
+  // .cargo/config.toml links with clang and lld, which the builder image lacks: the deps stage installs them.
+  { name: 'rust-cargo-linker', fixture: 'rust-cargo-linker', flags: {}, e2e: { httpPath: '/', expect: 'beacon linked by lld', budgetMb: 40, touch: 'src/main.rs' } },
   // The port as a clap argument's default with an env override: golden only (clap comes from crates.io).
   { name: 'rust-clap-port', fixture: 'rust-clap-port', flags: {} },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },

@@ -72,4 +72,11 @@ describe('planRust', () => {
     expect(result.context.locked).toBe(false);
     expect(result.notes.join('\n')).toMatch(/there is no Cargo\.lock.*Commit Cargo\.lock for repeatable images/);
   });
+
+  it('installs the tools the build runs in the deps stage, but a glibc linker setting not for a musl build', () => {
+    const linked = plan('rust-cargo-linker');
+    expect(linked.context.devPackages).toEqual(['clang', 'lld']);
+    expect(linked.notes).toContain('Builder: apt installs clang, which the official image lacks: .cargo/config.toml links x86_64-unknown-linux-gnu with clang.');
+    expect(plan('rust-cargo-linker', { runtime: 'static' }).context.devPackages).toEqual([]);
+  });
 });

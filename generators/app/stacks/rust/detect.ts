@@ -8,6 +8,7 @@ import { readLockfile, EDITION_RUST, LOCKFILE_CARGO } from './lockfile.js';
 import { builderTag, builderVersion, readToolchain, type Floor } from './versions.js';
 import { findListenPort, portEnvVar, servesNetwork, type RustSource } from './ports.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
+import { buildTools, type BuildTool } from './tools.js';
 
 const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
 
@@ -60,6 +61,8 @@ export interface RustDetection extends Detection {
   /** Crates fetched from crates.io or git; 0 means an offline build. */
   remoteCrates: number;
   native: NativeNeed[];
+  /** Programs the build runs that the builder image lacks: build-script tools and a configured linker. */
+  tools: BuildTool[];
   /** .cargo/config.toml (or .cargo/config): cargo reads it in the build too. */
   cargoConfig: string | null;
   /** Rocket binds 127.0.0.1 unless told otherwise. */
@@ -259,6 +262,8 @@ export function detectRust(repo: Repo): RustDetection | null {
   if (wasi) evidence.push(wasi);
   const cargoConfig = ['.cargo/config.toml', '.cargo/config'].find((file) => repo.exists(file)) ?? null;
   if (cargoConfig) evidence.push(`${cargoConfig}: cargo settings, copied before the dependency build`);
+  const tools = buildTools(lockCrates, cargoConfig ? { file: cargoConfig, text: repo.read(cargoConfig) } : null);
+  evidence.push(...tools.map((tool) => tool.evidence));
 
   return {
     stack: 'rust',
@@ -280,6 +285,7 @@ export function detectRust(repo: Repo): RustDetection | null {
     locked: lock !== null,
     remoteCrates: lock?.remote ?? 0,
     native,
+    tools,
     cargoConfig,
     rocket,
     wasi,

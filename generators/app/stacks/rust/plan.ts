@@ -65,7 +65,8 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
   }
   const port = answers.port === undefined ? bin.port : answers.port;
   const runtimeLibraries = musl ? [] : [...new Set(detection.native.flatMap((need) => need.runtime))];
-  const devPackages = musl ? [] : [...new Set(detection.native.flatMap((need) => need.dev))];
+  const tools = detection.tools.filter((tool) => !(musl && tool.glibcOnly));
+  const devPackages = [...new Set([...(musl ? [] : detection.native.flatMap((need) => need.dev)), ...tools.flatMap((tool) => tool.packages)])];
   const runtimeImage = musl ? image('static') : runtimeLibraries.length ? image('debian-slim') : image('cc');
   const debugImage = image(musl ? 'static-debug' : 'cc-debug');
   const tag = builderTag(rustVersion);
@@ -97,6 +98,7 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       : `Debug: \`docker build --target debug\` gives the same binary on ${debugImage}, which adds a busybox shell.`,
     ...detection.native.map((need) =>
       `Builder: ${need.crate} links the system ${need.library}: apt installs ${need.dev.join(', ')} for the build${need.runtime.length ? `, and the runtime needs ${need.runtime.join(', ')}` : ' (distroless cc has libssl3 at run time)'}; ${need.fix}.`),
+    ...tools.map((tool) => `Builder: apt installs ${tool.packages.join(', ')}, which the official image lacks: ${tool.why}.`),
     ...(detection.builderUnmet ? [`Warning: ${detection.builderUnmet}; building with rust:${tag}. Code that needs nightly features fails to compile: build from a nightly image (rustlang/rust:nightly-slim) instead.`] : []),
     ...(detection.toolchainFile ? [`.dockerignore: leaves out ${detection.toolchainFile}: the builder image is that Rust already, and rustup inside it would download the channel again.`] : []),
     ...(detection.rocket ? ['Rocket binds 127.0.0.1 unless told otherwise: ROCKET_ADDRESS=0.0.0.0 in the image makes it reachable from outside the container.'] : []),
