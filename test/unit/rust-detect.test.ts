@@ -207,4 +207,13 @@ describe('detectRust', () => {
     const detection = detectIn({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\nrocket = "0.5"\n`, 'src/main.rs': 'async fn main() { rocket::custom(config()).launch().await; }\n' })!;
     expect(detection).toMatchObject({ rocket: true, port: 8000 });
   });
+
+  it('flags a loopback bind when the port itself comes from a constant', () => {
+    const detection = detectIn({
+      'Cargo.toml': PACKAGE,
+      'src/main.rs': 'const PORT: u16 = 6500;\nfn main() { std::net::TcpListener::bind(&format!("127.0.0.1:{PORT}")).unwrap(); }\n',
+    })!;
+    expect(detection.bins.svc).toMatchObject({ port: 6500, loopbackOnly: true });
+    expect(detection.evidence).toContain('src/main.rs: binds to loopback only (fn main() { std::net::TcpListener::bind(&format!("127.0.0.1:{PORT}")).…), unreachable from outside a container; bind 0.0.0.0 instead');
+  });
 });

@@ -1,4 +1,4 @@
-import { findListenPort, servesNetwork, withoutTests } from '../../generators/app/stacks/rust/ports.js';
+import { findListenPort, loopbackBind, servesNetwork, withoutTests } from '../../generators/app/stacks/rust/ports.js';
 
 const find = (text: string) => findListenPort([{ file: 'src/main.rs', text }]);
 
@@ -72,5 +72,13 @@ describe('Rust listen ports', () => {
   it('counts Rocket\'s rocket::custom and a tonic Server::builder as serving', () => {
     expect(servesNetwork([{ file: 'a.rs', text: 'let instance = rocket::custom(config);' }])).toBe(true);
     expect(servesNetwork([{ file: 'a.rs', text: 'tonic::transport::Server::builder().add_service(svc)' }])).toBe(true);
+  });
+
+  it('finds a loopback bind whose port is a variable, which the port patterns cannot', () => {
+    const at = (text: string) => loopbackBind([{ file: 'src/bin/server.rs', text }]);
+    expect(at('let listener = TcpListener::bind(&format!("127.0.0.1:{port}")).await?;')).toMatchObject({ file: 'src/bin/server.rs' });
+    expect(at('HttpServer::new(app).bind(("localhost", config.port))?')).not.toBeNull();
+    expect(at('TcpListener::bind(&format!("0.0.0.0:{port}"))')).toBeNull();
+    expect(at('#[test]\nfn t() { TcpListener::bind(&format!("127.0.0.1:{}", 1)); }')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { readManifest, type CargoManifest, type Dependency } from './manifest.js
 import { packageTargets, type StubFile } from './targets.js';
 import { readLockfile, EDITION_RUST, LOCKFILE_CARGO } from './lockfile.js';
 import { builderTag, builderVersion, readToolchain, type Floor } from './versions.js';
-import { findListenPort, portEnvVar, servesNetwork, type RustSource } from './ports.js';
+import { findListenPort, loopbackBind, portEnvVar, servesNetwork, type RustSource } from './ports.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
 import { buildTools, type BuildTool } from './tools.js';
 
@@ -227,6 +227,11 @@ export function detectRust(repo: Repo): RustDetection | null {
         facts.portEnvIsAddress = listen.envIsAddress;
         facts.loopbackOnly = listen.loopbackOnly;
         facts.evidence.push(`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`);
+        const loopback = listen.loopbackOnly ? null : loopbackBind(own);
+        if (loopback) {
+          facts.loopbackOnly = true;
+          facts.evidence.push(`${loopback.file}: binds to loopback only (${loopback.snippet}…), unreachable from outside a container; bind 0.0.0.0 instead`);
+        }
         if (listen.loopbackOnly) {
           facts.evidence.push(listen.envIsAddress
             ? `${listen.file}: falls back to a loopback address, unreachable from outside a container; the image sets ${listen.envVar}=0.0.0.0:${listen.port}`

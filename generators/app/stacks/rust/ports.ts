@@ -145,6 +145,21 @@ export function portEnvVar(sources: RustSource[]): string | null {
   return null;
 }
 
+/**
+ * A listener bound to loopback with the port from a variable: `TcpListener::bind(&format!("127.0.0.1:{port}"))`,
+ * `.bind(("127.0.0.1", port))`. The port is found elsewhere (a constant, an argument); this says that
+ * nothing outside the container reaches it.
+ */
+export function loopbackBind(sources: RustSource[]): { file: string; snippet: string } | null {
+  const pattern = /\bbind\(\s*&?(?:format!\(\s*"(?:127\.0\.0\.1|localhost|\[::1\]):\{|\(\s*"(?:127\.0\.0\.1|localhost)"\s*,\s*[a-z_])/;
+  for (const source of sources) {
+    const text = withoutTests(source.text.replace(/^\s*\/\/.*$/gm, ''));
+    const match = pattern.exec(text);
+    if (match) return { file: source.file, snippet: snippet(text, match.index) };
+  }
+  return null;
+}
+
 /** Whether the code serves the network at all (a listener, or a web framework's server), outside its tests. */
 export function servesNetwork(sources: RustSource[]): boolean {
   return sources.some((source) => /\b(TcpListener|HttpServer|axum::serve|warp::serve|hyper::Server|rocket::build|#\[rocket::main\]|#\[launch\]|Server::bind|poem::Server|salvo::Server|rocket::custom|Server::builder)\b/.test(withoutTests(source.text)));
