@@ -65,6 +65,8 @@ export const cases: GeneratorCase[] = [
   { name: 'rust-workspace-libs', fixture: 'rust-workspace-libs', flags: {}, e2e: { httpPath: '/', expect: 'gateway north up', budgetMb: 40, touch: 'crates/settings/src/lib.rs' } },
   // .cargo/config.toml links with clang and lld, which the builder image lacks: the deps stage installs them.
   { name: 'rust-cargo-linker', fixture: 'rust-cargo-linker', flags: {}, e2e: { httpPath: '/', expect: 'beacon linked by lld', budgetMb: 40, touch: 'src/main.rs' } },
+  // A [[bin]] with required-features: cargo refuses `--bin` without them, so both builds pass --features.
+  { name: 'rust-required-features', fixture: 'rust-required-features', flags: {}, e2e: { httpPath: '/', expect: 'probe ok (http feature on)', budgetMb: 40, touch: 'src/lib.rs' } },
   // The port as a clap argument's default with an env override: golden only (clap comes from crates.io).
   { name: 'rust-clap-port', fixture: 'rust-clap-port', flags: {} },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },

@@ -29,6 +29,7 @@ describe('detectRust', () => {
     ['rust-server-and-cli', { entrypoint: 'tally-server', binNames: ['tally-cli', 'tally-server'], port: 7400 }],
     ['rust-workspace-libs', { layout: 'workspace', entrypoint: 'gateway', binNames: ['gateway', 'gatewayctl'], port: 8640 }],
     ['rust-clap-port', { entrypoint: 'fileshelf', port: 8150, framework: null }],
+    ['rust-required-features', { entrypoint: 'probe-http', port: 8330, bins: { 'probe-http': { requiredFeatures: ['http'] } } }],
     ['rust-openssl', { framework: 'axum', port: 8000, remoteCrates: 6 }],
     ['rust-sqlite', { framework: 'actix-web', port: 8081, builderVersion: '1.96' }],
   ])('%s', (fixture, expected) => {

@@ -79,4 +79,11 @@ describe('planRust', () => {
     expect(linked.notes).toContain('Builder: apt installs clang, which the official image lacks: .cargo/config.toml links x86_64-unknown-linux-gnu with clang.');
     expect(plan('rust-cargo-linker', { runtime: 'static' }).context.devPackages).toEqual([]);
   });
+
+  it('enables a binary\'s required-features in both builds, named through its package', () => {
+    const result = plan('rust-required-features');
+    expect(result.context.features).toBe('probe/http');
+    expect(result.notes).toContain('Features: probe-http declares required-features (http), without which cargo refuses to build it: both builds pass --features probe/http.');
+    expect(plan('rust-std-server').context.features).toBe('');
+  });
 });

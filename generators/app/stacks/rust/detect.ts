@@ -37,6 +37,8 @@ export interface BinFacts {
   /** portEnv holds the whole listen address ("127.0.0.1:8000"), not just the port. */
   portEnvIsAddress: boolean;
   loopbackOnly: boolean;
+  /** `required-features` of its [[bin]]: the build enables them, or cargo refuses the target. */
+  requiredFeatures: string[];
   /** Where the code shows a server (a listener, a framework's server, a listen port): its own file, else its own package. */
   serves: 'file' | 'package' | null;
   evidence: string[];
@@ -218,6 +220,7 @@ export function detectRust(repo: Repo): RustDetection | null {
       // The binary's own file may show only its port (a clap default handed to a library's server).
       const facts: BinFacts = {
         name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, portEnvIsAddress: false, loopbackOnly: false,
+        requiredFeatures: bin.requiredFeatures,
         serves: servesNetwork(own.slice(0, 1)) || findListenPort(own.slice(0, 1)) ? 'file' : servesNetwork(own) ? 'package' : null,
         evidence: [],
       };
@@ -246,6 +249,7 @@ export function detectRust(repo: Repo): RustDetection | null {
         facts.portEnv = portEnvVar(sources);
         facts.evidence.push(`${file}: serves the network but no listen port found; assuming 8080 (--port to change)`);
       }
+      if (bin.requiredFeatures.length) facts.evidence.push(`${manifest.file}: [[bin]] ${bin.name} has required-features ${bin.requiredFeatures.join(', ')}: the build enables them`);
       bins[bin.name] = facts;
     }
   }

@@ -13,6 +13,8 @@ export interface DeclaredTarget {
   kind: 'lib' | 'bin' | 'example' | 'test' | 'bench';
   name: string | null;
   path: string | null;
+  /** `required-features`: cargo skips (or, with --bin, refuses) the target unless these are enabled. */
+  requiredFeatures: string[];
 }
 
 /** One dependency line: its crate (the `package` key when renamed), features, and default-features. */
@@ -88,7 +90,7 @@ function declaredTargets(parsed: Table, file: string): DeclaredTarget[] {
   const targets: DeclaredTarget[] = [];
   if (parsed.lib !== undefined) {
     const lib = table(parsed.lib);
-    targets.push({ kind: 'lib', name: typeof lib.name === 'string' ? lib.name : null, path: typeof lib.path === 'string' ? lib.path : null });
+    targets.push({ kind: 'lib', name: typeof lib.name === 'string' ? lib.name : null, path: typeof lib.path === 'string' ? lib.path : null, requiredFeatures: [] });
   }
   for (const kind of ['bin', 'example', 'test', 'bench'] as const) {
     const list = parsed[kind];
@@ -98,7 +100,8 @@ function declaredTargets(parsed: Table, file: string): DeclaredTarget[] {
       if (kind === 'bin' && typeof entry.name !== 'string') {
         throw new UserError(`${file}: a [[bin]] without a name. Fix: add name = "..." (cargo refuses it too).`);
       }
-      targets.push({ kind, name: typeof entry.name === 'string' ? entry.name : null, path: typeof entry.path === 'string' ? entry.path : null });
+      const required = Array.isArray(entry['required-features']) ? entry['required-features'].filter((f): f is string => typeof f === 'string') : [];
+      targets.push({ kind, name: typeof entry.name === 'string' ? entry.name : null, path: typeof entry.path === 'string' ? entry.path : null, requiredFeatures: required });
     }
   }
   return targets;
