@@ -67,6 +67,8 @@ export const cases: GeneratorCase[] = [
   { name: 'rust-cargo-linker', fixture: 'rust-cargo-linker', flags: {}, e2e: { httpPath: '/', expect: 'beacon linked by lld', budgetMb: 40, touch: 'src/main.rs' } },
   // A [[bin]] with required-features: cargo refuses `--bin` without them, so both builds pass --features.
   { name: 'rust-required-features', fixture: 'rust-required-features', flags: {}, e2e: { httpPath: '/', expect: 'probe ok (http feature on)', budgetMb: 40, touch: 'src/lib.rs' } },
+  // The port only in the settings file the program compiles in (config/config.yaml), not in code.
+  { name: 'rust-config-file', fixture: 'rust-config-file', flags: {}, e2e: { httpPath: '/', expect: 'ledgerd on 8460', budgetMb: 40, touch: 'src/settings.rs' } },
   // The port as a clap argument's default with an env override: golden only (clap comes from crates.io).
   { name: 'rust-clap-port', fixture: 'rust-clap-port', flags: {} },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },

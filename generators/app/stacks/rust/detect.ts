@@ -9,6 +9,7 @@ import { builderTag, builderVersion, readToolchain, type Floor } from './version
 import { findListenPort, loopbackBind, portEnvVar, servesNetwork, type RustSource } from './ports.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
 import { buildTools, type BuildTool } from './tools.js';
+import { configFilePort, type ConfigPort } from './config-port.js';
 
 const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
 
@@ -216,6 +217,7 @@ export function detectRust(repo: Repo): RustDetection | null {
       const sources = binSources(repo, file, otherBins, compiled);
       const own = sources.filter((s) => s.file === file || (packageSources(repo, dir).includes(s.file) && !otherBins.includes(s.file)));
       // A port in a library the binary links (a client's default server address) is its own only when it serves.
+      let configured: ConfigPort | null = null;
       const listen = findListenPort(own) ?? (servesNetwork(sources) ? findListenPort(sources) : null);
       // The binary's own file may show only its port (a clap default handed to a library's server).
       const facts: BinFacts = {
@@ -240,6 +242,10 @@ export function detectRust(repo: Repo): RustDetection | null {
             ? `${listen.file}: falls back to a loopback address, unreachable from outside a container; the image sets ${listen.envVar}=0.0.0.0:${listen.port}`
             : `${listen.file}: binds to loopback only, unreachable from outside a container; bind 0.0.0.0 instead`);
         }
+      } else if (servesNetwork(sources) && (configured = configFilePort(repo, dir, sources, rocket))) {
+        facts.port = configured.port;
+        facts.portEnv = rocket ? 'ROCKET_PORT' : portEnvVar(sources);
+        facts.evidence.push(`${configured.file}: listens on port ${configured.port}, the settings file the program reads (${configured.line})`);
       } else if (rocket && servesNetwork(sources)) {
         facts.port = 8000;
         facts.portEnv = 'ROCKET_PORT';
