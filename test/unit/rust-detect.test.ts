@@ -217,4 +217,13 @@ describe('detectRust', () => {
     expect(detection.bins.svc).toMatchObject({ port: 6500, loopbackOnly: true });
     expect(detection.evidence).toContain('src/main.rs: binds to loopback only (fn main() { std::net::TcpListener::bind(&format!("127.0.0.1:{PORT}")).…), unreachable from outside a container; bind 0.0.0.0 instead');
   });
+
+  it('reads no vendored copy into a Windows-only dependency: Cargo.lock\'s openssl-src is then not the Linux build\'s', () => {
+    const lock = ['openssl', 'openssl-sys', 'openssl-src'].map((name) => `[[package]]\nname = "${name}"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`).join('\n');
+    const manifest = `${PACKAGE}\n[target.'cfg(not(windows))'.dependencies]\nopenssl = "0.10"\n\n[target.'cfg(windows)'.dependencies]\nopenssl = { version = "0.10", features = ["vendored"] }\n`;
+    const detection = detectIn({ 'Cargo.toml': manifest, 'Cargo.lock': `version = 4\n\n${lock}`, 'src/main.rs': 'fn main() {}\n' })!;
+    expect(detection.native.map((need) => need.crate)).toEqual(['openssl-sys']);
+    const linuxVendored = manifest.replace("[target.'cfg(windows)'.dependencies]", "[target.'cfg(unix)'.dependencies]").replace('openssl = "0.10"\n', '');
+    expect(detectIn({ 'Cargo.toml': linuxVendored, 'Cargo.lock': `version = 4\n\n${lock}`, 'src/main.rs': 'fn main() {}\n' })!.native).toEqual([]);
+  });
 });

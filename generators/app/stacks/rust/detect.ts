@@ -269,7 +269,7 @@ export function detectRust(repo: Repo): RustDetection | null {
   if (shown) evidence.push(...shown.evidence);
   if (found) evidence.push(`${found.file}: ${found.name}`);
 
-  const native = nativeNeeds(lockCrates, dependencies);
+  const native = nativeNeeds(lockCrates, dependencies, manifests.flatMap((m) => m.otherPlatformDependencies));
   evidence.push(...native.map((need) => need.evidence));
   // tokio_wasi, hyper_wasi, wasmedge_wasi_socket: forks that compile for wasm32-wasi only, run by a Wasm runtime.
   const wasiCrates = [...new Set(dependencies.map((dep) => dep.crate).filter((crate) => /(^wasmedge|[_-]wasi$)/.test(crate) && crate !== 'wasi'))];

@@ -49,6 +49,8 @@ export interface CargoManifest {
   cdylib: boolean;
   targets: DeclaredTarget[];
   dependencies: Dependency[];
+  /** Dependencies of [target.'…'] tables a Linux build never matches: they explain Cargo.lock entries the image does not build. */
+  otherPlatformDependencies: Dependency[];
   workspace: { members: string[]; exclude: string[]; rustVersion: string | null; edition: string | null } | null;
 }
 
@@ -107,12 +109,25 @@ function declaredTargets(parsed: Table, file: string): DeclaredTarget[] {
   return targets;
 }
 
-function dependencies(parsed: Table): Dependency[] {
-  // Target-specific tables ([target.'cfg(unix)'.dependencies]) count too: a Linux image builds them;
+/**
+ * A [target.'…'] key that a Linux build never matches: Windows, macOS and other OS cfgs or triples
+ * (`cfg(windows)`, `cfg(target_os = "macos")`, `x86_64-pc-windows-msvc`). Negations and anything
+ * unclear (`cfg(not(windows))`, `cfg(unix)`, `cfg(target_arch = "x86_64")`) count as Linux.
+ */
+export function notForLinux(key: string): boolean {
+  if (!key.startsWith('cfg(')) return !/-linux-/.test(key);
+  if (/\bnot\(|\bany\(/.test(key)) return false;
+  return /^cfg\((?:windows|target_os\s*=\s*"(?!linux")[^"]*"|target_family\s*=\s*"(?:windows|wasm)"|target_vendor\s*=\s*"apple")\)$/.test(key.replace(/\s+/g, ' ').trim());
+}
+
+function dependencies(parsed: Table, platform: 'linux' | 'other' = 'linux'): Dependency[] {
+  // Target-specific tables ([target.'cfg(unix)'.dependencies]) count too, when a Linux image builds them:
+  // a Windows-only `openssl = { features = ["vendored"] }` says nothing of the Linux build.
   // [workspace.dependencies] holds the features members inherit with `crate.workspace = true`.
+  const targets = Object.entries(table(parsed.target)).filter(([key]) => notForLinux(key) === (platform === 'other')).map(([, value]) => table(value));
   const tables: Array<[Table, boolean]> = [
-    ...[parsed, ...Object.values(table(parsed.target)).map(table)].flatMap((owner) => DEPENDENCY_TABLES.map((name): [Table, boolean] => [table(owner[name]), false])),
-    [table(table(parsed.workspace).dependencies), true],
+    ...[...(platform === 'linux' ? [parsed] : []), ...targets].flatMap((owner) => DEPENDENCY_TABLES.map((name): [Table, boolean] => [table(owner[name]), false])),
+    ...(platform === 'linux' ? [[table(table(parsed.workspace).dependencies), true] as [Table, boolean]] : []),
   ];
   return tables.flatMap(([deps, workspaceTable]) =>
     Object.entries(deps).map(([key, spec]) => {
@@ -151,6 +166,7 @@ export function readManifest(repo: Repo, file: string): CargoManifest {
     cdylib: Array.isArray(table(parsed.lib)['crate-type']) && (table(parsed.lib)['crate-type'] as unknown[]).includes('cdylib'),
     targets: pkg ? declaredTargets(parsed, file) : [],
     dependencies: dependencies(parsed),
+    otherPlatformDependencies: dependencies(parsed, 'other'),
     workspace: workspace
       ? {
           members: (workspace.members as string[] | undefined) ?? [],
