@@ -57,6 +57,20 @@ export const cases: GeneratorCase[] = [
   { name: 'rust-loopback-env', fixture: 'rust-loopback-env', flags: {}, e2e: { httpPath: '/', expect: 'items: 12 ok', budgetMb: 40, touch: 'src/main.rs' } },
   // Rocket: its default port 8000, and ROCKET_ADDRESS=0.0.0.0 (it binds 127.0.0.1 otherwise).
   { name: 'rust-rocket', fixture: 'rust-rocket', flags: {} },
+  // A server binary beside a command-line one, neither named like the package: no --main, the server is built;
+  // its port is a library constant, not the one a #[cfg(test)] module binds.
+  { name: 'rust-server-and-cli', fixture: 'rust-server-and-cli', flags: {}, e2e: { httpPath: '/', expect: 'tally is 1', budgetMb: 40, touch: 'src/lib.rs' } },
+  // A workspace whose server sits in its package's library and takes its port from a member it inherits
+  // (`settings.workspace = true`); another member's client address is not its port.
+  { name: 'rust-workspace-libs', fixture: 'rust-workspace-libs', flags: {}, e2e: { httpPath: '/', expect: 'gateway north up', budgetMb: 40, touch: 'crates/settings/src/lib.rs' } },
+  // .cargo/config.toml links with clang and lld, which the builder image lacks: the deps stage installs them.
+  { name: 'rust-cargo-linker', fixture: 'rust-cargo-linker', flags: {}, e2e: { httpPath: '/', expect: 'beacon linked by lld', budgetMb: 40, touch: 'src/main.rs' } },
+  // A [[bin]] with required-features: cargo refuses `--bin` without them, so both builds pass --features.
+  { name: 'rust-required-features', fixture: 'rust-required-features', flags: {}, e2e: { httpPath: '/', expect: 'probe ok (http feature on)', budgetMb: 40, touch: 'src/lib.rs' } },
+  // The port only in the settings file the program compiles in (config/config.yaml), not in code.
+  { name: 'rust-config-file', fixture: 'rust-config-file', flags: {}, e2e: { httpPath: '/', expect: 'ledgerd on 8460', budgetMb: 40, touch: 'src/settings.rs' } },
+  // The port as a clap argument's default with an env override: golden only (clap comes from crates.io).
+  { name: 'rust-clap-port', fixture: 'rust-clap-port', flags: {} },
   { name: 'python-flask', fixture: 'python-flask', flags: {} },
   { name: 'python-flask-311', fixture: 'python-flask', flags: { 'language-version': '3.11' }, e2e: { httpPath: '/books', expect: 'Kindred', budgetMb: 260, touch: 'app.py' } },
   { name: 'python-django', fixture: 'python-django', flags: {}, e2e: { httpPath: '/', expect: 'notes: 3 saved', budgetMb: 100, touch: 'notes/views.py' } },

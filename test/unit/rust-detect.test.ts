@@ -25,7 +25,11 @@ describe('detectRust', () => {
     ['rust-std-server', { entrypoint: 'greeter', binNames: ['greeter'], port: 8080, builderVersion: '1.96', locked: true, layout: 'package', native: [] }],
     ['rust-toolchain', { languageVersion: '1.85.1', builderVersion: '1.85.1', entrypoint: 'clock-service', port: 7070, toolchainFile: 'rust-toolchain.toml' }],
     ['rust-several-bins', { entrypoint: 'ledger', binNames: ['ledger', 'ledger-admin', 'migrate', 'report'], port: 9400 }],
-    ['rust-workspace', { layout: 'workspace', rootPackage: null, entrypoint: null, binNames: ['api', 'worker'], builderVersion: '1.96' }],
+    ['rust-workspace', { layout: 'workspace', rootPackage: null, entrypoint: 'api', binNames: ['api', 'worker'], builderVersion: '1.96' }],
+    ['rust-server-and-cli', { entrypoint: 'tally-server', binNames: ['tally-cli', 'tally-server'], port: 7400 }],
+    ['rust-workspace-libs', { layout: 'workspace', entrypoint: 'gateway', binNames: ['gateway', 'gatewayctl'], port: 8640 }],
+    ['rust-clap-port', { entrypoint: 'fileshelf', port: 8150, framework: null }],
+    ['rust-required-features', { entrypoint: 'probe-http', port: 8330, bins: { 'probe-http': { requiredFeatures: ['http'] } } }],
     ['rust-openssl', { framework: 'axum', port: 8000, remoteCrates: 6 }],
     ['rust-sqlite', { framework: 'actix-web', port: 8081, builderVersion: '1.96' }],
   ])('%s', (fixture, expected) => {
@@ -157,5 +161,69 @@ describe('detectRust', () => {
     it('refuses a [[bin]] without a name', () => {
       expect(() => detectIn({ 'Cargo.toml': `${PACKAGE}\n[[bin]]\npath = "src/x.rs"\n` })).toThrow('Cargo.toml: a [[bin]] without a name. Fix: add name = "..." (cargo refuses it too).');
     });
+  });
+
+  it('builds the only binary that serves the network when none is the package\'s own, and says why', () => {
+    const detection = detect('rust-server-and-cli')!;
+    expect(detection.bins['tally-server'].serves).toBe('file');
+    expect(detection.bins['tally-cli'].serves).toBeNull();
+    expect(detection.evidence).toContain('Cargo.toml: binaries tally-cli, tally-server; tally-server is the only one that serves the network (in its own file: src/bin/server.rs); the others are commands');
+    // The server in the package's library, main.rs only calling it: the package tier decides.
+    expect(detect('rust-workspace-libs')!.bins.gateway.serves).toBe('package');
+  });
+
+  it('takes the root package\'s default-run over the other binaries', () => {
+    const detection = detectIn({
+      'Cargo.toml': `${PACKAGE}default-run = "web"\n`,
+      'src/bin/web.rs': 'fn main() {}\n',
+      'src/bin/admin.rs': 'fn main() { std::net::TcpListener::bind("0.0.0.0:9000").unwrap(); }\n',
+    })!;
+    expect(detection.entrypoint).toBe('web');
+  });
+
+  it('leaves the choice open when several binaries serve, or none does', () => {
+    const two = (main: string) => detectIn({ 'Cargo.toml': PACKAGE, 'src/bin/a.rs': main, 'src/bin/b.rs': main })!.entrypoint;
+    expect(two('fn main() { std::net::TcpListener::bind("0.0.0.0:9000").unwrap(); }\n')).toBeNull();
+    expect(two('fn main() { println!("hi"); }\n')).toBeNull();
+  });
+
+  it('looks for a binary\'s port only in what it compiles: a client address in another member\'s library is not its port', () => {
+    const detection = detect('rust-workspace-libs')!;
+    expect(detection.bins.gateway.evidence[0]).toMatch(/^crates\/settings\/src\/lib\.rs: listens on port 8640/);
+    expect(detection.bins.gatewayctl.port).toBeNull();
+  });
+
+  it('builds a package a member inherits from [workspace.dependencies] though the workspace does not list it', () => {
+    expect(detect('rust-workspace-libs')!.packages.map((pkg) => pkg.dir)).toEqual(['crates/client', 'crates/gateway', 'crates/gatewayctl', 'crates/settings']);
+  });
+
+  it('names the framework a manifest depends on, not one Cargo.lock holds for an optional or transitive crate', () => {
+    const lock = 'version = 4\n\n[[package]]\nname = "svc"\nversion = "0.1.0"\n\n[[package]]\nname = "axum"\nversion = "0.7.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
+    expect(detectIn({ 'Cargo.toml': PACKAGE, 'Cargo.lock': lock, 'src/main.rs': 'fn main() {}\n' })!.framework).toBeNull();
+    const direct = detectIn({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\naxum = "0.7"\n`, 'Cargo.lock': lock, 'src/main.rs': 'fn main() {}\n' })!;
+    expect([direct.framework, direct.evidence.at(-1)]).toEqual(['axum', 'Cargo.toml: axum']);
+  });
+
+  it('gives Rocket\'s default port to a server started with rocket::custom', () => {
+    const detection = detectIn({ 'Cargo.toml': `${PACKAGE}\n[dependencies]\nrocket = "0.5"\n`, 'src/main.rs': 'async fn main() { rocket::custom(config()).launch().await; }\n' })!;
+    expect(detection).toMatchObject({ rocket: true, port: 8000 });
+  });
+
+  it('flags a loopback bind when the port itself comes from a constant', () => {
+    const detection = detectIn({
+      'Cargo.toml': PACKAGE,
+      'src/main.rs': 'const PORT: u16 = 6500;\nfn main() { std::net::TcpListener::bind(&format!("127.0.0.1:{PORT}")).unwrap(); }\n',
+    })!;
+    expect(detection.bins.svc).toMatchObject({ port: 6500, loopbackOnly: true });
+    expect(detection.evidence).toContain('src/main.rs: binds to loopback only (fn main() { std::net::TcpListener::bind(&format!("127.0.0.1:{PORT}")).…), unreachable from outside a container; bind 0.0.0.0 instead');
+  });
+
+  it('reads no vendored copy into a Windows-only dependency: Cargo.lock\'s openssl-src is then not the Linux build\'s', () => {
+    const lock = ['openssl', 'openssl-sys', 'openssl-src'].map((name) => `[[package]]\nname = "${name}"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`).join('\n');
+    const manifest = `${PACKAGE}\n[target.'cfg(not(windows))'.dependencies]\nopenssl = "0.10"\n\n[target.'cfg(windows)'.dependencies]\nopenssl = { version = "0.10", features = ["vendored"] }\n`;
+    const detection = detectIn({ 'Cargo.toml': manifest, 'Cargo.lock': `version = 4\n\n${lock}`, 'src/main.rs': 'fn main() {}\n' })!;
+    expect(detection.native.map((need) => need.crate)).toEqual(['openssl-sys']);
+    const linuxVendored = manifest.replace("[target.'cfg(windows)'.dependencies]", "[target.'cfg(unix)'.dependencies]").replace('openssl = "0.10"\n', '');
+    expect(detectIn({ 'Cargo.toml': linuxVendored, 'Cargo.lock': `version = 4\n\n${lock}`, 'src/main.rs': 'fn main() {}\n' })!.native).toEqual([]);
   });
 });

@@ -33,7 +33,12 @@ describe('planRust', () => {
 
   it('refuses an unknown binary, runtime or version, naming the flag', () => {
     expect(() => plan('rust-workspace', { entrypoint: 'nope' })).toThrow('--main nope: not a binary target here. Fix: use one of api, worker.');
-    expect(() => plan('rust-workspace')).toThrow(/Several binaries could be the service \(api, worker\)\. Fix: pass --main/);
+    const commands = emptyDir('rust');
+    mkdirSync(path.join(commands, 'src/bin'), { recursive: true });
+    writeFileSync(path.join(commands, 'Cargo.toml'), '[package]\nname = "tools"\nversion = "0.1.0"\nedition = "2021"\n');
+    for (const bin of ['import', 'export']) writeFileSync(path.join(commands, `src/bin/${bin}.rs`), 'fn main() {}\n');
+    const detection = rustStack.detect(Repo.open(commands))!;
+    expect(() => rustStack.plan(detection, {}, Repo.open(commands))).toThrow(/Several binaries could be the service \(export, import\)\. Fix: pass --main/);
     expect(() => plan('rust-std-server', { runtime: 'scratch' })).toThrow('--runtime scratch: the Rust stack offers distroless or static.');
     expect(() => plan('rust-std-server', { languageVersion: 'stable' })).toThrow('--language-version stable: not a Rust release like 1.85 or 1.85.1.');
   });
@@ -66,5 +71,19 @@ describe('planRust', () => {
     const result = rustStack.plan(rustStack.detect(loose)!, {}, loose);
     expect(result.context.locked).toBe(false);
     expect(result.notes.join('\n')).toMatch(/there is no Cargo\.lock.*Commit Cargo\.lock for repeatable images/);
+  });
+
+  it('installs the tools the build runs in the deps stage, but a glibc linker setting not for a musl build', () => {
+    const linked = plan('rust-cargo-linker');
+    expect(linked.context.devPackages).toEqual(['clang', 'lld']);
+    expect(linked.notes).toContain('Builder: apt installs clang, which the official image lacks: .cargo/config.toml links x86_64-unknown-linux-gnu with clang.');
+    expect(plan('rust-cargo-linker', { runtime: 'static' }).context.devPackages).toEqual([]);
+  });
+
+  it('enables a binary\'s required-features in both builds, named through its package', () => {
+    const result = plan('rust-required-features');
+    expect(result.context.features).toBe('probe/http');
+    expect(result.notes).toContain('Features: probe-http declares required-features (http), without which cargo refuses to build it: both builds pass --features probe/http.');
+    expect(plan('rust-std-server').context.features).toBe('');
   });
 });

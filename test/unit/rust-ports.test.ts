@@ -1,4 +1,4 @@
-import { findListenPort, servesNetwork } from '../../generators/app/stacks/rust/ports.js';
+import { findListenPort, loopbackBind, servesNetwork, withoutTests } from '../../generators/app/stacks/rust/ports.js';
 
 const find = (text: string) => findListenPort([{ file: 'src/main.rs', text }]);
 
@@ -43,5 +43,42 @@ describe('Rust listen ports', () => {
   it('tells a server from a command-line program', () => {
     expect(servesNetwork([{ file: 'a.rs', text: 'axum::serve(listener, app)' }])).toBe(true);
     expect(servesNetwork([{ file: 'a.rs', text: 'println!("hi")' }])).toBe(false);
+  });
+
+  it.each([
+    ['#[arg(short, long, default_value = "8080", env = "APP_PORT")]\npub port: u16,', 8080, 'APP_PORT', false],
+    ['#[arg(\n    long = "port",\n    default_value_t = 9100\n)]\n/// documented\n#[serde(default)]\nport: u16,', 9100, null, false],
+    ['#[clap(long, default_value = "127.0.0.1:7700", env = "APP_ADDR")]\npub http_addr: String,', 7700, 'APP_ADDR', true],
+    ['#[arg(name = "SOCKET_ADDR", default_value = "0.0.0.0:3000")]\nsocket_addr: SocketAddr,', 3000, null, false],
+    ['Arg::new("port")\n    .long("port")\n    .env("SHARE_PORT")\n    .default_value("8000")', 8000, 'SHARE_PORT', false],
+    ['#[default(8536)]\npub port: u16,', 8536, null, false],
+  ])('reads a command-line or settings default: %s', (text, port, envVar, envIsAddress) => {
+    expect(find(text)).toMatchObject({ port, envVar, envIsAddress });
+  });
+
+  it('takes a default only for a field or argument that names a port or an address', () => {
+    expect(find('#[arg(long, default_value = "8080")]\npub workers: usize,')).toBeNull();
+    expect(find('Arg::new("threads").default_value("16")\nArg::new("port").long("port")')).toBeNull();
+    expect(find('#[default(8536)]\npub retries: u16,')).toBeNull();
+  });
+
+  it('skips test modules and test functions: their listeners are not the program\'s', () => {
+    const text = 'pub const PORT: u16 = 7400;\n#[cfg(test)]\n#[allow(unused)]\nmod tests {\n  #[test]\n  fn t() { TcpListener::bind("127.0.0.1:18085").unwrap(); }\n}\n';
+    expect(find(text)).toMatchObject({ port: 7400, how: 'port constant' });
+    expect(find('#[tokio::test]\nasync fn serves() { let l = TcpListener::bind("0.0.0.0:9999").await; }\nfn main() {}')).toBeNull();
+    expect(withoutTests('a\n#[cfg(test)]\nmod t { fn f() { if x { y } } }\nb')).toBe('a\n\nb');
+  });
+
+  it('counts Rocket\'s rocket::custom and a tonic Server::builder as serving', () => {
+    expect(servesNetwork([{ file: 'a.rs', text: 'let instance = rocket::custom(config);' }])).toBe(true);
+    expect(servesNetwork([{ file: 'a.rs', text: 'tonic::transport::Server::builder().add_service(svc)' }])).toBe(true);
+  });
+
+  it('finds a loopback bind whose port is a variable, which the port patterns cannot', () => {
+    const at = (text: string) => loopbackBind([{ file: 'src/bin/server.rs', text }]);
+    expect(at('let listener = TcpListener::bind(&format!("127.0.0.1:{port}")).await?;')).toMatchObject({ file: 'src/bin/server.rs' });
+    expect(at('HttpServer::new(app).bind(("localhost", config.port))?')).not.toBeNull();
+    expect(at('TcpListener::bind(&format!("0.0.0.0:{port}"))')).toBeNull();
+    expect(at('#[test]\nfn t() { TcpListener::bind(&format!("127.0.0.1:{}", 1)); }')).toBeNull();
   });
 });

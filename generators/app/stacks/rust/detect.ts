@@ -6,8 +6,10 @@ import { readManifest, type CargoManifest, type Dependency } from './manifest.js
 import { packageTargets, type StubFile } from './targets.js';
 import { readLockfile, EDITION_RUST, LOCKFILE_CARGO } from './lockfile.js';
 import { builderTag, builderVersion, readToolchain, type Floor } from './versions.js';
-import { findListenPort, portEnvVar, servesNetwork, type RustSource } from './ports.js';
+import { findListenPort, loopbackBind, portEnvVar, servesNetwork, type RustSource } from './ports.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
+import { buildTools, type BuildTool } from './tools.js';
+import { configFilePort, type ConfigPort } from './config-port.js';
 
 const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
 
@@ -18,6 +20,8 @@ export interface LocalPackage {
   name: string | null;
   manifest: string;
   hasLib: boolean;
+  /** `default-run`: the package's main binary when it has several. */
+  defaultRun: string | null;
   /** Target sources as stubs, relative to the build root: the dependency build compiles against them. */
   stubs: StubFile[];
 }
@@ -34,6 +38,10 @@ export interface BinFacts {
   /** portEnv holds the whole listen address ("127.0.0.1:8000"), not just the port. */
   portEnvIsAddress: boolean;
   loopbackOnly: boolean;
+  /** `required-features` of its [[bin]]: the build enables them, or cargo refuses the target. */
+  requiredFeatures: string[];
+  /** Where the code shows a server (a listener, a framework's server, a listen port): its own file, else its own package. */
+  serves: 'file' | 'package' | null;
   evidence: string[];
 }
 
@@ -56,12 +64,24 @@ export interface RustDetection extends Detection {
   /** Crates fetched from crates.io or git; 0 means an offline build. */
   remoteCrates: number;
   native: NativeNeed[];
+  /** Programs the build runs that the builder image lacks: build-script tools and a configured linker. */
+  tools: BuildTool[];
   /** .cargo/config.toml (or .cargo/config): cargo reads it in the build too. */
   cargoConfig: string | null;
   /** Rocket binds 127.0.0.1 unless told otherwise. */
   rocket: boolean;
   /** "file: why" when the crates build only for WebAssembly (WASI): a Linux image cannot run it. */
   wasi: string | null;
+}
+
+/** [workspace.dependencies] paths by name: members inherit them with `name.workspace = true`. */
+const workspacePaths = (root: CargoManifest) => new Map(root.dependencies.filter((d) => d.workspaceTable && d.path).map((d) => [d.key, d.path!]));
+
+/** The folder (relative to the root) of a dependency on a local package, or null for a registry or git one. */
+function localFolder(dep: Dependency, manifest: CargoManifest, inheritable: Map<string, string>): string | null {
+  if (dep.workspaceTable) return null;
+  const relative = dep.path ? path.posix.join(dirOf(manifest), dep.path) : dep.inherited ? inheritable.get(dep.key) : undefined;
+  return relative === undefined ? null : path.posix.normalize(relative).replace(/\/$/, '');
 }
 
 /** The package folders of the build: the root package, the workspace members, and path dependencies inside the repository. */
@@ -74,13 +94,15 @@ function localPackages(repo: Repo, root: CargoManifest, evidence: string[]): Car
     }
     evidence.push(`Cargo.toml: [workspace] of ${[...manifests.keys()].join(', ') || 'no members'}`);
   }
-  // Path dependencies are part of the build (cargo makes those under the workspace root members).
+  // Path dependencies are part of the build (cargo makes those under the workspace root members), also
+  // those a member inherits from [workspace.dependencies] without the workspace listing them as members.
+  const inheritable = workspacePaths(root);
   const queue = [...manifests.entries()];
   while (queue.length) {
-    const [dir, manifest] = queue.shift()!;
-    for (const dep of manifest.dependencies.filter((d) => d.path)) {
-      const target = path.posix.normalize(path.posix.join(dir, dep.path!));
-      if (target.startsWith('..') || manifests.has(target) || !repo.exists(`${target}/Cargo.toml`)) continue;
+    const [, manifest] = queue.shift()!;
+    for (const dep of manifest.dependencies) {
+      const target = localFolder(dep, manifest, inheritable);
+      if (target === null || target.startsWith('..') || manifests.has(target) || !repo.exists(target === '.' ? 'Cargo.toml' : `${target}/Cargo.toml`)) continue;
       const found = readManifest(repo, target === '.' ? 'Cargo.toml' : `${target}/Cargo.toml`);
       manifests.set(target, found);
       queue.push([target, found]);
@@ -96,12 +118,37 @@ function filesOf(repo: Repo, dir: string): string[] {
   return dir === '.' ? repo.files() : repo.files().filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1));
 }
 
-/** Sources a binary compiles, its own file first: where its listen port is looked for. */
+/** The .rs files under a package's src/. */
+const packageSources = (repo: Repo, dir: string) => repo.files().filter((f) => f.endsWith('.rs') && f.startsWith(dir === '.' ? 'src/' : `${dir}/src/`));
+
+/** Sources a binary compiles, its own file first, then its package's, then its local libraries': where its listen port is looked for. */
 function binSources(repo: Repo, binFile: string, otherBins: string[], packages: LocalPackage[]): RustSource[] {
   const skip = new Set(otherBins);
-  const libs = packages.flatMap((pkg) => repo.files().filter((f) => f.endsWith('.rs') && (pkg.dir === '.' ? f.startsWith('src/') : f.startsWith(`${pkg.dir}/src/`))));
+  const libs = packages.flatMap((pkg) => packageSources(repo, pkg.dir));
   const ordered = [binFile, ...libs.filter((f) => f !== binFile && !skip.has(f))];
   return [...new Set(ordered)].map((file) => ({ file, text: repo.read(file) }));
+}
+
+/**
+ * The local packages a package depends on, directly or through each other: a `path` dependency or
+ * one inherited with `crate.workspace = true` from a path in the root's [workspace.dependencies].
+ * Only these are compiled into its binaries, so only these can hold their listen port.
+ */
+function localDependencies(start: CargoManifest, root: CargoManifest, byDir: Map<string, CargoManifest>): string[] {
+  const inheritable = workspacePaths(root);
+  const seen = new Set([dirOf(start)]);
+  const queue = [start];
+  while (queue.length) {
+    const manifest = queue.shift()!;
+    for (const dep of manifest.dependencies) {
+      const dir = localFolder(dep, manifest, inheritable);
+      if (dir === null || seen.has(dir) || !byDir.has(dir)) continue;
+      seen.add(dir);
+      queue.push(byDir.get(dir)!);
+    }
+  }
+  seen.delete(dirOf(start));
+  return [...seen];
 }
 
 function floors(manifests: CargoManifest[], root: CargoManifest, lockVersion: number | null): Floor[] {
@@ -114,8 +161,16 @@ function floors(manifests: CargoManifest[], root: CargoManifest, lockVersion: nu
   return found;
 }
 
-function framework(lockCrates: Set<string> | null, dependencies: Dependency[]): string | null {
-  return FRAMEWORKS.find((name) => (lockCrates ? lockCrates.has(name) : dependencies.some((dep) => dep.crate === name))) ?? null;
+/**
+ * The web framework a manifest depends on directly, with that manifest. Not Cargo.lock: it also
+ * holds optional and transitive crates (a telemetry exporter brings in a gRPC server's axum).
+ */
+function framework(manifests: CargoManifest[]): { name: string; file: string } | null {
+  for (const name of FRAMEWORKS) {
+    const manifest = manifests.find((m) => m.dependencies.some((dep) => dep.crate === name));
+    if (manifest) return { name, file: manifest.file };
+  }
+  return null;
 }
 
 export function detectRust(repo: Repo): RustDetection | null {
@@ -142,32 +197,55 @@ export function detectRust(repo: Repo): RustDetection | null {
   const targetsByPackage = manifests.map((manifest) => {
     const dir = dirOf(manifest);
     const targets = packageTargets(manifest, filesOf(repo, dir));
-    packages.push({ dir, name: manifest.packageName, manifest: manifest.file, hasLib: targets.hasLib, stubs: targets.stubs.map((stub) => ({ ...stub, path: inDir(dir, stub.path) })) });
+    packages.push({ dir, name: manifest.packageName, manifest: manifest.file, hasLib: targets.hasLib, defaultRun: manifest.defaultRun, stubs: targets.stubs.map((stub) => ({ ...stub, path: inDir(dir, stub.path) })) });
     return { manifest, dir, targets };
   });
   const binFiles = targetsByPackage.flatMap(({ dir, targets }) => targets.bins.map((bin) => inDir(dir, bin.path)));
   const dependencies = manifests.flatMap((m) => m.dependencies);
   const lockCrates = lock?.crates ?? null;
-  const usedFramework = framework(lockCrates, dependencies);
+  const found = framework(manifests);
+  const usedFramework = found?.name ?? null;
   const rocket = usedFramework === 'rocket';
+  const byDir = new Map(manifests.map((m) => [dirOf(m), m]));
   for (const { manifest, dir, targets } of targetsByPackage) {
+    const libraries = localDependencies(manifest, root, byDir);
+    const compiled = packages.filter((p) => p.dir === dir || (p.hasLib && libraries.includes(p.dir)));
     for (const bin of targets.bins) {
       const file = inDir(dir, bin.path);
       if (!repo.exists(file)) continue;
-      const sources = binSources(repo, file, binFiles.filter((f) => f !== file), packages.filter((p) => p.dir === dir || p.hasLib));
-      const listen = findListenPort(sources);
-      const facts: BinFacts = { name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, portEnvIsAddress: false, loopbackOnly: false, evidence: [] };
+      const otherBins = binFiles.filter((f) => f !== file);
+      const sources = binSources(repo, file, otherBins, compiled);
+      const own = sources.filter((s) => s.file === file || (packageSources(repo, dir).includes(s.file) && !otherBins.includes(s.file)));
+      // A port in a library the binary links (a client's default server address) is its own only when it serves.
+      let configured: ConfigPort | null = null;
+      const listen = findListenPort(own) ?? (servesNetwork(sources) ? findListenPort(sources) : null);
+      // The binary's own file may show only its port (a clap default handed to a library's server).
+      const facts: BinFacts = {
+        name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, portEnvIsAddress: false, loopbackOnly: false,
+        requiredFeatures: bin.requiredFeatures,
+        serves: servesNetwork(own.slice(0, 1)) || findListenPort(own.slice(0, 1)) ? 'file' : servesNetwork(own) ? 'package' : null,
+        evidence: [],
+      };
       if (listen) {
         facts.port = listen.port;
         facts.portEnv = listen.envVar;
         facts.portEnvIsAddress = listen.envIsAddress;
         facts.loopbackOnly = listen.loopbackOnly;
         facts.evidence.push(`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`);
+        const loopback = listen.loopbackOnly ? null : loopbackBind(own);
+        if (loopback) {
+          facts.loopbackOnly = true;
+          facts.evidence.push(`${loopback.file}: binds to loopback only (${loopback.snippet}…), unreachable from outside a container; bind 0.0.0.0 instead`);
+        }
         if (listen.loopbackOnly) {
           facts.evidence.push(listen.envIsAddress
             ? `${listen.file}: falls back to a loopback address, unreachable from outside a container; the image sets ${listen.envVar}=0.0.0.0:${listen.port}`
             : `${listen.file}: binds to loopback only, unreachable from outside a container; bind 0.0.0.0 instead`);
         }
+      } else if (servesNetwork(sources) && (configured = configFilePort(repo, dir, sources, rocket))) {
+        facts.port = configured.port;
+        facts.portEnv = rocket ? 'ROCKET_PORT' : portEnvVar(sources);
+        facts.evidence.push(`${configured.file}: listens on port ${configured.port}, the settings file the program reads (${configured.line})`);
       } else if (rocket && servesNetwork(sources)) {
         facts.port = 8000;
         facts.portEnv = 'ROCKET_PORT';
@@ -177,19 +255,21 @@ export function detectRust(repo: Repo): RustDetection | null {
         facts.portEnv = portEnvVar(sources);
         facts.evidence.push(`${file}: serves the network but no listen port found; assuming 8080 (--port to change)`);
       }
+      if (bin.requiredFeatures.length) facts.evidence.push(`${manifest.file}: [[bin]] ${bin.name} has required-features ${bin.requiredFeatures.join(', ')}: the build enables them`);
       bins[bin.name] = facts;
     }
   }
   const binNames = Object.keys(bins).sort();
   // A cdylib without binaries is an extension module (PyO3/maturin, napi-rs): its own language's stack builds the package.
   if (binNames.length === 0 && manifests.some((m) => m.cdylib)) return null;
-  const entrypoint = binNames.length === 1 ? binNames[0] : root.packageName && bins[root.packageName] ? root.packageName : null;
-  evidence.push(describeBins(binNames, bins, entrypoint, root, packages));
+  const choice = chooseBin(binNames, bins, root);
+  const entrypoint = choice?.name ?? null;
+  evidence.push(describeBins(binNames, bins, choice, root, packages));
   const shown = entrypoint ? bins[entrypoint] : undefined;
   if (shown) evidence.push(...shown.evidence);
-  if (usedFramework) evidence.push(`${lockCrates ? 'Cargo.lock' : 'Cargo.toml'}: ${usedFramework}`);
+  if (found) evidence.push(`${found.file}: ${found.name}`);
 
-  const native = nativeNeeds(lockCrates, dependencies);
+  const native = nativeNeeds(lockCrates, dependencies, manifests.flatMap((m) => m.otherPlatformDependencies));
   evidence.push(...native.map((need) => need.evidence));
   // tokio_wasi, hyper_wasi, wasmedge_wasi_socket: forks that compile for wasm32-wasi only, run by a Wasm runtime.
   const wasiCrates = [...new Set(dependencies.map((dep) => dep.crate).filter((crate) => /(^wasmedge|[_-]wasi$)/.test(crate) && crate !== 'wasi'))];
@@ -197,6 +277,8 @@ export function detectRust(repo: Repo): RustDetection | null {
   if (wasi) evidence.push(wasi);
   const cargoConfig = ['.cargo/config.toml', '.cargo/config'].find((file) => repo.exists(file)) ?? null;
   if (cargoConfig) evidence.push(`${cargoConfig}: cargo settings, copied before the dependency build`);
+  const tools = buildTools(lockCrates, cargoConfig ? { file: cargoConfig, text: repo.read(cargoConfig) } : null);
+  evidence.push(...tools.map((tool) => tool.evidence));
 
   return {
     stack: 'rust',
@@ -218,19 +300,37 @@ export function detectRust(repo: Repo): RustDetection | null {
     locked: lock !== null,
     remoteCrates: lock?.remote ?? 0,
     native,
+    tools,
     cargoConfig,
     rocket,
     wasi,
   };
 }
 
+/**
+ * The binary to build when there are several: the root package's default-run, else its own (named
+ * like the package), else the only one that shows a server in its own file, else in its own package
+ * (a command-line tool beside a server is not the service). Null leaves the choice to the user.
+ */
+function chooseBin(names: string[], bins: Record<string, BinFacts>, root: CargoManifest): { name: string; why: string } | null {
+  if (names.length === 1) return { name: names[0], why: '' };
+  if (root.defaultRun && bins[root.defaultRun]) return { name: root.defaultRun, why: `the package's default-run (${bins[root.defaultRun].path})` };
+  if (root.packageName && bins[root.packageName]) return { name: root.packageName, why: `the package's own (${bins[root.packageName].path})` };
+  for (const [tier, where] of [[['file'], 'in its own file'], [['file', 'package'], 'in its package']] as const) {
+    const serving = names.filter((name) => (tier as readonly string[]).includes(bins[name].serves ?? ''));
+    if (serving.length === 1) return { name: serving[0], why: `the only one that serves the network (${where}: ${bins[serving[0]].path}); the others are commands` };
+  }
+  return null;
+}
+
 /** The evidence line for the binaries: the one chosen and why, or those to choose from. */
-function describeBins(names: string[], bins: Record<string, BinFacts>, chosen: string | null, root: CargoManifest, packages: LocalPackage[]): string {
+function describeBins(names: string[], bins: Record<string, BinFacts>, choice: { name: string; why: string } | null, root: CargoManifest, packages: LocalPackage[]): string {
+  const chosen = choice?.name ?? null;
   if (names.length === 0) {
     const libs = packages.filter((p) => p.hasLib).map((p) => p.name);
     return `Cargo.toml: no binary target (no src/main.rs, src/bin/ or [[bin]])${libs.length ? `: ${libs.join(', ')} ${libs.length > 1 ? 'are libraries' : 'is a library'}` : ''}`;
   }
   if (names.length === 1) return `${bins[names[0]].path}: the binary ${names[0]}`;
-  if (chosen) return `Cargo.toml: binaries ${names.join(', ')}; ${chosen} is the package's own (${bins[chosen].path})`;
+  if (chosen) return `Cargo.toml: binaries ${names.join(', ')}; ${chosen} is ${choice!.why}`;
   return `Cargo.toml: several binaries could be the service: ${names.join(', ')}${root.workspace ? ' (workspace members)' : ''}`;
 }

@@ -56,14 +56,14 @@ function questions(detection: RustDetection, answers: Answers): Question[] {
 /**
  * A workspace holds one service per package with a binary (the root package too), each built from the
  * workspace root (the members share Cargo.lock and path dependencies). A package with several
- * binaries ships its own (named after the package), else its first.
+ * binaries ships its default-run, else its own (named after the package), else its first.
  */
 function members(detection: RustDetection): Member[] {
   if (detection.layout !== 'workspace') return [];
   return detection.packages
     .flatMap((pkg) => {
       const own = detection.binNames.map((name) => detection.bins[name]).filter((bin) => bin.dir === pkg.dir);
-      const bin = own.find((b) => b.name === pkg.name) ?? own[0];
+      const bin = own.find((b) => b.name === pkg.defaultRun) ?? own.find((b) => b.name === pkg.name) ?? own[0];
       if (!bin) return [];
       return [{
         dir: pkg.dir,

@@ -13,15 +13,23 @@ export interface DeclaredTarget {
   kind: 'lib' | 'bin' | 'example' | 'test' | 'bench';
   name: string | null;
   path: string | null;
+  /** `required-features`: cargo skips (or, with --bin, refuses) the target unless these are enabled. */
+  requiredFeatures: string[];
 }
 
 /** One dependency line: its crate (the `package` key when renamed), features, and default-features. */
 export interface Dependency {
+  /** The name the manifest gives it (the key), which `crate.workspace = true` looks up in [workspace.dependencies]. */
+  key: string;
   crate: string;
   /** `path = "../shared"`: a local package, built from the same context. */
   path: string | null;
   features: string[];
   defaultFeatures: boolean;
+  /** `crate.workspace = true`: its path and version come from the root's [workspace.dependencies]. */
+  inherited: boolean;
+  /** Declared in [workspace.dependencies]: members may use it, the package itself does not. */
+  workspaceTable: boolean;
 }
 
 /** What the Rust stack reads from one Cargo.toml. */
@@ -35,10 +43,14 @@ export interface CargoManifest {
   /** `build = "..."`, or build.rs when it exists and `build` is not false. */
   buildScript: string | null;
   autobins: boolean;
+  /** `default-run`: the binary `cargo run` starts, which the authors name as the package's main one. */
+  defaultRun: string | null;
   /** [lib] crate-type includes cdylib: a shared library another language loads (a Python or Node extension). */
   cdylib: boolean;
   targets: DeclaredTarget[];
   dependencies: Dependency[];
+  /** Dependencies of [target.'…'] tables a Linux build never matches: they explain Cargo.lock entries the image does not build. */
+  otherPlatformDependencies: Dependency[];
   workspace: { members: string[]; exclude: string[]; rustVersion: string | null; edition: string | null } | null;
 }
 
@@ -80,7 +92,7 @@ function declaredTargets(parsed: Table, file: string): DeclaredTarget[] {
   const targets: DeclaredTarget[] = [];
   if (parsed.lib !== undefined) {
     const lib = table(parsed.lib);
-    targets.push({ kind: 'lib', name: typeof lib.name === 'string' ? lib.name : null, path: typeof lib.path === 'string' ? lib.path : null });
+    targets.push({ kind: 'lib', name: typeof lib.name === 'string' ? lib.name : null, path: typeof lib.path === 'string' ? lib.path : null, requiredFeatures: [] });
   }
   for (const kind of ['bin', 'example', 'test', 'bench'] as const) {
     const list = parsed[kind];
@@ -90,27 +102,44 @@ function declaredTargets(parsed: Table, file: string): DeclaredTarget[] {
       if (kind === 'bin' && typeof entry.name !== 'string') {
         throw new UserError(`${file}: a [[bin]] without a name. Fix: add name = "..." (cargo refuses it too).`);
       }
-      targets.push({ kind, name: typeof entry.name === 'string' ? entry.name : null, path: typeof entry.path === 'string' ? entry.path : null });
+      const required = Array.isArray(entry['required-features']) ? entry['required-features'].filter((f): f is string => typeof f === 'string') : [];
+      targets.push({ kind, name: typeof entry.name === 'string' ? entry.name : null, path: typeof entry.path === 'string' ? entry.path : null, requiredFeatures: required });
     }
   }
   return targets;
 }
 
-function dependencies(parsed: Table): Dependency[] {
-  // Target-specific tables ([target.'cfg(unix)'.dependencies]) count too: a Linux image builds them;
+/**
+ * A [target.'…'] key that a Linux build never matches: Windows, macOS and other OS cfgs or triples
+ * (`cfg(windows)`, `cfg(target_os = "macos")`, `x86_64-pc-windows-msvc`). Negations and anything
+ * unclear (`cfg(not(windows))`, `cfg(unix)`, `cfg(target_arch = "x86_64")`) count as Linux.
+ */
+export function notForLinux(key: string): boolean {
+  if (!key.startsWith('cfg(')) return !/-linux-/.test(key);
+  if (/\bnot\(|\bany\(/.test(key)) return false;
+  return /^cfg\((?:windows|target_os\s*=\s*"(?!linux")[^"]*"|target_family\s*=\s*"(?:windows|wasm)"|target_vendor\s*=\s*"apple")\)$/.test(key.replace(/\s+/g, ' ').trim());
+}
+
+function dependencies(parsed: Table, platform: 'linux' | 'other' = 'linux'): Dependency[] {
+  // Target-specific tables ([target.'cfg(unix)'.dependencies]) count too, when a Linux image builds them:
+  // a Windows-only `openssl = { features = ["vendored"] }` says nothing of the Linux build.
   // [workspace.dependencies] holds the features members inherit with `crate.workspace = true`.
-  const tables = [
-    ...[parsed, ...Object.values(table(parsed.target)).map(table)].flatMap((owner) => DEPENDENCY_TABLES.map((name) => table(owner[name]))),
-    table(table(parsed.workspace).dependencies),
+  const targets = Object.entries(table(parsed.target)).filter(([key]) => notForLinux(key) === (platform === 'other')).map(([, value]) => table(value));
+  const tables: Array<[Table, boolean]> = [
+    ...[...(platform === 'linux' ? [parsed] : []), ...targets].flatMap((owner) => DEPENDENCY_TABLES.map((name): [Table, boolean] => [table(owner[name]), false])),
+    ...(platform === 'linux' ? [[table(table(parsed.workspace).dependencies), true] as [Table, boolean]] : []),
   ];
-  return tables.flatMap((deps) =>
+  return tables.flatMap(([deps, workspaceTable]) =>
     Object.entries(deps).map(([key, spec]) => {
       const detail = table(spec);
       return {
+        key,
         crate: typeof detail.package === 'string' ? detail.package : key,
         path: typeof detail.path === 'string' ? detail.path : null,
         features: Array.isArray(detail.features) ? detail.features.filter((f): f is string => typeof f === 'string') : [],
         defaultFeatures: detail['default-features'] !== false && detail.default_features !== false,
+        inherited: detail.workspace === true,
+        workspaceTable,
       };
     }),
   );
@@ -133,9 +162,11 @@ export function readManifest(repo: Repo, file: string): CargoManifest {
     edition: inherited(pkg?.edition),
     buildScript: pkg ? buildScript : null,
     autobins: pkg?.autobins !== false,
+    defaultRun: typeof pkg?.['default-run'] === 'string' ? pkg['default-run'] : null,
     cdylib: Array.isArray(table(parsed.lib)['crate-type']) && (table(parsed.lib)['crate-type'] as unknown[]).includes('cdylib'),
     targets: pkg ? declaredTargets(parsed, file) : [],
     dependencies: dependencies(parsed),
+    otherPlatformDependencies: dependencies(parsed, 'other'),
     workspace: workspace
       ? {
           members: (workspace.members as string[] | undefined) ?? [],

@@ -72,12 +72,14 @@ export interface NativeNeed {
  * The system libraries a build links: -sys crates in Cargo.lock (every crate the build may compile),
  * or, without a lockfile, named in a manifest; less those built from their own sources.
  */
-export function nativeNeeds(lockedCrates: Set<string> | null, dependencies: Dependency[]): NativeNeed[] {
+export function nativeNeeds(lockedCrates: Set<string> | null, dependencies: Dependency[], otherPlatforms: Dependency[] = []): NativeNeed[] {
   const needs: NativeNeed[] = [];
   for (const lib of LIBRARIES) {
     const present = lockedCrates ? lockedCrates.has(lib.crate) : dependencies.some((dep) => dep.crate === lib.crate || lib.pulledBy(dep));
     if (!present) continue;
-    const vendored = lib.vendoredBy.some((crate) => lockedCrates?.has(crate))
+    // Cargo.lock holds every platform's crates: openssl-src there may be a Windows-only vendored copy.
+    const vendoredElsewhere = otherPlatforms.some((dep) => dep.features.some((feature) => lib.vendoredFeatures.test(feature)));
+    const vendored = (!vendoredElsewhere && lib.vendoredBy.some((crate) => lockedCrates?.has(crate)))
       || dependencies.some((dep) => dep.features.some((feature) => lib.vendoredFeatures.test(feature)) || lib.bundledBy?.(dep));
     if (vendored) continue;
     const where = lockedCrates ? 'Cargo.lock' : 'Cargo.toml';

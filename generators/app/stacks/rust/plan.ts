@@ -64,8 +64,11 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
     );
   }
   const port = answers.port === undefined ? bin.port : answers.port;
+  // package/feature works for the root package and for a workspace member alike.
+  const features = bin.requiredFeatures.map((feature) => `${bin.package}/${feature}`).join(',');
   const runtimeLibraries = musl ? [] : [...new Set(detection.native.flatMap((need) => need.runtime))];
-  const devPackages = musl ? [] : [...new Set(detection.native.flatMap((need) => need.dev))];
+  const tools = detection.tools.filter((tool) => !(musl && tool.glibcOnly));
+  const devPackages = [...new Set([...(musl ? [] : detection.native.flatMap((need) => need.dev)), ...tools.flatMap((tool) => tool.packages)])];
   const runtimeImage = musl ? image('static') : runtimeLibraries.length ? image('debian-slim') : image('cc');
   const debugImage = image(musl ? 'static-debug' : 'cc-debug');
   const tag = builderTag(rustVersion);
@@ -97,8 +100,10 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       : `Debug: \`docker build --target debug\` gives the same binary on ${debugImage}, which adds a busybox shell.`,
     ...detection.native.map((need) =>
       `Builder: ${need.crate} links the system ${need.library}: apt installs ${need.dev.join(', ')} for the build${need.runtime.length ? `, and the runtime needs ${need.runtime.join(', ')}` : ' (distroless cc has libssl3 at run time)'}; ${need.fix}.`),
+    ...tools.map((tool) => `Builder: apt installs ${tool.packages.join(', ')}, which the official image lacks: ${tool.why}.`),
     ...(detection.builderUnmet ? [`Warning: ${detection.builderUnmet}; building with rust:${tag}. Code that needs nightly features fails to compile: build from a nightly image (rustlang/rust:nightly-slim) instead.`] : []),
     ...(detection.toolchainFile ? [`.dockerignore: leaves out ${detection.toolchainFile}: the builder image is that Rust already, and rustup inside it would download the channel again.`] : []),
+    ...(features ? [`Features: ${bin.name} declares required-features (${bin.requiredFeatures.join(', ')}), without which cargo refuses to build it: both builds pass --features ${features}.`] : []),
     ...(detection.rocket ? ['Rocket binds 127.0.0.1 unless told otherwise: ROCKET_ADDRESS=0.0.0.0 in the image makes it reachable from outside the container.'] : []),
     ...dockerignore.dropped.map((entry) => `.dockerignore: left out ${entry}.`),
   ];
@@ -135,6 +140,7 @@ export function planRust(detection: RustDetection, answers: Answers, repo: Repo)
       rustVersion,
       builderSuffix: tag.slice(rustVersion.length),
       binary: bin.name,
+      features,
       entrypoint: [`/usr/local/bin/${bin.name}`],
       manifestCopies: groupByFolder([...rootFiles, ...manifests.filter((file) => file !== 'Cargo.toml')]),
       cargoConfig: detection.cargoConfig,

@@ -46,6 +46,25 @@ const PATTERNS: Pattern[] = [
   { how: 'port constant', regex: /\b(?:const|static)\s+(?<name>\w*PORT\w*)\s*:\s*u16\s*=\s*(?<bare>\d{2,5})\b/ },
 ];
 
+// A field the attribute is on, past its other attributes and doc comments: `pub port: u16`, `socket_addr: SocketAddr`.
+const FIELD = String.raw`\s*(?:(?:#\[[^\]]*\]|///[^\n]*)\s*)*(?:pub(?:\([^)]*\))?\s+)?(?<field>\w*(?:port|addr|bind|listen)\w*)\s*:`;
+// A default written as an address or a port: "0.0.0.0:3000", "8080", or a bare 8080.
+const QUOTED = String.raw`"(?:(?<host>[\w.\[\]:-]*):)?(?<port>\d{2,5})"`;
+const DEFAULT = String.raw`(?:${QUOTED}|(?<bare>\d{2,5})\b)`;
+
+/**
+ * Command-line and settings defaults: a clap argument is how most Rust servers take their port, so its
+ * default is the port the image runs with. Tried after the environment fallback, before listen calls.
+ */
+const DEFAULT_PATTERNS: Pattern[] = [
+  // clap derive: #[arg(short, long, default_value = "8080", env = "APP_PORT")] port: u16 (also default_value_t, #[clap], #[structopt]).
+  { how: 'command-line default', regex: new RegExp(String.raw`#\[(?:arg|clap|structopt)\((?<pre>[^\]]*?)\bdefault_value(?:_t)?\s*=\s*${DEFAULT}(?<post>[^\]]*)\]${FIELD}`) },
+  // clap builder: Arg::new("port").long("port").default_value("8000"), before the next argument starts.
+  { how: 'command-line default', regex: new RegExp(String.raw`Arg::(?:new|with_name)\(\s*"(?<field>[\w-]*(?:port|addr|bind|listen)[\w-]*)"\s*\)(?<pre>(?:(?!Arg::(?:new|with_name))[\s\S]){0,600}?)\.default_value\(\s*${QUOTED}\s*\)`) },
+  // A settings struct's default (smart-default, educe): #[default(8536)] pub port: u16.
+  { how: 'settings default', regex: new RegExp(String.raw`#\[default\(\s*${DEFAULT}\s*\)\]${FIELD}`) },
+];
+
 const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\]|::1|"127\.0\.0\.1"|"localhost"|\[127,\s*0,\s*0,\s*1\]|Ipv4Addr::LOCALHOST|Ipv6Addr::LOCALHOST)$/;
 
 /** The line a match starts on, trimmed and cut short, for the evidence. */
@@ -55,16 +74,55 @@ function snippet(text: string, index: number): string {
   return text.slice(start, end === -1 ? undefined : end).trim().slice(0, 70);
 }
 
+/** The environment variable a clap argument reads: `env = "APP_PORT"` (derive) or `.env("APP_PORT")` (builder). */
+function argumentEnv(text: string | undefined): string | null {
+  return text ? /\benv\s*(?:=\s*|\(\s*)"([A-Z][A-Z0-9_]*)"/.exec(text)?.[1] ?? null : null;
+}
+
+/**
+ * The code that a release build compiles: `#[cfg(test)]` modules and `#[test]` functions go, since
+ * a test's listener (a mock server on some port) is not the program's. Braces are counted, which
+ * a brace inside a string literal can throw off; the cut then only ends early or late in test code.
+ */
+export function withoutTests(text: string): string {
+  const start = /#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{|#\[(?:\w+::)?test\]\s*(?:#\[[^\]]*\]\s*)*(?:async\s+)?fn\s+\w+[^{]*\{/g;
+  let out = '';
+  let from = 0;
+  for (let match = start.exec(text); match; match = start.exec(text)) {
+    let depth = 1;
+    let at = match.index + match[0].length;
+    for (; at < text.length && depth > 0; at++) {
+      if (text[at] === '{') depth++;
+      else if (text[at] === '}') depth--;
+    }
+    out += text.slice(from, match.index);
+    from = at;
+    start.lastIndex = at;
+  }
+  return out + text.slice(from);
+}
+
 function findIn(source: RustSource): PortFinding | null {
-  const text = source.text.replace(/^\s*\/\/.*$/gm, '');
-  for (const { how, regex } of PATTERNS) {
+  const text = withoutTests(source.text.replace(/^\s*\/\/.*$/gm, ''));
+  for (const { how, regex } of [PATTERNS[0], ...DEFAULT_PATTERNS, ...PATTERNS.slice(1)]) {
     const match = regex.exec(text);
     if (!match) continue;
     const g = match.groups ?? {};
     const port = Number(g.port ?? g.tport ?? g.fport ?? g.fbare ?? g.bare);
     if (!port || port > 65535) continue;
     const host = (g.host ?? g.tuple ?? g.fhost ?? '').trim();
-    return { port, file: source.file, snippet: snippet(text, match.index), how, loopbackOnly: LOOPBACK.test(host), envVar: g.env ?? portEnvVar([source]), envIsAddress: Boolean(g.env && g.fhost !== undefined) };
+    const env = g.env ?? argumentEnv(g.pre) ?? argumentEnv(g.post);
+    return {
+      port,
+      file: source.file,
+      // A multi-line attribute's first line says nothing: name the field and its default instead.
+      snippet: g.field ? `${g.field}: default ${g.host ? `${g.host}:` : ''}${port}${env ? `, env ${env}` : ''}` : snippet(text, match.index),
+      how,
+      loopbackOnly: LOOPBACK.test(host),
+      envVar: env ?? portEnvVar([source]),
+      // A clap address argument (`default_value = "127.0.0.1:3000"`, env = …) holds the whole address too.
+      envIsAddress: Boolean(env && (g.fhost ?? g.host) !== undefined),
+    };
   }
   return null;
 }
@@ -87,7 +145,22 @@ export function portEnvVar(sources: RustSource[]): string | null {
   return null;
 }
 
-/** Whether the code serves the network at all (a listener, or a web framework's server). */
+/**
+ * A listener bound to loopback with the port from a variable: `TcpListener::bind(&format!("127.0.0.1:{port}"))`,
+ * `.bind(("127.0.0.1", port))`. The port is found elsewhere (a constant, an argument); this says that
+ * nothing outside the container reaches it.
+ */
+export function loopbackBind(sources: RustSource[]): { file: string; snippet: string } | null {
+  const pattern = /\bbind\(\s*&?(?:format!\(\s*"(?:127\.0\.0\.1|localhost|\[::1\]):\{|\(\s*"(?:127\.0\.0\.1|localhost)"\s*,\s*[a-z_])/;
+  for (const source of sources) {
+    const text = withoutTests(source.text.replace(/^\s*\/\/.*$/gm, ''));
+    const match = pattern.exec(text);
+    if (match) return { file: source.file, snippet: snippet(text, match.index) };
+  }
+  return null;
+}
+
+/** Whether the code serves the network at all (a listener, or a web framework's server), outside its tests. */
 export function servesNetwork(sources: RustSource[]): boolean {
-  return sources.some((source) => /\b(TcpListener|HttpServer|axum::serve|warp::serve|hyper::Server|rocket::build|#\[rocket::main\]|#\[launch\]|Server::bind|poem::Server|salvo::Server)\b/.test(source.text));
+  return sources.some((source) => /\b(TcpListener|HttpServer|axum::serve|warp::serve|hyper::Server|rocket::build|#\[rocket::main\]|#\[launch\]|Server::bind|poem::Server|salvo::Server|rocket::custom|Server::builder)\b/.test(withoutTests(source.text)));
 }

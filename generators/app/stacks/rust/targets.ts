@@ -7,6 +7,8 @@ export interface BinTarget {
   path: string;
   /** "file: why" */
   evidence: string;
+  /** Features `cargo build --bin NAME` must enable (its `required-features`). */
+  requiredFeatures: string[];
 }
 
 /** The files a stub build needs in a package: each declared or discovered target's source, as a stub. */
@@ -46,7 +48,7 @@ export function packageTargets(manifest: CargoManifest, files: readonly string[]
   const bins = new Map<string, BinTarget>();
   for (const target of manifest.targets.filter((t) => t.kind === 'bin')) {
     const file = defaultPath(target)!;
-    bins.set(target.name!, { name: target.name!, path: file, evidence: `${manifest.file}: [[bin]] ${target.name} (${file})` });
+    bins.set(target.name!, { name: target.name!, path: file, evidence: `${manifest.file}: [[bin]] ${target.name} (${file})`, requiredFeatures: target.requiredFeatures });
   }
   const claimed = new Set([...bins.values()].map((bin) => bin.path));
   if (manifest.autobins) {
@@ -58,7 +60,7 @@ export function packageTargets(manifest: CargoManifest, files: readonly string[]
     }
     for (const [bin, file] of discovered) {
       if (bins.has(bin) || claimed.has(file)) continue;
-      bins.set(bin, { name: bin, path: file, evidence: `${at(file)}: fn main, the binary ${bin}` });
+      bins.set(bin, { name: bin, path: file, evidence: `${at(file)}: fn main, the binary ${bin}`, requiredFeatures: [] });
     }
   }
 
