@@ -225,13 +225,21 @@ describe('upgrade helpers', () => {
   });
 
   it('carries settings, never the image plumbing or a secret', () => {
-    const env = carriedEnv(facts);
+    const env = carriedEnv(facts, 9090);
     expect(env.carried.map((e) => envLine(e.name, e.value))).toEqual(['APP_MODE=production', 'GREETING="hi there"']);
     expect(env.secrets.map((e) => e.name)).toEqual(['DB_PASSWORD']);
   });
 
+  it('carries a port setting only when it agrees with the new port, and no empty value', () => {
+    const old = parseDockerfile('FROM debian:trixie-slim\nENV ROCKET_PORT=80 HTTP_PORT=8085 DIR= MODE=prod\n', 'Dockerfile');
+    const env = carriedEnv(old, 8085);
+    expect(env.carried.map((e) => envLine(e.name, e.value))).toEqual(['HTTP_PORT=8085', 'MODE=prod']);
+    expect(env.ports.map((e) => e.name)).toEqual(['ROCKET_PORT']);
+    expect(upgradeNotes(old, env, { runtimeHasShell: false, packages: [] }).join('\n')).toMatch(/Dockerfile:2: ENV ROCKET_PORT=80 is not carried over: .* Fix: pass --port 80 to keep the old port\./);
+  });
+
   it('names what the new image cannot do, each with a fix', () => {
-    const notes = upgradeNotes(facts, carriedEnv(facts), { runtimeHasShell: false, packages: [] }).join('\n');
+    const notes = upgradeNotes(facts, carriedEnv(facts, 9090), { runtimeHasShell: false, packages: [] }).join('\n');
     expect(notes).toMatch(/Dockerfile:9: ENV DB_PASSWORD .* Fix: pass it at run time/);
     expect(notes).toMatch(/Dockerfile:14: starts through \/docker-entrypoint\.sh, a shell script; the new runtime has no shell.*Fix:/);
     expect(notes).toMatch(/Dockerfile:6: the old image ran as root.*Fix:/);

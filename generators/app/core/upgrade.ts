@@ -80,20 +80,31 @@ export interface CarriedEnv {
   carried: Array<{ name: string; value: string; at: string }>;
   /** Secret-looking names: never baked into the new image. */
   secrets: Array<{ name: string; at: string }>;
+  /** Port settings the new image's port replaces (the old image listened elsewhere). */
+  ports: Array<{ name: string; value: string; at: string }>;
 }
 
-/** The old final stage's ENV the app may need at run time: settings, not the image's own plumbing or secrets. */
-export function carriedEnv(dockerfile: DockerfileFacts): CarriedEnv {
+/** A variable that sets the port the app listens on (PORT, ROCKET_PORT, SERVER_PORT). */
+const PORT_ENV = /(^|_)PORT$/;
+
+/**
+ * The old final stage's ENV the app may need at run time: settings, not the image's own plumbing or
+ * secrets. A port setting that disagrees with the new image's port is left out: carried over, the app
+ * would listen on the old port while the image EXPOSEs (and compose publishes) the new one.
+ */
+export function carriedEnv(dockerfile: DockerfileFacts, port: number | null): CarriedEnv {
   const last = new Map<string, { name: string; value: string; at: string }>();
   for (const env of dockerfile.env) last.set(env.name, env);
   const carried: CarriedEnv['carried'] = [];
   const secrets: CarriedEnv['secrets'] = [];
+  const ports: CarriedEnv['ports'] = [];
   for (const env of last.values()) {
     if (SECRET.test(env.name)) secrets.push(env);
-    // A value built from other variables ($HOME/app) names the old image's layout.
-    else if (!IMAGE_ENV.test(env.name) && !env.value.includes('$')) carried.push(env);
+    else if (PORT_ENV.test(env.name) && /^\d+$/.test(env.value) && Number(env.value) !== port) ports.push(env);
+    // A value built from other variables ($HOME/app) names the old image's layout; an empty one sets nothing.
+    else if (!IMAGE_ENV.test(env.name) && !env.value.includes('$') && env.value !== '') carried.push(env);
   }
-  return { carried, secrets };
+  return { carried, secrets, ports };
 }
 
 /** A value as an ENV line writes it: quoted (JSON escapes) when it has blanks or quotes. */
@@ -114,6 +125,7 @@ export function upgradeNotes(dockerfile: DockerfileFacts, env: CarriedEnv, image
   const notes: string[] = [];
   const where = dockerfile.file;
   if (env.carried.length) notes.push(`${where}: ENV ${env.carried.map((e) => e.name).join(', ')} carried over into the runtime stage (the app read ${env.carried.length > 1 ? 'them' : 'it'} there before).`);
+  for (const moved of env.ports) notes.push(`${moved.at}: ENV ${moved.name}=${moved.value} is not carried over: the new image listens on its detected port, which it EXPOSEs. Fix: pass --port ${moved.value} to keep the old port.`);
   for (const secret of env.secrets) notes.push(`${secret.at}: ENV ${secret.name} was baked into the old image; the new one leaves it out. Fix: pass it at run time (\`docker run -e ${secret.name}\`, compose \`environment:\` or a secret).`);
   const command = dockerfile.command;
   const script = command?.words.find((word, index) => index === 0 && /\.sh$/.test(word)) ?? (command && /\b(sh|bash)\b/.test(command.words[0] ?? '') ? command.words[0] : null);

@@ -16,7 +16,7 @@ export function carryOver(run: RunState, target: Target): void {
   const previous = existingFacts(run.repo.sub(target.dir)).dockerfiles[0];
   if (!previous) return;
   const plan = target.plan!;
-  const env = carriedEnv(previous);
+  const env = carriedEnv(previous, plan.port);
   if (env.carried.length) plan.carriedEnv = env.carried.map((e) => envLine(e.name, e.value));
   plan.notes.push(...upgradeNotes(previous, env, { runtimeHasShell: imageHasShell(plan.runtimeImage), packages: plan.runtimePackages }));
 }
