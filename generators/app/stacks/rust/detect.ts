@@ -4,12 +4,13 @@ import type { Detection } from '../types.js';
 import { memberFolders } from '../common.js';
 import { readManifest, type CargoManifest, type Dependency } from './manifest.js';
 import { packageTargets, type StubFile } from './targets.js';
+
+export type { BinFacts } from './bins.js';
 import { readLockfile, EDITION_RUST, LOCKFILE_CARGO } from './lockfile.js';
 import { builderTag, builderVersion, readToolchain, type Floor } from './versions.js';
-import { findListenPort, loopbackBind, portEnvVar, servesNetwork, type RustSource } from './ports.js';
 import { nativeNeeds, type NativeNeed } from './native.js';
 import { buildTools, type BuildTool } from './tools.js';
-import { configFilePort, type ConfigPort } from './config-port.js';
+import { binFacts, binSources, chooseBin, describeBins, packageSources, type BinFacts } from './bins.js';
 
 const FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'hyper'];
 
@@ -24,25 +25,6 @@ export interface LocalPackage {
   defaultRun: string | null;
   /** Target sources as stubs, relative to the build root: the dependency build compiles against them. */
   stubs: StubFile[];
-}
-
-/** What one binary target is: its package, source, and where it listens. */
-export interface BinFacts {
-  name: string;
-  package: string;
-  /** Its package's folder relative to the build root. */
-  dir: string;
-  path: string;
-  port: number | null;
-  portEnv: string | null;
-  /** portEnv holds the whole listen address ("127.0.0.1:8000"), not just the port. */
-  portEnvIsAddress: boolean;
-  loopbackOnly: boolean;
-  /** `required-features` of its [[bin]]: the build enables them, or cargo refuses the target. */
-  requiredFeatures: string[];
-  /** Where the code shows a server (a listener, a framework's server, a listen port): its own file, else its own package. */
-  serves: 'file' | 'package' | null;
-  evidence: string[];
 }
 
 export interface RustDetection extends Detection {
@@ -111,22 +93,11 @@ function localPackages(repo: Repo, root: CargoManifest, evidence: string[]): Car
   return [...manifests.values()];
 }
 
-const dirOf = (manifest: CargoManifest) => path.posix.dirname(manifest.file);
+export const dirOf = (manifest: CargoManifest) => path.posix.dirname(manifest.file);
 const inDir = (dir: string, file: string) => (dir === '.' ? file : `${dir}/${file}`);
 
 function filesOf(repo: Repo, dir: string): string[] {
   return dir === '.' ? repo.files() : repo.files().filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1));
-}
-
-/** The .rs files under a package's src/. */
-const packageSources = (repo: Repo, dir: string) => repo.files().filter((f) => f.endsWith('.rs') && f.startsWith(dir === '.' ? 'src/' : `${dir}/src/`));
-
-/** Sources a binary compiles, its own file first, then its package's, then its local libraries': where its listen port is looked for. */
-function binSources(repo: Repo, binFile: string, otherBins: string[], packages: LocalPackage[]): RustSource[] {
-  const skip = new Set(otherBins);
-  const libs = packages.flatMap((pkg) => packageSources(repo, pkg.dir));
-  const ordered = [binFile, ...libs.filter((f) => f !== binFile && !skip.has(f))];
-  return [...new Set(ordered)].map((file) => ({ file, text: repo.read(file) }));
 }
 
 /**
@@ -210,53 +181,14 @@ export function detectRust(repo: Repo): RustDetection | null {
   for (const { manifest, dir, targets } of targetsByPackage) {
     const libraries = localDependencies(manifest, root, byDir);
     const compiled = packages.filter((p) => p.dir === dir || (p.hasLib && libraries.includes(p.dir)));
+    const packageFiles = new Set(packageSources(repo, dir));
     for (const bin of targets.bins) {
       const file = inDir(dir, bin.path);
       if (!repo.exists(file)) continue;
       const otherBins = binFiles.filter((f) => f !== file);
       const sources = binSources(repo, file, otherBins, compiled);
-      const own = sources.filter((s) => s.file === file || (packageSources(repo, dir).includes(s.file) && !otherBins.includes(s.file)));
-      // A port in a library the binary links (a client's default server address) is its own only when it serves.
-      let configured: ConfigPort | null = null;
-      const listen = findListenPort(own) ?? (servesNetwork(sources) ? findListenPort(sources) : null);
-      // The binary's own file may show only its port (a clap default handed to a library's server).
-      const facts: BinFacts = {
-        name: bin.name, package: manifest.packageName ?? bin.name, dir, path: file, port: null, portEnv: null, portEnvIsAddress: false, loopbackOnly: false,
-        requiredFeatures: bin.requiredFeatures,
-        serves: servesNetwork(own.slice(0, 1)) || findListenPort(own.slice(0, 1)) ? 'file' : servesNetwork(own) ? 'package' : null,
-        evidence: [],
-      };
-      if (listen) {
-        facts.port = listen.port;
-        facts.portEnv = listen.envVar;
-        facts.portEnvIsAddress = listen.envIsAddress;
-        facts.loopbackOnly = listen.loopbackOnly;
-        facts.evidence.push(`${listen.file}: listens on port ${listen.port}, ${listen.how} (${listen.snippet}…)`);
-        const loopback = listen.loopbackOnly ? null : loopbackBind(own);
-        if (loopback) {
-          facts.loopbackOnly = true;
-          facts.evidence.push(`${loopback.file}: binds to loopback only (${loopback.snippet}…), unreachable from outside a container; bind 0.0.0.0 instead`);
-        }
-        if (listen.loopbackOnly) {
-          facts.evidence.push(listen.envIsAddress
-            ? `${listen.file}: falls back to a loopback address, unreachable from outside a container; the image sets ${listen.envVar}=0.0.0.0:${listen.port}`
-            : `${listen.file}: binds to loopback only, unreachable from outside a container; bind 0.0.0.0 instead`);
-        }
-      } else if (servesNetwork(sources) && (configured = configFilePort(repo, dir, sources, rocket))) {
-        facts.port = configured.port;
-        facts.portEnv = rocket ? 'ROCKET_PORT' : portEnvVar(sources);
-        facts.evidence.push(`${configured.file}: listens on port ${configured.port}, the settings file the program reads (${configured.line})`);
-      } else if (rocket && servesNetwork(sources)) {
-        facts.port = 8000;
-        facts.portEnv = 'ROCKET_PORT';
-        facts.evidence.push(`${file}: Rocket, listening on its default port 8000 (ROCKET_PORT or Rocket.toml change it)`);
-      } else if (servesNetwork(sources)) {
-        facts.port = 8080;
-        facts.portEnv = portEnvVar(sources);
-        facts.evidence.push(`${file}: serves the network but no listen port found; assuming 8080 (--port to change)`);
-      }
-      if (bin.requiredFeatures.length) facts.evidence.push(`${manifest.file}: [[bin]] ${bin.name} has required-features ${bin.requiredFeatures.join(', ')}: the build enables them`);
-      bins[bin.name] = facts;
+      const own = sources.filter((source) => source.file === file || (packageFiles.has(source.file) && !otherBins.includes(source.file)));
+      bins[bin.name] = binFacts({ repo, manifest, dir, bin, file, sources, own, rocket });
     }
   }
   const binNames = Object.keys(bins).sort();
@@ -305,32 +237,4 @@ export function detectRust(repo: Repo): RustDetection | null {
     rocket,
     wasi,
   };
-}
-
-/**
- * The binary to build when there are several: the root package's default-run, else its own (named
- * like the package), else the only one that shows a server in its own file, else in its own package
- * (a command-line tool beside a server is not the service). Null leaves the choice to the user.
- */
-function chooseBin(names: string[], bins: Record<string, BinFacts>, root: CargoManifest): { name: string; why: string } | null {
-  if (names.length === 1) return { name: names[0], why: '' };
-  if (root.defaultRun && bins[root.defaultRun]) return { name: root.defaultRun, why: `the package's default-run (${bins[root.defaultRun].path})` };
-  if (root.packageName && bins[root.packageName]) return { name: root.packageName, why: `the package's own (${bins[root.packageName].path})` };
-  for (const [tier, where] of [[['file'], 'in its own file'], [['file', 'package'], 'in its package']] as const) {
-    const serving = names.filter((name) => (tier as readonly string[]).includes(bins[name].serves ?? ''));
-    if (serving.length === 1) return { name: serving[0], why: `the only one that serves the network (${where}: ${bins[serving[0]].path}); the others are commands` };
-  }
-  return null;
-}
-
-/** The evidence line for the binaries: the one chosen and why, or those to choose from. */
-function describeBins(names: string[], bins: Record<string, BinFacts>, choice: { name: string; why: string } | null, root: CargoManifest, packages: LocalPackage[]): string {
-  const chosen = choice?.name ?? null;
-  if (names.length === 0) {
-    const libs = packages.filter((p) => p.hasLib).map((p) => p.name);
-    return `Cargo.toml: no binary target (no src/main.rs, src/bin/ or [[bin]])${libs.length ? `: ${libs.join(', ')} ${libs.length > 1 ? 'are libraries' : 'is a library'}` : ''}`;
-  }
-  if (names.length === 1) return `${bins[names[0]].path}: the binary ${names[0]}`;
-  if (chosen) return `Cargo.toml: binaries ${names.join(', ')}; ${chosen} is ${choice!.why}`;
-  return `Cargo.toml: several binaries could be the service: ${names.join(', ')}${root.workspace ? ' (workspace members)' : ''}`;
 }
