@@ -21,6 +21,19 @@ export interface BuildSecret {
   why: string;
 }
 
+/** A secret the build host keeps in a variable, read into the same variable inside the install RUN only. */
+export function envSecret(name: string, why: string): BuildSecret {
+  return { id: name, target: null, env: name, source: { env: name }, required: true, credentialFiles: [], why };
+}
+
+/** Where the tools that read ~/.netrc (Go's module download, git over https, pip, uv) look for it: the builder runs as root. */
+export const NETRC_TARGET = '/root/.netrc';
+
+/** The build host's ~/.netrc, mounted for one RUN: the logins of hosts named without one. */
+export function netrcSecret(required: boolean, why: string): BuildSecret {
+  return { id: 'netrc', target: NETRC_TARGET, env: null, source: { file: '$HOME/.netrc' }, required, credentialFiles: [], why };
+}
+
 /** The `--mount=` value (without the prefix) of one secret. */
 export function secretMount(secret: BuildSecret): string {
   return [`type=secret,id=${secret.id}`, ...(secret.target ? [`target=${secret.target}`] : []), ...(secret.required ? ['required=true'] : [])].join(',');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import { urlHost, type BuildSecret } from '../../core/secrets.js';
+import { NETRC_TARGET, netrcSecret, urlHost, type BuildSecret } from '../../core/secrets.js';
 
 /** The go command's settings that say where modules come from and which ones skip the public services. */
 const SETTINGS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const;
@@ -10,8 +10,6 @@ type Setting = (typeof SETTINGS)[number];
 /** Proxies anyone can read: a GOPROXY naming only these (and direct/off) declares nothing private. */
 const PUBLIC_PROXIES = new Set(['proxy.golang.org', 'goproxy.io', 'goproxy.cn', 'proxy.golang.com.cn', 'mirrors.aliyun.com']);
 
-/** Go's proxy client and git over https both read the login from $HOME/.netrc; the builder runs as root. */
-const NETRC_TARGET = '/root/.netrc';
 
 export interface GoModuleSetting {
   name: Setting;
@@ -150,15 +148,7 @@ export function goModuleSources(repo: Repo, requires: string[], evidence: string
   return {
     settings,
     secrets: [
-      {
-        id: 'netrc',
-        target: NETRC_TARGET,
-        env: null,
-        source: { file: '$HOME/.netrc' },
-        required,
-        credentialFiles: [],
-        why: `${[...new Set(settings.map((setting) => setting.file))].join(', ')} declares private module sources; go mod download reads the login for ${from} (\`${machine} login … password …\`) from your $HOME/.netrc, mounted at ${NETRC_TARGET} for the download only${required ? '' : ' (optional: sources without login download without it)'}.`,
-      },
+      netrcSecret(required, `${[...new Set(settings.map((setting) => setting.file))].join(', ')} declares private module sources; go mod download reads the login for ${from} (\`${machine} login … password …\`) from your $HOME/.netrc, mounted at ${NETRC_TARGET} for the download only${required ? '' : ' (optional: sources without login download without it)'}.`),
     ],
   };
 }

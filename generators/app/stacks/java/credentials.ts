@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import { urlHost, type BuildSecret } from '../../core/secrets.js';
+import { envSecret, urlHost, type BuildSecret } from '../../core/secrets.js';
 
 /** Where the install RUN finds the Maven settings secret: passed with -s, since ~/.m2 is a cache mount. */
 export const MAVEN_SETTINGS_SECRET = '/run/secrets/maven-settings';
@@ -47,7 +47,7 @@ export function mavenCredentials(repo: Repo, poms: string[], evidence: string[])
         credentialFiles: [file],
         why: `${file} holds <servers> logins; Maven reads it with -s ${MAVEN_SETTINGS_SECRET} while the dependency and build steps run, and .dockerignore keeps it out of COPY . .`,
       },
-      ...variables.map((name) => ({ id: name, target: null, env: name, source: { env: name }, required: true, credentialFiles: [], why: `${file} reads \${env.${name}}; Maven gets ${name} from this secret (set it on the build host).` })),
+      ...variables.map((name) => envSecret(name, `${file} reads \${env.${name}}; Maven gets ${name} from this secret (set it on the build host).`)),
     ];
   }
   const hosts = [...new Set(poms.flatMap((pom) => [...(repo.readIfExists(pom) ?? '').matchAll(/<(?:plugin)?[Rr]epository>[\s\S]*?<url>\s*([^<\s]+)\s*<\/url>/g)].map((match) => urlHost(match[1], 'hostname'))))]
@@ -98,7 +98,7 @@ export function gradleCredentials(repo: Repo, scripts: string[], evidence: strin
       evidence.push(`${script}: repository ${name} takes credentials(PasswordCredentials): the build reads ${variables.join(' and ')} from build secrets of those names`);
       for (const variable of variables) {
         if (secrets.some((secret) => secret.id === variable)) continue;
-        secrets.push({ id: variable, target: null, env: variable, source: { env: variable }, required: true, credentialFiles: [], why: `${script}: repository ${name}'s login; Gradle reads it from ${variable}, this secret (set it on the build host).` });
+        secrets.push(envSecret(variable, `${script}: repository ${name}'s login; Gradle reads it from ${variable}, this secret (set it on the build host).`));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import { urlHost, type BuildSecret } from '../../core/secrets.js';
+import { envSecret, urlHost, type BuildSecret } from '../../core/secrets.js';
 
 /** Registries anyone can read without logging in: a project that names only these needs no secret. */
 const PUBLIC_REGISTRIES = new Set(['registry.npmjs.org', 'registry.yarnpkg.com']);
@@ -41,17 +41,9 @@ export function npmrcRegistryHosts(repo: Repo): string[] {
   return registriesOf(npmrcLines(repo.readIfExists('.npmrc') ?? '')).map((registry) => registry.host);
 }
 
-/** A variable secret: the build host's variable, read into the same name inside the install RUN only. */
-function envSecret(name: string, file: string, key: string): BuildSecret {
-  return {
-    id: name,
-    target: null,
-    env: name,
-    source: { env: name },
-    required: true,
-    credentialFiles: [],
-    why: `${file} reads ${key} from \${${name}}; the install gets ${name} from this secret (set it on the build host), and ${file} itself, holding no credential, is copied with the manifests.`,
-  };
+/** A ${VAR} token in a config file: the install reads the variable from a secret of that name. */
+function tokenVariable(name: string, file: string, key: string): BuildSecret {
+  return envSecret(name, `${file} reads ${key} from \${${name}}; the install gets ${name} from this secret (set it on the build host), and ${file} itself, holding no credential, is copied with the manifests.`);
 }
 
 /**
@@ -84,7 +76,7 @@ export function nodeCredentials(repo: Repo, evidence: string[]): BuildSecret[] {
       for (const line of auth) {
         const name = ENV_REFERENCE.exec(line.value)![1];
         evidence.push(`.npmrc: ${line.key} comes from \${${name}}: the install reads ${name} from the build secret ${name}`);
-        if (!secrets.some((secret) => secret.id === name)) secrets.push(envSecret(name, '.npmrc', line.key));
+        if (!secrets.some((secret) => secret.id === name)) secrets.push(tokenVariable(name, '.npmrc', line.key));
       }
     } else if (registries.length > 0) {
       const named = registries.map((registry) => `${registry.key} ${registry.host}`).join(', ');
@@ -110,7 +102,7 @@ export function nodeCredentials(repo: Repo, evidence: string[]): BuildSecret[] {
       }
       const name = reference[1];
       evidence.push(`.yarnrc.yml: ${key} comes from \${${name}}: the install reads ${name} from the build secret ${name}${reference[2] ? '' : `; warning: write \${${name}:-} so yarn commands without it (the build step) do not stop`}`);
-      if (!secrets.some((secret) => secret.id === name)) secrets.push(envSecret(name, '.yarnrc.yml', key));
+      if (!secrets.some((secret) => secret.id === name)) secrets.push(tokenVariable(name, '.yarnrc.yml', key));
     }
   }
   return secrets;

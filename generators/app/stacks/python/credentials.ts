@@ -1,14 +1,12 @@
 import { UserError } from '../../core/errors.js';
 import type { Repo } from '../../core/repo.js';
-import { urlHost, type BuildSecret } from '../../core/secrets.js';
+import { envSecret, NETRC_TARGET, netrcSecret, urlHost, type BuildSecret } from '../../core/secrets.js';
 import type { PackageManager } from './dependencies.js';
 import { table, type Table } from './manifests.js';
 
 /** Indexes anyone can read: naming one of these needs no credential. */
 const PUBLIC_INDEXES = new Set(['pypi.org', 'pypi.python.org', 'files.pythonhosted.org', 'test.pypi.org', 'download.pytorch.org']);
 const ENV_REFERENCE = /\$\{([A-Z0-9_]+)\}/g;
-/** Where pip, uv and pipenv (through pip) look for credentials of a host with none in its URL. */
-const NETRC_TARGET = '/root/.netrc';
 /** pip's user config for root: it overrides the builder's global one, as a developer's own would. */
 const PIP_USER_CONFIG = '/root/.config/pip/pip.conf';
 
@@ -39,9 +37,6 @@ function poetryVariable(source: string, part: 'USERNAME' | 'PASSWORD'): string {
   return `POETRY_HTTP_BASIC_${source.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${part}`;
 }
 
-function envSecret(name: string, why: string): BuildSecret {
-  return { id: name, target: null, env: name, source: { env: name }, required: true, credentialFiles: [], why };
-}
 
 /**
  * The credentials a Python install needs. A URL with a password written in it is refused: the file
@@ -81,15 +76,7 @@ export function pythonCredentials(repo: Repo, manager: PackageManager, requireme
       for (const name of [user, password]) add(envSecret(name, `the login of Poetry's source ${reference.name} (${host}); set ${name} on the build host.`));
     } else {
       evidence.push(`${reference.where}: ${host} is a private index and its URL carries no login: the install mounts $HOME/.netrc as the optional build secret netrc`);
-      add({
-        id: 'netrc',
-        target: NETRC_TARGET,
-        env: null,
-        source: { file: '$HOME/.netrc' },
-        required: false,
-        credentialFiles: [],
-        why: `${host} (${reference.where}) is a private index; pip${manager === 'uv' ? ' and uv read' : ' reads'} its login (\`machine ${host} login … password …\`) from your $HOME/.netrc, mounted at ${NETRC_TARGET} for the install only (optional: an index without login builds without it).`,
-      });
+      add(netrcSecret(false, `${host} (${reference.where}) is a private index; pip${manager === 'uv' ? ' and uv read' : ' reads'} its login (\`machine ${host} login … password …\`) from your $HOME/.netrc, mounted at ${NETRC_TARGET} for the install only (optional: an index without login builds without it).`));
     }
   }
   const pipConf = repo.readIfExists('pip.conf');
