@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { stageBases } from './stages.js';
+import { stageFroms } from './stages.js';
 
 /** ARGs BuildKit sets itself from `--platform` and the builder's own platform. */
 export const AUTOMATIC_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
@@ -48,15 +48,14 @@ export interface DockerfileFacts {
 export function dockerfileFacts(text: string): DockerfileFacts {
   const dockerfile = DockerfileParser.parse(text);
   const lines = text.split('\n');
-  const bases = stageBases(text);
   const froms = dockerfile.getFROMs();
   const firstInstruction = dockerfile.getInstructions()[0]?.getRange().start.line ?? 0;
-  const stages = froms.map((from, index) => ({
-    name: bases[index].stage,
-    from: bases[index].from,
-    fromStage: bases[index].fromStage,
-    image: bases[index].image,
-    why: commentAbove(lines, from.getRange().start.line, firstInstruction, bases[index].stage),
+  const stages = stageFroms(dockerfile).map((base) => ({
+    name: base.stage,
+    from: base.from,
+    fromStage: base.fromStage,
+    image: base.image,
+    why: commentAbove(lines, base.instruction.getRange().start.line, firstInstruction, base.stage),
   }));
 
   const args = new Map<string, ArgFacts>();

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { DockerfileParser, type From, type Instruction, type JSONInstruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction, type JSONInstruction } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { Repo } from './repo.js';
-import { expandedImage } from './stages.js';
+import { stageFroms } from './stages.js';
 
 /**
  * What a project's own Dockerfiles and deployment manifests (Procfile, app.yaml, fly.toml,
@@ -144,17 +144,9 @@ export function parseDockerfile(text: string, file: string): DockerfileFacts & {
   const froms = dockerfile.getFROMs();
   const finalStart = froms.length ? lineOf(froms[froms.length - 1]) : 0;
   const inFinal = (instruction: Instruction) => lineOf(instruction) >= finalStart;
-  const stageImages = new Map<string, string>();
-  const fromImages: Array<{ image: string; at: string }> = [];
-  let image = '';
-  for (const from of froms) {
-    const named = expandedImage(from, dockerfile);
-    const resolved = stageImages.get(named.toLowerCase()) ?? named;
-    if (!stageImages.has(named.toLowerCase())) fromImages.push({ image: named, at: at(from) });
-    const stage = (from as From).getBuildStage();
-    if (stage) stageImages.set(stage.toLowerCase(), resolved);
-    image = resolved;
-  }
+  const bases = stageFroms(dockerfile);
+  const fromImages = bases.filter((base) => !base.fromStage).map((base) => ({ image: base.from, at: at(base.instruction) }));
+  const image = bases.at(-1)?.image ?? '';
   const instructions = dockerfile.getInstructions();
   const final = instructions.filter(inFinal);
   const keyword = (instruction: Instruction) => instruction.getKeyword();

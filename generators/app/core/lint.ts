@@ -1,6 +1,6 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { expandedImage } from './stages.js';
+import { stageFroms } from './stages.js';
 
 export interface LintProblem {
   rule: string;
@@ -25,21 +25,12 @@ type Rule = (dockerfile: Dockerfile, text: string, options: LintOptions) => Lint
 const lineOf = (instruction: Instruction) => instruction.getRange().start.line + 1;
 
 const rules: Record<string, Rule> = {
-  'pinned-base-image': (dockerfile) => {
-    const stages = new Set<string>();
-    const problems: LintProblem[] = [];
-    for (const from of dockerfile.getFROMs()) {
-      const image = expandedImage(from, dockerfile);
-      const isStage = stages.has(image.toLowerCase());
+  'pinned-base-image': (dockerfile) =>
+    stageFroms(dockerfile).flatMap(({ from: image, fromStage, instruction }) => {
       const tag = image.includes('@') ? 'digest' : /:([^/]+)$/.exec(image)?.[1];
-      if (!isStage && image !== 'scratch' && (!tag || tag === 'latest')) {
-        problems.push({ rule: 'pinned-base-image', line: lineOf(from), message: `${image || 'FROM'} has no pinned tag (or uses latest)` });
-      }
-      const stage = from.getBuildStage();
-      if (stage) stages.add(stage.toLowerCase());
-    }
-    return problems;
-  },
+      if (fromStage || image === 'scratch' || (tag && tag !== 'latest')) return [];
+      return [{ rule: 'pinned-base-image', line: lineOf(instruction), message: `${image || 'FROM'} has no pinned tag (or uses latest)` }];
+    }),
   'stage-naming': (dockerfile) =>
     dockerfile.getFROMs().flatMap((from) => {
       const text = from.toString();

@@ -1,7 +1,7 @@
 import { DockerfileParser, type Dockerfile, type From } from 'dockerfile-ast';
 import { isUserError, UserError } from './errors.js';
 import { PinFailure, type RegistryResolver, type Resolved } from './registry.js';
-import { expandedImage } from './stages.js';
+import { stageFroms } from './stages.js';
 
 /**
  * --pin: every FROM that pulls an image gets `image:tag@sha256:…`. The tag stays for people and for
@@ -28,19 +28,11 @@ interface Pull {
 }
 
 function pulls(dockerfile: Dockerfile): Pull[] {
-  const stages = new Set<string>();
-  const found: Pull[] = [];
-  for (const from of dockerfile.getFROMs()) {
-    const image = expandedImage(from, dockerfile);
-    const range = from.getImageRange();
-    const word = from.getImage() ?? '';
-    if (range && image && image !== 'scratch' && !image.includes('@') && !stages.has(image.toLowerCase())) {
-      found.push({ image, range, args: [...word.matchAll(/\$\{?(\w+)\}?/g)].map((match) => match[1]) });
-    }
-    const stage = from.getBuildStage();
-    if (stage) stages.add(stage.toLowerCase());
-  }
-  return found;
+  return stageFroms(dockerfile).flatMap(({ from: image, fromStage, instruction }) => {
+    const range = instruction.getImageRange();
+    if (!range || !image || fromStage || image === 'scratch' || image.includes('@')) return [];
+    return [{ image, range, args: [...(instruction.getImage() ?? '').matchAll(/\$\{?(\w+)\}?/g)].map((match) => match[1]) }];
+  });
 }
 
 /** The images a Dockerfile pulls (each once), as its FROM lines name them with ARG defaults expanded. */

@@ -1,7 +1,7 @@
 import { DockerfileParser, type Dockerfile, type From } from 'dockerfile-ast';
 
 /** A FROM's image with ARG defaults (the ARGs before the first FROM) substituted; '' for an ARG without one. */
-export function expandedImage(from: From, dockerfile: Dockerfile): string {
+function expandedImage(from: From, dockerfile: Dockerfile): string {
   const args = new Map(dockerfile.getInitialARGs().map((arg) => [arg.getProperty()?.getName(), arg.getProperty()?.getValue()]));
   return (from.getImage() ?? '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? '');
 }
@@ -17,9 +17,13 @@ export interface StageBase {
   fromStage: boolean;
 }
 
-/** Every stage of a Dockerfile, in order, with the image it really starts from. */
-export function stageBases(text: string): StageBase[] {
-  const dockerfile = DockerfileParser.parse(text);
+/** A stage with its FROM instruction, for readers that point at its line or rewrite its image. */
+export interface StageFrom extends StageBase {
+  instruction: From;
+}
+
+/** Every stage of a Dockerfile already parsed, in order, with the image it really starts from. */
+export function stageFroms(dockerfile: Dockerfile): StageFrom[] {
   const images = new Map<string, string>();
   return dockerfile.getFROMs().map((instruction) => {
     const from = expandedImage(instruction, dockerfile);
@@ -27,6 +31,11 @@ export function stageBases(text: string): StageBase[] {
     const image = fromStage ? images.get(from.toLowerCase())! : from;
     const stage = instruction.getBuildStage();
     if (stage) images.set(stage.toLowerCase(), image);
-    return { stage, from, image, fromStage };
+    return { stage, from, image, fromStage, instruction };
   });
+}
+
+/** Every stage of a Dockerfile's text, in order, with the image it really starts from. */
+export function stageBases(text: string): StageBase[] {
+  return stageFroms(DockerfileParser.parse(text)).map(({ instruction: _, ...base }) => base);
 }
