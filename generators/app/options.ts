@@ -47,8 +47,14 @@ function stackOptions(): CliOption[] {
   return [...byName.values()];
 }
 
+const STACK_OPTIONS = stackOptions();
+
 /** Command-line options, as data: every question has a flag, so any run can be made non-interactive. */
-export const CLI_OPTIONS: readonly CliOption[] = [...RUN_OPTIONS, ...stackOptions(), ...OUTPUT_OPTIONS];
+export const CLI_OPTIONS: readonly CliOption[] = [...RUN_OPTIONS, ...STACK_OPTIONS, ...OUTPUT_OPTIONS];
+
+/** The flags that answer one service's questions (the common ones and the stacks'); the others are about the whole run. */
+const ANSWER_OPTIONS = new Set(['port', 'runtime', 'language-version', ...STACK_OPTIONS.map((option) => option.name)]);
+export const answersQuestion = (name: string): boolean => ANSWER_OPTIONS.has(name);
 
 export interface CliFlags {
   yes?: boolean;

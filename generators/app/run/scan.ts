@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ExitCode, UserError } from '../core/errors.js';
-import { answerFlag, CLI_OPTIONS } from '../options.js';
+import { answerFlag, answersQuestion, CLI_OPTIONS } from '../options.js';
 import { scanReport } from '../report.js';
 import { describeService, nestedServices } from '../scan/describe.js';
 import { SCAN_MARKERS, type ScanResult, type Service } from '../scan/scan.js';
@@ -13,9 +13,6 @@ import { writeRootFiles } from './root-files.js';
 import { placedPlan, serviceTarget } from './service-target.js';
 import { storedContext, type RunState, type Target } from './state.js';
 import { logWritten } from './summary.js';
-
-/** Flags about the whole run; any other flag answers one service's question, which a scan cannot apply to all. */
-const RUN_FLAGS = ['yes', 'force', 'detect', 'scan', 'stack', 'path', 'build', 'pin', 'guide', 'keep-as'];
 
 const folderPrefix = (target: Target) => `${target.dir}: `;
 
@@ -66,7 +63,8 @@ function startScan(run: RunState, found: ScanResult): ScanResult | null {
   const only = flags.stack ? findStack(flags.stack).id : null;
   const scan = only ? { ...found, services: found.services.filter((service) => service.stack.id === only) } : found;
   if (flags.build) throw new UserError('--build compares one image with its naive twin; a scan writes several. Fix: build them with `docker compose build`, or run --path DIR --build for one service.', ExitCode.usage);
-  const perServiceFlags = CLI_OPTIONS.filter((option) => !RUN_FLAGS.includes(option.name)).filter((option) => answerFlag(host.options, option.name) !== undefined);
+  // A flag that answers one service's question cannot apply to every service.
+  const perServiceFlags = CLI_OPTIONS.filter((option) => answersQuestion(option.name) && answerFlag(host.options, option.name) !== undefined);
   if (perServiceFlags.length > 0) {
     throw new UserError(`--${perServiceFlags[0].name} answers for one service, but this run scans the whole tree. Fix: pass --path DIR with it to generate that service alone.`, ExitCode.usage);
   }
